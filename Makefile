@@ -1,0 +1,33 @@
+# The two commands: `make demo` and `make test`. Each creates or refreshes
+# the virtualenv in .venv from pinned versions, using nothing but python3.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.enplan-installed
+
+.PHONY: demo test bench bench-smoke venv clean snapshots
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/enplan demo $(ARGS)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(ARGS)
+
+snapshots: $(STAMP)
+	$(BIN)/python -m pytest tests -k snapshot --snapshot-update
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run $(ARGS)
+
+bench-smoke: $(STAMP)
+	$(BIN)/python -m bench.run --smoke
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info .pytest_cache

@@ -1,0 +1,85 @@
+"""Command line: `enplan` opens the app; subcommands work headless.
+
+Every command takes --db (path or SQLAlchemy URL) and --today (YYYY-MM-DD).
+Heavy modules are imported inside the commands so `enplan` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def _common() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("--db", default=argparse.SUPPRESS, help="database file or URL (default: ENPLAN_DB or the user data folder)")
+    p.add_argument("--today", type=_date, default=argparse.SUPPRESS, help="pretend today is YYYY-MM-DD (demos, tests)")
+    p.add_argument("--caseworker", default=argparse.SUPPRESS, help="whose caseload to show and who is logged as acting")
+    return p
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(prog="enplan", parents=[common],
+                                     description="One plan per citizen: caseload, CTI and employer follow-up.")
+    parser.add_argument("--version", action="version", version=f"enplan {__version__}")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("app", parents=[common], help="open the app (the default)")
+    demo = sub.add_parser("demo", parents=[common], help="open the app on a separate demo database")
+    demo.add_argument("--reset", action="store_true", help="rebuild the demo database")
+    demo.add_argument("--prepare", action="store_true", help="build it, print its path and exit")
+    over = sub.add_parser("overdue", parents=[common], help="list overdue follow-ups and CTI contacts")
+    over.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    imp = sub.add_parser("import", parents=[common], help="import a JSON document (all or nothing)")
+    imp.add_argument("file", type=Path)
+    exp = sub.add_parser("export", parents=[common], help="export every record as JSON (stdout without FILE)")
+    exp.add_argument("file", type=Path, nargs="?")
+    exp.add_argument("--include-cpr", action="store_true", help="include CPR numbers (logged in the audit log)")
+    sub.add_parser("migrate", parents=[common], help="create or upgrade the database schema")
+    bak = sub.add_parser("backup", parents=[common], help="write a checked backup copy")
+    bak.add_argument("path", type=Path, nargs="?")
+    res = sub.add_parser("restore", parents=[common], help="replace the database with a checked backup copy")
+    res.add_argument("path", type=Path)
+    aud = sub.add_parser("audit", parents=[common], help="who did what to a citizen's record")
+    aud.add_argument("--citizen", required=True, help="citizen id")
+    aud.add_argument("--json", action="store_true")
+    sub.add_parser("locate", parents=[common], help="print where enplan keeps its files")
+    return parser
+
+
+class CliError(Exception):
+    pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    command = args.command or "app"
+    try:
+        from . import commands
+
+        return getattr(commands, f"cmd_{command}")(args)
+    except CliError as exc:
+        print(f"enplan: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

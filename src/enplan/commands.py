@@ -1,0 +1,205 @@
+"""The CLI's commands. Each opens the database through the same safe path
+the app uses and prints one clear sentence on failure."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+from .cli import CliError, print_json
+from .config import load_settings
+from .paths import backup_dir_for, ensure_private_dir, resolve_db, sqlite_path
+
+
+def _context(args: argparse.Namespace):  # noqa: ANN202
+    settings = load_settings()
+    for problem in settings.problems:
+        print(f"enplan: {problem}", file=sys.stderr)
+    url = resolve_db(getattr(args, "db", None) or settings.db or None)
+    today = getattr(args, "today", None) or dt.date.today()
+    caseworker = getattr(args, "caseworker", None) or settings.caseworker
+    return settings, url, today, caseworker
+
+
+def _services(url: str, today: dt.date, caseworker: str):  # noqa: ANN202
+    from .services import Services
+    from .store.opening import DatabaseOpenError, open_database
+
+    try:
+        db = open_database(url)
+    except DatabaseOpenError as exc:
+        raise CliError(str(exc)) from None
+    return Services(db, today=today, actor=caseworker or None)
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    settings, url, today, caseworker = _context(args)
+    from .ui.app import run_app
+
+    return run_app(url=url, today=today, caseworker=caseworker, settings=settings)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .demo import DEMO_CASEWORKER, prepare_demo
+
+    settings, _url, today, _cw = _context(args)
+    db_arg = getattr(args, "db", None)
+    path = prepare_demo(today, reset=args.reset, path=Path(db_arg).absolute() if db_arg and "://" not in db_arg else None)
+    if args.prepare:
+        print(path)
+        return 0
+    from .ui.app import run_app
+
+    return run_app(url=f"sqlite:///{path}", today=today, caseworker=DEMO_CASEWORKER, settings=settings, demo=True)
+
+
+def cmd_overdue(args: argparse.Namespace) -> int:
+    _settings, url, today, caseworker = _context(args)
+    services = _services(url, today, caseworker)
+    items = services.overdue(caseworker or None)
+    if args.json:
+        print_json([{
+            "citizen_id": str(i.citizen_id), "citizen_name": i.citizen_name, "kind": i.kind.value,
+            "what": i.what, "due": i.due.isoformat(), "days_overdue": i.days_overdue(today), "owner": i.owner,
+        } for i in items])
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"Overdue on {today:%d-%m-%Y}: {len(items)}")
+    for column in ("Citizen", "Kind", "What", "Due", "Days overdue"):
+        table.add_column(column, overflow="fold")
+    for i in items:
+        table.add_row(i.citizen_name, "CTI contact" if i.kind.value == "cti_contact" else "Follow-up",
+                      i.what, f"{i.due:%d-%m-%Y}", str(i.days_overdue(today)))
+    # markup=False: citizens' names and notes are shown literally, never as markup
+    Console(markup=False, highlight=False).print(table)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .store import exchange
+    from .store.backup import rotating_backup
+
+    _settings, url, today, caseworker = _context(args)
+    try:
+        text = args.file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CliError(f"Cannot read {args.file}: {exc}") from None
+    try:
+        rows = exchange.validate_document(exchange.parse_document(text), today)
+    except exchange.ImportError_ as exc:
+        raise CliError(f"Import refused, nothing was written: {exc}") from None
+    services = _services(url, today, caseworker)
+    path = sqlite_path(url)
+    if path is not None and path.exists():
+        rotating_backup(path, ensure_private_dir(backup_dir_for(path)), "import")
+    try:
+        with services.db.write() as session:
+            counts = exchange.import_rows(session, rows)
+            services._audit(session, "import", None, citizen_id=None, entity="database",
+                            changes={"file": args.file.name, **counts})
+    except exchange.ImportError_ as exc:
+        raise CliError(f"Import refused, nothing was written: {exc}") from None
+    total = sum(counts.values())
+    print(f"Imported {total} records ({counts['citizens']} citizens) from {args.file}.")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .store import exchange
+
+    _settings, url, today, caseworker = _context(args)
+    services = _services(url, today, caseworker)
+    with services.db.write() as session:
+        doc = exchange.export_document(session, include_cpr=args.include_cpr)
+        services._audit(session, "export", None, citizen_id=None, entity="database",
+                        changes={"include_cpr": args.include_cpr, "file": args.file.name if args.file else "-"})
+    text = exchange.dumps(doc)
+    if args.file is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        fd = os.open(args.file, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.chmod(args.file, 0o600)
+    except OSError as exc:
+        raise CliError(f"Cannot write {args.file}: {exc.strerror}") from None
+    print(f"Exported {len(doc['citizens'])} citizens to {args.file}.", file=sys.stderr)
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from .store.migrate import current_revision
+
+    _settings, url, today, caseworker = _context(args)
+    services = _services(url, today, caseworker)
+    print(f"Database is at schema revision {current_revision(services.db.engine)}.")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from .store.backup import BackupError, backup_to, rotating_backup
+
+    _settings, url, today, caseworker = _context(args)
+    path = sqlite_path(url)
+    if path is None:
+        raise CliError("enplan backup copies SQLite files; back up a PostgreSQL server with pg_dump.")
+    services = _services(url, today, caseworker)
+    try:
+        target = backup_to(path, args.path) if args.path else rotating_backup(
+            path, ensure_private_dir(backup_dir_for(path)), "manual")
+    except (BackupError, OSError) as exc:
+        raise CliError(f"Backup failed: {exc}") from None
+    finally:
+        services.db.dispose()
+    print(f"Backup written to {target}.")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from .store.restore import RestoreError, restore
+
+    _settings, url, _today, _cw = _context(args)
+    path = sqlite_path(url)
+    if path is None:
+        raise CliError("enplan restore replaces a SQLite file; restore a PostgreSQL server with pg_restore.")
+    try:
+        kept = restore(args.path, path)
+    except RestoreError as exc:
+        raise CliError(str(exc)) from None
+    print(f"Restored {path} from {args.path}." + (f" The replaced file is kept as {kept}." if kept else ""))
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from .services import NotFoundError
+    from .domain.errors import ValidationError
+
+    _settings, url, today, caseworker = _context(args)
+    services = _services(url, today, caseworker)
+    try:
+        services.citizen_detail(args.citizen)
+        entries = services.audit_log(args.citizen)
+    except (NotFoundError, ValidationError) as exc:
+        raise CliError(str(exc)) from None
+    if args.json:
+        print_json([{"at": e.at.isoformat(), "actor": e.actor, "action": e.action, "entity": e.entity,
+                     "entity_id": str(e.entity_id) if e.entity_id else None, "changes": e.changes} for e in entries])
+        return 0
+    for e in entries:
+        fields = ", ".join(sorted(e.changes)) if e.changes else ""
+        print(f"{e.at.astimezone():%d-%m-%Y %H:%M:%S}  {e.actor:<12} {e.action:<10} {e.entity:<18} {fields}")
+    return 0
+
+
+def cmd_locate(args: argparse.Namespace) -> int:
+    from .paths import config_file, data_dir, demo_db_path
+
+    _settings, url, _today, _cw = _context(args)
+    print(f"database: {url}\ndata:     {data_dir()}\nconfig:   {config_file()}\ndemo:     {demo_db_path()}")
+    return 0

@@ -1,0 +1,1 @@
+"""Pure rules and value types. Imports neither the database layer nor Textual."""

@@ -1,0 +1,118 @@
+"""Danish working days, deadline roll-forward, and liberal date parsing.
+
+A computed deadline that lands on a weekend, a public holiday, Grundlovsdag,
+24 or 31 December moves to the next working day (the Danish "fristberegning"
+rule). 1 May is a working day for this purpose.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+from dateutil.relativedelta import relativedelta
+
+from .errors import ValidationError
+
+MIN_YEAR = 1900
+MAX_YEAR = 2100
+
+
+@lru_cache(maxsize=64)
+def _non_working_days(year: int) -> frozenset[dt.date]:
+    import holidays  # deferred: loading every country's calendar is not free
+
+    cal = holidays.country_holidays("DK", years=year, categories=("public", "optional"), language="da")
+    days = {d for d, name in cal.items() if name != "Arbejdernes kampdag"}
+    days |= {dt.date(year, 6, 5), dt.date(year, 12, 24), dt.date(year, 12, 31)}
+    return frozenset(days)
+
+
+def is_working_day(day: dt.date) -> bool:
+    return day.weekday() < 5 and day not in _non_working_days(day.year)
+
+
+def roll_forward(day: dt.date) -> dt.date:
+    """The day itself if it is a working day, else the next working day."""
+    while not is_working_day(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def add_days(day: dt.date, days: int) -> dt.date:
+    return day + dt.timedelta(days=days)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Same day of month, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb)."""
+    return day + relativedelta(months=months)
+
+
+def deadline_after(start: dt.date, *, days: int = 0, weeks: int = 0, months: int = 0) -> dt.date:
+    """A deadline counted from ``start`` and rolled forward to a working day."""
+    return roll_forward(add_months(start, months) + dt.timedelta(days=days, weeks=weeks))
+
+
+_RELATIVE = re.compile(r"^([+-])\s*(\d{1,4})\s*([dwmy])$")
+_DMY = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
+_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_TODAY_WORDS = {"today", "i dag", "idag", "td"}
+_TOMORROW_WORDS = {"tomorrow", "i morgen", "imorgen"}
+
+
+def parse_date(text: str, today: dt.date) -> dt.date:
+    """Parse what a caseworker types into a date field.
+
+    Accepts dd-mm-yyyy, dd.mm.yyyy, dd/mm/yyyy, yyyy-mm-dd, today/i dag,
+    tomorrow/i morgen, and relative +3d, +2w, +1m, +1y (also with a minus).
+    """
+    raw = text.strip().lower()
+    if not raw:
+        raise ValidationError("Enter a date, e.g. 24-12-2026, today or +2w.")
+    if raw in _TODAY_WORDS:
+        return today
+    if raw in _TOMORROW_WORDS:
+        return today + dt.timedelta(days=1)
+    if m := _RELATIVE.match(raw):
+        sign = 1 if m.group(1) == "+" else -1
+        n = sign * int(m.group(2))
+        unit = m.group(3)
+        try:
+            if unit == "d":
+                result = today + dt.timedelta(days=n)
+            elif unit == "w":
+                result = today + dt.timedelta(weeks=n)
+            elif unit == "m":
+                result = add_months(today, n)
+            else:
+                result = add_months(today, 12 * n)
+        except OverflowError:
+            raise ValidationError("That date is out of range.") from None
+        return _check_range(result)
+    if m := _DMY.match(raw):
+        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    elif m := _YMD.match(raw):
+        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    else:
+        raise ValidationError("Not a date. Use dd-mm-yyyy, yyyy-mm-dd, today or +2w.")
+    try:
+        result = dt.date(year, month, day)
+    except ValueError:
+        raise ValidationError(f"{text.strip()} is not a real date.") from None
+    return _check_range(result)
+
+
+def _check_range(day: dt.date) -> dt.date:
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise ValidationError(f"Dates must lie between {MIN_YEAR} and {MAX_YEAR}.")
+    return day
+
+
+def format_date(day: dt.date | None) -> str:
+    """dd-mm-yyyy, the form Danish caseworkers write."""
+    return day.strftime("%d-%m-%Y") if day else ""
+
+
+def days_between(earlier: dt.date, later: dt.date) -> int:
+    return (later - earlier).days

@@ -1,0 +1,10 @@
+"""Errors the domain raises for bad input. Messages are plain sentences for people."""
+
+
+class ValidationError(ValueError):
+    """A value failed a domain rule. ``field`` names the field when known."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field

@@ -1,0 +1,86 @@
+"""Due dates, urgency and the worklist's ranking.
+
+Overdue = due before today and not done; due soon = within 7 days.
+The worklist ranks overdue follow-ups (oldest first), then overdue CTI
+contacts, then what is due soon, then the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from enum import Enum
+
+DUE_SOON_DAYS = 7
+
+
+class Urgency(str, Enum):
+    OVERDUE = "overdue"
+    TODAY = "today"
+    THIS_WEEK = "this_week"
+    LATER = "later"
+    DONE = "done"
+
+
+class WorkKind(str, Enum):
+    FOLLOW_UP = "follow_up"
+    CTI_CONTACT = "cti_contact"
+
+
+def urgency(due: dt.date, today: dt.date, done: bool = False) -> Urgency:
+    if done:
+        return Urgency.DONE
+    if due < today:
+        return Urgency.OVERDUE
+    if due == today:
+        return Urgency.TODAY
+    if (due - today).days <= DUE_SOON_DAYS:
+        return Urgency.THIS_WEEK
+    return Urgency.LATER
+
+
+def is_overdue(due: dt.date, today: dt.date, done: bool = False) -> bool:
+    return not done and due < today
+
+
+def is_due_soon(due: dt.date, today: dt.date, done: bool = False) -> bool:
+    return not done and 0 <= (due - today).days <= DUE_SOON_DAYS
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """One line of the worklist: a follow-up or a CTI contact that is due."""
+
+    kind: WorkKind
+    ref_id: uuid.UUID
+    citizen_id: uuid.UUID
+    citizen_name: str
+    what: str
+    due: dt.date
+    owner: str = ""
+    done: bool = False
+
+    def days_overdue(self, today: dt.date) -> int:
+        return max(0, (today - self.due).days)
+
+    def urgency(self, today: dt.date) -> Urgency:
+        return urgency(self.due, today, self.done)
+
+
+def rank_key(item: WorkItem, today: dt.date) -> tuple:
+    """Overdue follow-ups, then overdue CTI contacts, then by due date."""
+    overdue = is_overdue(item.due, today, item.done)
+    if overdue and item.kind is WorkKind.FOLLOW_UP:
+        band = 0
+    elif overdue:
+        band = 1
+    elif item.done:
+        band = 3
+    else:
+        band = 2
+    return (band, item.due, item.citizen_name.casefold(), str(item.ref_id))
+
+
+def rank(items: list[WorkItem], today: dt.date) -> list[WorkItem]:
+    return sorted(items, key=lambda i: rank_key(i, today))

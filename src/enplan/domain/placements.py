@@ -1,0 +1,63 @@
+"""Placement rules: virksomhedspraktik legal length, retention follow-ups.
+
+Virksomhedspraktik (LAB § 61): up to 4 weeks for jobparate and
+uddannelseshjælp; up to 13 weeks for aktivitetsparate and others,
+extendable to 26 weeks after a concrete assessment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .dates import deadline_after
+from .enums import PlacementKind, TargetGroup
+
+SHORT_PRAKTIK_GROUPS = frozenset({TargetGroup.JOBPARAT, TargetGroup.UDDANNELSESHJAELP})
+RETENTION_KINDS = frozenset({PlacementKind.ORDINARY_JOB, PlacementKind.IPS_JOB})
+# (label, weeks, months) after the job starts: 1 week, 1, 3, 6 and 12 months.
+RETENTION_STEPS: tuple[tuple[str, int, int], ...] = (
+    ("1 week", 1, 0),
+    ("1 month", 0, 1),
+    ("3 months", 0, 3),
+    ("6 months", 0, 6),
+    ("12 months", 0, 12),
+)
+
+
+def praktik_limit_weeks(target_group: TargetGroup, extended: bool = False) -> int:
+    if target_group in SHORT_PRAKTIK_GROUPS:
+        return 4
+    return 26 if extended else 13
+
+
+def praktik_warning(
+    kind: PlacementKind,
+    target_group: TargetGroup,
+    start: dt.date,
+    end: dt.date | None,
+    today: dt.date,
+    extended: bool = False,
+) -> str | None:
+    """A sentence when a virksomhedspraktik runs (or is planned to run) past its legal length."""
+    if kind is not PlacementKind.VIRKSOMHEDSPRAKTIK:
+        return None
+    weeks = praktik_limit_weeks(target_group, extended)
+    last_allowed = start + dt.timedelta(weeks=weeks) - dt.timedelta(days=1)
+    effective_end = end or today
+    if effective_end <= last_allowed:
+        return None
+    hint = ""
+    if target_group not in SHORT_PRAKTIK_GROUPS and not extended:
+        hint = " It can be extended to 26 weeks after a concrete assessment."
+    return (
+        f"Virksomhedspraktik runs past its legal length of {weeks} weeks "
+        f"(last allowed day {last_allowed:%d-%m-%Y}).{hint}"
+    )
+
+
+def retention_schedule(job_start: dt.date) -> list[tuple[str, dt.date]]:
+    """Retention follow-ups after an ordinary job starts, on working days."""
+    return [
+        (label, deadline_after(job_start, weeks=weeks, months=months))
+        for label, weeks, months in RETENTION_STEPS
+    ]

@@ -1,0 +1,263 @@
+"""Immutable read models handed from the service layer to the UI and CLI.
+
+Plain frozen dataclasses: no ORM rows ever cross into widgets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+
+from .enums import (
+    ActionStatus,
+    Cadence,
+    CheckinWith,
+    CitizenStatus,
+    ContactForm,
+    FollowUpSource,
+    GoalProgress,
+    GoalStatus,
+    LifeArea,
+    MeetingOutcome,
+    MeetingType,
+    PlacementKind,
+    PlacementStatus,
+    Provider,
+    TargetGroup,
+)
+from .identifiers import mask_cpr
+
+
+@dataclass(frozen=True)
+class CitizenInfo:
+    id: uuid.UUID
+    name: str
+    cpr_masked: str
+    has_cpr: bool
+    target_group: TargetGroup
+    phone: str
+    email: str
+    address: str
+    caseworker: str
+    status: CitizenStatus
+    closed_on: dt.date | None
+    closed_reason: str
+    version: int
+    updated_by: str
+    updated_at: dt.datetime
+
+    @staticmethod
+    def masked(cpr: str | None) -> str:
+        return mask_cpr(cpr)
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    citizen_id: uuid.UUID
+    name: str
+    target_group: TargetGroup
+    status: CitizenStatus
+    cti_phase: int | None
+    last_contact: dt.date | None
+    next_due: dt.date | None
+    overdue_count: int
+    cti_overdue: bool
+
+
+@dataclass(frozen=True)
+class CaseloadSummary:
+    citizens: int
+    overdue_follow_ups: int
+    cti_contacts_overdue: int
+    due_this_week: int
+
+
+@dataclass(frozen=True)
+class ActionInfo:
+    id: uuid.UUID
+    goal_id: uuid.UUID
+    description: str
+    provider: Provider
+    status: ActionStatus
+    due_on: dt.date | None
+    version: int
+
+
+@dataclass(frozen=True)
+class GoalInfo:
+    id: uuid.UUID
+    life_area: LifeArea
+    title: str
+    status: GoalStatus
+    last_progress: GoalProgress | None
+    position: int
+    actions: tuple[ActionInfo, ...]
+    version: int
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    id: uuid.UUID
+    own_goal: str
+    consent_given_on: dt.date | None
+    consent_scope: str
+    consent_withdrawn_on: dt.date | None
+    review_on: dt.date | None
+    goals: tuple[GoalInfo, ...]
+    version: int
+
+    @property
+    def consent_active(self) -> bool:
+        return self.consent_given_on is not None and self.consent_withdrawn_on is None
+
+    @property
+    def active_goals(self) -> tuple[GoalInfo, ...]:
+        return tuple(g for g in self.goals if g.status is GoalStatus.ACTIVE)
+
+
+@dataclass(frozen=True)
+class GoalNoteInfo:
+    goal_id: uuid.UUID
+    goal_title: str
+    progress: GoalProgress | None
+    note: str
+
+
+@dataclass(frozen=True)
+class MeetingInfo:
+    id: uuid.UUID
+    type: MeetingType
+    form: ContactForm
+    starts_at: dt.datetime
+    ends_at: dt.datetime | None
+    location: str
+    participants: str
+    outcome: MeetingOutcome
+    notes: str
+    goal_notes: tuple[GoalNoteInfo, ...]
+
+
+@dataclass(frozen=True)
+class CheckinInfo:
+    id: uuid.UUID
+    held_on: dt.date
+    form: ContactForm
+    in_community: bool
+    with_whom: CheckinWith
+    notes: str
+    area_notes: tuple[tuple[str, str], ...]
+    phase: int | None
+
+
+@dataclass(frozen=True)
+class PhaseInfo:
+    id: uuid.UUID
+    phase: int
+    planned_start: dt.date
+    planned_end: dt.date
+    actual_start: dt.date | None
+    actual_end: dt.date | None
+    focus_areas: tuple[LifeArea, ...]
+    cadence: Cadence
+    version: int
+
+
+@dataclass(frozen=True)
+class CtiInfo:
+    id: uuid.UUID
+    start_on: dt.date
+    follow_up_on: dt.date | None
+    ended_on: dt.date | None
+    end_reason: str
+    closing_note: str
+    phases: tuple[PhaseInfo, ...]
+    checkins: tuple[CheckinInfo, ...]
+    current_phase: int | None
+    next_contact_due: dt.date | None
+    version: int
+
+    @property
+    def active(self) -> bool:
+        return self.ended_on is None
+
+
+@dataclass(frozen=True)
+class EmployerInfo:
+    id: uuid.UUID
+    name: str
+    cvr: str | None
+    contact_person: str
+    phone: str
+    email: str
+    address: str
+    industry: str
+    version: int
+
+
+@dataclass(frozen=True)
+class PlacementInfo:
+    id: uuid.UUID
+    employer_id: uuid.UUID
+    employer_name: str
+    kind: PlacementKind
+    purpose: str
+    hours_per_week: float
+    start_on: dt.date
+    end_on: dt.date | None
+    status: PlacementStatus
+    extended: bool
+    warning: str | None
+    version: int
+
+
+@dataclass(frozen=True)
+class EmployerFollowUpInfo:
+    id: uuid.UUID
+    employer_id: uuid.UUID
+    employer_name: str
+    placement_id: uuid.UUID | None
+    held_on: dt.date
+    contact_person: str
+    face_to_face: bool
+    outcome: str
+    notes: str
+    next_due_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class FollowUpInfo:
+    id: uuid.UUID
+    citizen_id: uuid.UUID
+    title: str
+    due_on: dt.date
+    owner: str
+    done_on: dt.date | None
+    source: FollowUpSource
+    version: int
+
+    @property
+    def done(self) -> bool:
+        return self.done_on is not None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: dt.datetime
+    actor: str
+    action: str
+    entity: str
+    entity_id: uuid.UUID | None
+    citizen_id: uuid.UUID | None
+    changes: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class CitizenDetail:
+    citizen: CitizenInfo
+    plan: PlanInfo | None
+    meetings: tuple[MeetingInfo, ...]
+    cti: CtiInfo | None
+    placements: tuple[PlacementInfo, ...]
+    employer_follow_ups: tuple[EmployerFollowUpInfo, ...]
+    follow_ups: tuple[FollowUpInfo, ...]

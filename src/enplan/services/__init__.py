@@ -1,0 +1,22 @@
+"""The use cases the UI and the CLI call. One transaction per call; reads
+return immutable read models from ``enplan.domain.records``."""
+
+from __future__ import annotations
+
+from ..store.engine import Database
+from .base import ConflictError, NotFoundError
+from .citizens import CitizenInput, CitizenServices
+from .cti import CheckinInput, CtiServices
+from .reads import ReadServices
+from .recording import GoalNoteInput, MeetingInput, NextStep, RecordingServices
+from .work import EmployerFollowUpInput, EmployerInput, PlacementInput, WorkServices
+
+
+class Services(ReadServices, CitizenServices, RecordingServices, CtiServices, WorkServices):
+    """Every use case, bound to one database, one 'today' and one actor."""
+
+
+__all__ = [
+    "CheckinInput", "CitizenInput", "ConflictError", "Database", "EmployerFollowUpInput", "EmployerInput",
+    "GoalNoteInput", "MeetingInput", "NextStep", "NotFoundError", "PlacementInput", "Services",
+]

@@ -1,0 +1,151 @@
+"""Recording the work: meetings that step through the plan, follow-ups."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+
+from ..domain.dates import roll_forward
+from ..domain.enums import (
+    ContactForm,
+    FollowUpSource,
+    GoalProgress,
+    GoalStatus,
+    MeetingOutcome,
+    MeetingType,
+)
+from ..domain.errors import ValidationError
+from ..store import tables as t
+from .base import ServiceBase, _uuid
+from .citizens import _text
+
+
+@dataclass(frozen=True)
+class GoalNoteInput:
+    goal_id: uuid.UUID
+    progress: GoalProgress | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class NextStep:
+    title: str
+    due_on: dt.date
+    owner: str = ""
+
+
+@dataclass(frozen=True)
+class MeetingInput:
+    type: MeetingType
+    form: ContactForm
+    starts_at: dt.datetime
+    ends_at: dt.datetime | None = None
+    location: str = ""
+    participants: str = ""
+    outcome: MeetingOutcome = MeetingOutcome.HELD
+    notes: str = ""
+    goal_notes: tuple[GoalNoteInput, ...] = field(default_factory=tuple)
+    next_steps: tuple[NextStep, ...] = field(default_factory=tuple)
+
+
+_GOAL_STATUS_AFTER = {GoalProgress.ACHIEVED: GoalStatus.ACHIEVED, GoalProgress.DROPPED: GoalStatus.DROPPED}
+
+
+class RecordingServices(ServiceBase):
+    def record_meeting(self, citizen_id: uuid.UUID | str, data: MeetingInput) -> uuid.UUID:
+        """The meeting, its per-goal notes, goal status changes and the agreed
+        next steps as follow-ups: all in one transaction, or nothing."""
+        cid = _uuid(citizen_id)
+        if data.starts_at.tzinfo is None:
+            raise ValidationError("The meeting start needs a time zone.", "starts_at")
+        if data.ends_at is not None and data.ends_at < data.starts_at:
+            raise ValidationError("The meeting ends before it starts.", "ends_at")
+        for step in data.next_steps:
+            if not step.title.strip():
+                raise ValidationError("Each next step needs a description.", "next_steps")
+        with self.db.write() as s:
+            self._get(s, t.Citizen, cid)
+            meeting = self._create(s, t.Meeting(
+                citizen_id=cid, type=MeetingType(data.type), form=ContactForm(data.form),
+                starts_at=data.starts_at, ends_at=data.ends_at, location=_text(data.location, "location"),
+                participants=_text(data.participants, "participants"), outcome=MeetingOutcome(data.outcome),
+                notes=_text(data.notes, "notes")), cid)
+            for gn in data.goal_notes:
+                goal = self._get(s, t.Goal, gn.goal_id)
+                plan = s.get(t.Plan, goal.plan_id)
+                if plan.citizen_id != cid:
+                    raise ValidationError("A goal note refers to another citizen's goal.", "goal_notes")
+                if gn.progress is None and not gn.note.strip():
+                    continue
+                self._create(s, t.MeetingGoalNote(meeting_id=meeting.id, goal_id=goal.id, progress=gn.progress,
+                                                  note=_text(gn.note, "note")), cid)
+                if gn.progress is not None:
+                    values = {"last_progress": gn.progress}
+                    if gn.progress in _GOAL_STATUS_AFTER:
+                        values["status"] = _GOAL_STATUS_AFTER[gn.progress]
+                    self._update(s, goal, values, citizen_id=cid)
+            for step in data.next_steps:
+                self._create(s, t.FollowUp(citizen_id=cid, title=_text(step.title.strip(), "title"),
+                                           due_on=step.due_on, owner=step.owner or self.actor,
+                                           source=FollowUpSource.MEETING, source_id=meeting.id), cid)
+            return meeting.id
+
+    def record_no_show(self, citizen_id: uuid.UUID | str, starts_at: dt.datetime, meeting_type: MeetingType,
+                       form: ContactForm, new_contact_on: dt.date | None = None, notes: str = "") -> uuid.UUID:
+        """The citizen did not show: log it and schedule a new contact."""
+        due = new_contact_on or roll_forward(self.today + dt.timedelta(days=7))
+        return self.record_meeting(citizen_id, MeetingInput(
+            type=meeting_type, form=form, starts_at=starts_at, outcome=MeetingOutcome.NO_SHOW, notes=notes,
+            next_steps=(NextStep("New contact after no-show", due, self.actor),)))
+
+    # -- follow-ups -------------------------------------------------------------
+    def add_follow_up(self, citizen_id: uuid.UUID | str, title: str, due_on: dt.date, owner: str = "",
+                      source: FollowUpSource = FollowUpSource.MANUAL, source_id: uuid.UUID | None = None) -> uuid.UUID:
+        cid = _uuid(citizen_id)
+        if not title.strip():
+            raise ValidationError("A follow-up needs a description.", "title")
+        with self.db.write() as s:
+            self._get(s, t.Citizen, cid)
+            row = self._create(s, t.FollowUp(citizen_id=cid, title=_text(title.strip(), "title"), due_on=due_on,
+                                             owner=owner.strip() or self.actor, source=source, source_id=source_id), cid)
+            return row.id
+
+    def update_follow_up(self, follow_up_id: uuid.UUID | str, *, title: str, due_on: dt.date, owner: str,
+                         expected_version: int | None = None) -> None:
+        if not title.strip():
+            raise ValidationError("A follow-up needs a description.", "title")
+        with self.db.write() as s:
+            row = self._get(s, t.FollowUp, _uuid(follow_up_id))
+            self._update(s, row, {"title": _text(title.strip(), "title"), "due_on": due_on,
+                                  "owner": owner.strip() or row.owner},
+                         citizen_id=row.citizen_id, expected_version=expected_version)
+
+    def reschedule_follow_up(self, follow_up_id: uuid.UUID | str, due_on: dt.date) -> None:
+        with self.db.write() as s:
+            row = self._get(s, t.FollowUp, _uuid(follow_up_id))
+            self._update(s, row, {"due_on": due_on}, citizen_id=row.citizen_id)
+
+    def set_follow_up_done(self, follow_up_id: uuid.UUID | str, done: bool) -> None:
+        with self.db.write() as s:
+            row = self._get(s, t.FollowUp, _uuid(follow_up_id))
+            self._update(s, row, {"done_on": self.today if done else None}, citizen_id=row.citizen_id)
+
+    def delete_follow_up(self, follow_up_id: uuid.UUID | str) -> None:
+        """Soft delete: the row stays (restorable) but leaves every list."""
+        self._soft_delete(t.FollowUp, follow_up_id, deleted=True)
+
+    def restore_follow_up(self, follow_up_id: uuid.UUID | str) -> None:
+        self._soft_delete(t.FollowUp, follow_up_id, deleted=False)
+
+    def _soft_delete(self, table: type[t.Record], ident: uuid.UUID | str, *, deleted: bool) -> None:
+        from ..store.types import utcnow
+
+        with self.db.write() as s:
+            row = s.get(table, _uuid(ident))
+            if row is None:
+                raise ValidationError("That record no longer exists.", "id")
+            row.deleted_at = utcnow() if deleted else None
+            row.version += 1
+            row.updated_by = self.actor
+            self._audit(s, "delete" if deleted else "restore", row, citizen_id=getattr(row, "citizen_id", None))

@@ -1,0 +1,103 @@
+"""Engine factory, per-connection SQLite pragmas and session scopes.
+
+Writes on SQLite take the write lock up front (``BEGIN IMMEDIATE``) so two
+processes never deadlock upgrading a read lock; ``busy_timeout`` makes the
+second writer wait instead of failing with "database is locked".
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.orm import sessionmaker
+from sqlmodel import Session
+
+BUSY_TIMEOUT_MS = 15000
+
+
+def make_engine(url: str) -> sa.Engine:
+    if url.startswith("sqlite"):
+        return _sqlite_engine(url)
+    return sa.create_engine(url, pool_pre_ping=True, future=True)
+
+
+def _sqlite_engine(url: str) -> sa.Engine:
+    engine = sa.create_engine(
+        url,
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        poolclass=sa.pool.QueuePool if ":memory:" not in url and url != "sqlite://" else sa.pool.StaticPool,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):  # noqa: ANN001
+        # Let SQLAlchemy (not the driver) issue BEGIN, so we can choose IMMEDIATE.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA foreign_keys=ON")
+        if cur.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA secure_delete=ON")
+        cur.execute("PRAGMA trusted_schema=OFF")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # noqa: ANN001
+        mode = "IMMEDIATE" if conn.get_execution_options().get("enplan_write") else "DEFERRED"
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def is_sqlite(engine: sa.Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+class Database:
+    """An engine plus the two kinds of unit of work enplan uses."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        self._read = sessionmaker(self.engine, class_=Session, expire_on_commit=False)
+        self._write = sessionmaker(
+            self.engine.execution_options(enplan_write=True), class_=Session, expire_on_commit=False
+        )
+
+    @property
+    def path(self) -> Path | None:
+        from ..paths import sqlite_path
+
+        return sqlite_path(self.url)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._read() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One transaction: commits when the block ends, rolls back on error."""
+        with self._write() as session, session.begin():
+            yield session
+
+    def fix_modes(self) -> None:
+        """The database and its -wal/-shm files are private (0600)."""
+        path = self.path
+        if path is None:
+            return
+        for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            try:
+                if p.exists() and (p.stat().st_mode & 0o777) != 0o600:
+                    os.chmod(p, 0o600)
+            except OSError:
+                pass
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,203 @@
+"""JSON import and export of every entity (see docs/data-format.md).
+
+Import validates the whole document before writing anything, then writes it
+in one transaction; export → import into an empty database → export gives
+the same document. CPR numbers are left out of exports unless asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from typing import Any
+
+import pydantic
+from sqlmodel import col, select
+
+from ..domain.errors import ValidationError as DomainError
+from ..domain.identifiers import normalize_cpr, normalize_cvr
+from ..domain.text import clean_name, danish_key
+from . import tables as t
+
+FORMAT_VERSION = 1
+DERIVED = {"name_key"}  # recomputed on import, never exported
+# child table -> (field, parent list) for reference checks, in insert order
+REFERENCES: dict[str, list[tuple[str, str]]] = {
+    "citizens": [],
+    "employers": [],
+    "plans": [("citizen_id", "citizens")],
+    "goals": [("plan_id", "plans")],
+    "plan_actions": [("goal_id", "goals")],
+    "meetings": [("citizen_id", "citizens")],
+    "meeting_goal_notes": [("meeting_id", "meetings"), ("goal_id", "goals")],
+    "cti_courses": [("citizen_id", "citizens")],
+    "cti_phases": [("course_id", "cti_courses")],
+    "cti_checkins": [("course_id", "cti_courses")],
+    "placements": [("citizen_id", "citizens"), ("employer_id", "employers")],
+    "employer_follow_ups": [("employer_id", "employers"), ("placement_id", "placements")],
+    "follow_ups": [("citizen_id", "citizens")],
+}
+ORDER = list(REFERENCES)
+
+
+class ImportError_(ValueError):  # noqa: N801 - avoid shadowing the builtin
+    """The document is not acceptable; nothing was written."""
+
+
+def _fields(table: type[t.Record]) -> list[str]:
+    return [f for f in table.model_fields if f not in DERIVED]
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.timezone.utc).isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if hasattr(value, "value") and not isinstance(value, (int, float, str)):
+        return value.value
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in sorted(value.items())}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def export_document(session, *, include_cpr: bool = False) -> dict:  # noqa: ANN001
+    doc: dict[str, Any] = {"format_version": FORMAT_VERSION}
+    for name in ORDER:
+        table = t.ENTITY_TABLES[name]
+        rows = session.exec(select(table).order_by(table.id)).all()
+        out = []
+        for row in rows:
+            obj = {f: _jsonable(getattr(row, f)) for f in _fields(table)}
+            if name == "citizens" and not include_cpr:
+                obj.pop("cpr")
+            out.append(obj)
+        doc[name] = out
+    return doc
+
+
+def dumps(doc: dict) -> str:
+    return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def _where(name: str, index: int, obj: Any) -> str:
+    ident = obj.get("id") if isinstance(obj, dict) else None
+    return f"{name}[{index}]" + (f" (id {ident})" if isinstance(ident, str) else "")
+
+
+def parse_document(text: str) -> dict:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportError_(f"The file is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.") from None
+    if not isinstance(doc, dict):
+        raise ImportError_("The file must hold a JSON object with format_version and one list per entity.")
+    return doc
+
+
+def validate_document(doc: dict, today: dt.date) -> dict[str, list[t.Record]]:
+    """Every record as a table row, or ImportError_ naming the record and field."""
+    if doc.get("format_version") != FORMAT_VERSION:
+        raise ImportError_(f"format_version must be {FORMAT_VERSION}, not {doc.get('format_version')!r}.")
+    unknown = set(doc) - {"format_version", *ORDER}
+    if unknown:
+        raise ImportError_(f"Unknown top-level field(s): {', '.join(sorted(unknown))}.")
+    rows: dict[str, list[t.Record]] = {}
+    seen: dict[uuid.UUID, str] = {}
+    for name in ORDER:
+        table = t.ENTITY_TABLES[name]
+        items = doc.get(name, [])
+        if not isinstance(items, list):
+            raise ImportError_(f"{name} must be a list.")
+        allowed = set(_fields(table))
+        rows[name] = []
+        for i, obj in enumerate(items):
+            where = _where(name, i, obj)
+            if not isinstance(obj, dict):
+                raise ImportError_(f"{where}: each record must be a JSON object.")
+            extra = set(obj) - allowed
+            if extra:
+                raise ImportError_(f"{where}: unknown field {sorted(extra)[0]!r}.")
+            if "id" not in obj:
+                raise ImportError_(f"{where}: field 'id' is required.")
+            row = _validate_row(table, name, obj, where, today)
+            if row.id in seen:
+                raise ImportError_(f"{where}: duplicate id, also used by {seen[row.id]}.")
+            seen[row.id] = where
+            rows[name].append(row)
+    _check_references(rows)
+    return rows
+
+
+def _validate_row(table: type[t.Record], name: str, obj: dict, where: str, today: dt.date) -> t.Record:
+    data = dict(obj)
+    for key, value in data.items():
+        if isinstance(value, str) and "\x00" in value:
+            raise ImportError_(f"{where}: field {key!r} contains a NUL character.")
+    try:
+        if name in ("citizens", "employers"):
+            if not isinstance(data.get("name"), str):
+                raise DomainError("A name is required.", "name")
+            data["name"] = clean_name(data["name"])
+            data["name_key"] = danish_key(data["name"])
+        if name == "citizens" and data.get("cpr") not in (None, ""):
+            data["cpr"] = normalize_cpr(str(data["cpr"]), today)
+        if name == "employers" and data.get("cvr") not in (None, ""):
+            data["cvr"] = normalize_cvr(str(data["cvr"]))
+    except DomainError as exc:
+        raise ImportError_(f"{where}: field {exc.field or 'value'!r}: {exc.message}") from None
+    try:
+        validated = _validator(table).model_validate(data)
+    except pydantic.ValidationError as exc:
+        err = exc.errors()[0]
+        field = ".".join(str(p) for p in err["loc"]) or "record"
+        raise ImportError_(f"{where}: field {field!r}: {err['msg']}.") from None
+    values = validated.model_dump()
+    for key, value in values.items():
+        if isinstance(value, dt.datetime) and value.tzinfo is None:
+            raise ImportError_(f"{where}: field {key!r}: a timestamp needs a time zone (e.g. +00:00).")
+    return table(**values)
+
+
+_VALIDATORS: dict[type, type[pydantic.BaseModel]] = {}
+
+
+def _validator(table: type[t.Record]) -> type[pydantic.BaseModel]:
+    """A strict pydantic twin of a table (table models skip validation)."""
+    if table not in _VALIDATORS:
+        fields = {name: (f.annotation, f) for name, f in table.model_fields.items()}
+        _VALIDATORS[table] = pydantic.create_model(
+            f"{table.__name__}Import", __config__=pydantic.ConfigDict(extra="forbid"), **fields
+        )
+    return _VALIDATORS[table]
+
+
+def _check_references(rows: dict[str, list[t.Record]]) -> None:
+    ids = {name: {r.id for r in rows[name]} for name in ORDER}
+    for name, refs in REFERENCES.items():
+        for i, row in enumerate(rows[name]):
+            for field, parent in refs:
+                value = getattr(row, field)
+                if value is not None and value not in ids[parent]:
+                    raise ImportError_(
+                        f"{name}[{i}] (id {row.id}): field {field!r} refers to a missing {parent[:-1].replace('_', ' ')} {value}."
+                    )
+
+
+def import_rows(session, rows: dict[str, list[t.Record]]) -> dict[str, int]:  # noqa: ANN001
+    """Insert validated rows in one transaction; refuse ids already stored."""
+    for name in ORDER:
+        table = t.ENTITY_TABLES[name]
+        ids = [r.id for r in rows[name]]
+        for chunk in range(0, len(ids), 500):
+            clash = session.exec(select(table.id).where(col(table.id).in_(ids[chunk:chunk + 500]))).first()
+            if clash is not None:
+                raise ImportError_(f"{name}: a record with id {clash} already exists in this database.")
+    for name in ORDER:
+        session.add_all(rows[name])
+        session.flush()
+    return {name: len(rows[name]) for name in ORDER}

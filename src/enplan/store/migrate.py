@@ -1,0 +1,71 @@
+"""Apply the shipped Alembic migrations; refuse databases newer than this app."""
+
+from __future__ import annotations
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+import sqlalchemy as sa
+
+
+class NewerDatabaseError(RuntimeError):
+    """The database was written by a newer enplan."""
+
+
+def alembic_config(url: str | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", "enplan.store:migrations")
+    if url:
+        cfg.set_main_option("sqlalchemy.url", url)
+    return cfg
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(engine: sa.Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def needs_upgrade(engine: sa.Engine) -> bool:
+    """True when the database is behind; raises NewerDatabaseError when ahead."""
+    current = current_revision(engine)
+    script = ScriptDirectory.from_config(alembic_config())
+    if current is None:
+        return True
+    if not _known(script, current):
+        raise NewerDatabaseError(
+            "This database was created by a newer version of enplan; upgrade enplan to open it."
+        )
+    return current != script.get_current_head()
+
+
+def _known(script: ScriptDirectory, rev: str) -> bool:
+    try:
+        return script.get_revision(rev) is not None
+    except Exception:  # noqa: BLE001 - alembic raises several kinds for unknown ids
+        return False
+
+
+def upgrade(engine: sa.Engine) -> None:
+    cfg = alembic_config()
+    with engine.connect() as conn:
+        sqlite = engine.dialect.name == "sqlite"
+        if sqlite:
+            # PRAGMA foreign_keys is a no-op inside a transaction, and batch
+            # table rebuilds with it ON would cascade-delete child rows; so set
+            # it on the raw connection before SQLAlchemy begins one.
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+        conn.commit()
+        if sqlite:
+            raw = conn.connection.driver_connection
+            problems = raw.execute("PRAGMA foreign_key_check").fetchall()
+            raw.execute("PRAGMA foreign_keys=ON")
+            if problems:
+                raise RuntimeError(f"Migration left {len(problems)} broken references; restore the backup.")

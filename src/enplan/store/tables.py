@@ -1,0 +1,234 @@
+"""SQLModel tables. Portable on purpose (UUID keys, UTC stamps, string enums)
+so the same schema runs on SQLite and PostgreSQL. Never handed to the UI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from ..domain.enums import (
+    ActionStatus,
+    CheckinWith,
+    CitizenStatus,
+    Cadence,
+    ContactForm,
+    FollowUpSource,
+    GoalProgress,
+    GoalStatus,
+    LifeArea,
+    MeetingOutcome,
+    MeetingType,
+    PlacementKind,
+    PlacementStatus,
+    Provider,
+    TargetGroup,
+)
+from .types import UTCDateTime, enum_type, utcnow
+
+# Named constraints, so SQLite batch migrations can drop or alter them.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def _fk(target: str, *, index: bool = True, nullable: bool = False):  # noqa: ANN202
+    return Field(
+        sa_column_args=(sa.ForeignKey(f"{target}.id", ondelete="CASCADE"),),
+        index=index,
+        nullable=nullable,
+    )
+
+
+class Record(SQLModel):
+    """Columns every table shares: identity, stamps, soft delete, row version."""
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+    updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+    deleted_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    version: int = Field(default=1, nullable=False)
+    updated_by: str = Field(default="", max_length=120)
+
+
+class Citizen(Record, table=True):
+    __tablename__ = "citizen"
+    name: str = Field(max_length=200)
+    name_key: str = Field(max_length=200, index=True)  # casefolded, Danish-sortable shadow of name
+    cpr: str | None = Field(default=None, max_length=10)
+    target_group: TargetGroup = Field(sa_type=enum_type(TargetGroup))
+    phone: str = Field(default="", max_length=60)
+    email: str = Field(default="", max_length=200)
+    address: str = Field(default="", max_length=300)
+    caseworker: str = Field(default="", max_length=120, index=True)
+    status: CitizenStatus = Field(default=CitizenStatus.ACTIVE, sa_type=enum_type(CitizenStatus))
+    closed_on: dt.date | None = None
+    closed_reason: str = Field(default="")
+
+
+class Plan(Record, table=True):
+    __tablename__ = "plan"
+    citizen_id: uuid.UUID = Field(sa_column_args=(sa.ForeignKey("citizen.id", ondelete="CASCADE"),), unique=True)
+    own_goal: str = Field(default="")
+    consent_given_on: dt.date | None = None
+    consent_scope: str = Field(default="")
+    consent_withdrawn_on: dt.date | None = None
+    review_on: dt.date | None = None
+
+
+class Goal(Record, table=True):
+    __tablename__ = "goal"
+    plan_id: uuid.UUID = _fk("plan")
+    life_area: LifeArea = Field(sa_type=enum_type(LifeArea))
+    title: str = Field(default="")
+    status: GoalStatus = Field(default=GoalStatus.ACTIVE, sa_type=enum_type(GoalStatus))
+    last_progress: GoalProgress | None = Field(default=None, sa_type=enum_type(GoalProgress))
+    position: int = 0
+
+
+class PlanAction(Record, table=True):
+    __tablename__ = "plan_action"
+    goal_id: uuid.UUID = _fk("goal")
+    description: str = Field(default="")
+    provider: Provider = Field(sa_type=enum_type(Provider))
+    status: ActionStatus = Field(default=ActionStatus.PLANNED, sa_type=enum_type(ActionStatus))
+    due_on: dt.date | None = None
+
+
+class Meeting(Record, table=True):
+    __tablename__ = "meeting"
+    citizen_id: uuid.UUID = _fk("citizen")
+    type: MeetingType = Field(sa_type=enum_type(MeetingType))
+    form: ContactForm = Field(sa_type=enum_type(ContactForm))
+    starts_at: dt.datetime = Field(sa_type=UTCDateTime, index=True)
+    ends_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    location: str = Field(default="")
+    participants: str = Field(default="")
+    outcome: MeetingOutcome = Field(default=MeetingOutcome.HELD, sa_type=enum_type(MeetingOutcome))
+    notes: str = Field(default="")
+
+
+class MeetingGoalNote(Record, table=True):
+    __tablename__ = "meeting_goal_note"
+    meeting_id: uuid.UUID = _fk("meeting")
+    goal_id: uuid.UUID = _fk("goal")
+    progress: GoalProgress | None = Field(default=None, sa_type=enum_type(GoalProgress))
+    note: str = Field(default="")
+
+
+class CtiCourse(Record, table=True):
+    __tablename__ = "cti_course"
+    citizen_id: uuid.UUID = _fk("citizen")
+    start_on: dt.date
+    follow_up_on: dt.date | None = None
+    ended_on: dt.date | None = None
+    end_reason: str = Field(default="")
+    closing_note: str = Field(default="")
+
+
+class CtiPhase(Record, table=True):
+    __tablename__ = "cti_phase"
+    course_id: uuid.UUID = _fk("cti_course")
+    phase: int
+    planned_start: dt.date
+    planned_end: dt.date
+    actual_start: dt.date | None = None
+    actual_end: dt.date | None = None
+    focus_areas: list[str] = Field(default_factory=list, sa_type=sa.JSON)
+    cadence: Cadence = Field(sa_type=enum_type(Cadence))
+
+
+class CtiCheckin(Record, table=True):
+    __tablename__ = "cti_checkin"
+    course_id: uuid.UUID = _fk("cti_course")
+    held_on: dt.date = Field(index=True)
+    form: ContactForm = Field(sa_type=enum_type(ContactForm))
+    in_community: bool = False
+    with_whom: CheckinWith = Field(default=CheckinWith.CITIZEN, sa_type=enum_type(CheckinWith))
+    notes: str = Field(default="")
+    area_notes: dict[str, str] = Field(default_factory=dict, sa_type=sa.JSON)
+
+
+class Employer(Record, table=True):
+    __tablename__ = "employer"
+    name: str = Field(max_length=200)
+    name_key: str = Field(max_length=200, index=True)
+    cvr: str | None = Field(default=None, max_length=8)
+    contact_person: str = Field(default="", max_length=200)
+    phone: str = Field(default="", max_length=60)
+    email: str = Field(default="", max_length=200)
+    address: str = Field(default="", max_length=300)
+    industry: str = Field(default="", max_length=200)
+
+
+class Placement(Record, table=True):
+    __tablename__ = "placement"
+    citizen_id: uuid.UUID = _fk("citizen")
+    employer_id: uuid.UUID = _fk("employer")
+    kind: PlacementKind = Field(sa_type=enum_type(PlacementKind))
+    purpose: str = Field(default="")
+    hours_per_week: float = 0.0
+    start_on: dt.date
+    end_on: dt.date | None = None
+    status: PlacementStatus = Field(default=PlacementStatus.ACTIVE, sa_type=enum_type(PlacementStatus))
+    extended: bool = False
+
+
+class EmployerFollowUp(Record, table=True):
+    __tablename__ = "employer_follow_up"
+    employer_id: uuid.UUID = _fk("employer")
+    placement_id: uuid.UUID | None = _fk("placement", nullable=True)
+    held_on: dt.date = Field(index=True)
+    contact_person: str = Field(default="")
+    face_to_face: bool = False
+    outcome: str = Field(default="")
+    notes: str = Field(default="")
+    next_due_on: dt.date | None = None
+
+
+class FollowUp(Record, table=True):
+    __tablename__ = "follow_up"
+    citizen_id: uuid.UUID = _fk("citizen")
+    title: str = Field(default="")
+    due_on: dt.date = Field(index=True)
+    owner: str = Field(default="", max_length=120)
+    done_on: dt.date | None = Field(default=None, index=True)
+    source: FollowUpSource = Field(default=FollowUpSource.MANUAL, sa_type=enum_type(FollowUpSource))
+    source_id: uuid.UUID | None = None
+
+
+class AuditEvent(SQLModel, table=True):
+    """Append-only log of who did what to which record (GDPR)."""
+
+    __tablename__ = "audit_event"
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+    actor: str = Field(max_length=120)
+    action: str = Field(max_length=20)
+    entity: str = Field(max_length=40)
+    entity_id: uuid.UUID | None = None
+    citizen_id: uuid.UUID | None = Field(default=None, index=True)
+    changes: dict = Field(default_factory=dict, sa_type=sa.JSON)
+
+
+ENTITY_TABLES: dict[str, type[Record]] = {
+    "citizens": Citizen,
+    "plans": Plan,
+    "goals": Goal,
+    "plan_actions": PlanAction,
+    "meetings": Meeting,
+    "meeting_goal_notes": MeetingGoalNote,
+    "cti_courses": CtiCourse,
+    "cti_phases": CtiPhase,
+    "cti_checkins": CtiCheckin,
+    "employers": Employer,
+    "placements": Placement,
+    "employer_follow_ups": EmployerFollowUp,
+    "follow_ups": FollowUp,
+}

@@ -1,0 +1,1 @@
+"""The Textual interface. Talks only to ``enplan.services``."""

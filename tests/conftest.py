@@ -1,0 +1,90 @@
+"""Shared fixtures: hermetic paths, a frozen today, and a fresh database per
+test on every backend (SQLite always; PostgreSQL when a server can start).
+
+Fixture interface used across the suite:
+  backend   "sqlite" or "postgresql" (parametrised)
+  db_url    URL of a fresh, empty database on that backend
+  db        an opened (migrated) enplan Database on db_url
+  services  Services(db, today=TODAY, actor="tester")
+  sqlite_url / sqlite_services   the same, SQLite only (file-level tests)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pytest
+
+TODAY = dt.date(2026, 11, 22)
+ACTOR = "tester"
+
+
+@pytest.fixture(autouse=True)
+def _hermetic(tmp_path_factory, monkeypatch):
+    """No test reads or writes the developer's own config or data."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("ENPLAN_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("ENPLAN_CONFIG_DIR", str(home / "config"))
+    monkeypatch.delenv("ENPLAN_DB", raising=False)
+    monkeypatch.setenv("TZ", "UTC")
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    yield
+
+
+def _backends() -> list:
+    return ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=_backends())
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'enplan.db'}"
+
+
+@pytest.fixture
+def db_url(backend, tmp_path, request) -> str:
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path / 'enplan.db'}"
+    from tests.pg import fresh_database_url
+
+    return fresh_database_url(request)
+
+
+def _open(url: str):
+    from enplan.store.opening import open_database
+
+    return open_database(url, daily_backup=False)
+
+
+@pytest.fixture
+def db(db_url):
+    database = _open(db_url)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def services(db):
+    from enplan.services import Services
+
+    return Services(db, today=TODAY, actor=ACTOR)
+
+
+@pytest.fixture
+def sqlite_db(sqlite_url):
+    database = _open(sqlite_url)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def sqlite_services(sqlite_db):
+    from enplan.services import Services
+
+    return Services(sqlite_db, today=TODAY, actor=ACTOR)
