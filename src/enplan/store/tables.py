@@ -103,6 +103,7 @@ class PlanAction(Record, table=True):
 
 class Meeting(Record, table=True):
     __tablename__ = "meeting"
+    __table_args__ = (sa.Index("ix_meeting_citizen_starts", "citizen_id", "starts_at"),)
     citizen_id: uuid.UUID = _fk("citizen")
     type: MeetingType = Field(sa_type=enum_type(MeetingType))
     form: ContactForm = Field(sa_type=enum_type(ContactForm))
@@ -146,6 +147,7 @@ class CtiPhase(Record, table=True):
 
 class CtiCheckin(Record, table=True):
     __tablename__ = "cti_checkin"
+    __table_args__ = (sa.Index("ix_cti_checkin_course_held", "course_id", "held_on"),)
     course_id: uuid.UUID = _fk("cti_course")
     held_on: dt.date = Field(index=True)
     form: ContactForm = Field(sa_type=enum_type(ContactForm))
@@ -194,11 +196,13 @@ class EmployerFollowUp(Record, table=True):
 
 class FollowUp(Record, table=True):
     __tablename__ = "follow_up"
+    # The worklist asks "open follow-ups of these citizens": one index answers it.
+    __table_args__ = (sa.Index("ix_follow_up_citizen_open", "citizen_id", "done_on", "due_on"),)
     citizen_id: uuid.UUID = _fk("citizen")
     title: str = Field(default="")
     due_on: dt.date = Field(index=True)
     owner: str = Field(default="", max_length=120)
-    done_on: dt.date | None = Field(default=None, index=True)
+    done_on: dt.date | None = None
     source: FollowUpSource = Field(default=FollowUpSource.MANUAL, sa_type=enum_type(FollowUpSource))
     source_id: uuid.UUID | None = None
 

@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench` (municipality scale) and `make bench-smoke` (tiny, in CI)."""
