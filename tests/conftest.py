@@ -56,6 +56,40 @@ def db_url(backend, tmp_path, request) -> str:
     return fresh_database_url(request)
 
 
+# -- PostgreSQL: one private server per session (tests/pg.py) ----------------
+@pytest.fixture(scope="session")
+def _pg_session():
+    """Stops the session's PostgreSQL server and removes its directory at the
+    end of the run, whatever the tests did."""
+    from tests import pg
+
+    yield
+    pg.stop_server()
+
+
+@pytest.fixture
+def pg_server(_pg_session):
+    """The running test server (tests/pg.py: PgServer); skips with the reason if none."""
+    from tests import pg
+
+    return pg.server()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):  # noqa: ANN001, ARG001
+    """Say why PostgreSQL tests were skipped, or which server they ran on."""
+    import sys
+
+    pg = sys.modules.get("tests.pg")
+    if pg is None:
+        return
+    if pg.skip_reason:
+        terminalreporter.write_sep("-", "PostgreSQL backend", yellow=True)
+        terminalreporter.write_line(pg.skip_reason)
+    elif pg.ran_on:
+        terminalreporter.write_sep("-", "PostgreSQL backend", green=True)
+        terminalreporter.write_line(pg.ran_on)
+
+
 def _open(url: str):
     from enplan.store.opening import open_database
 

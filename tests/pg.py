@@ -1,12 +1,260 @@
-"""A real PostgreSQL server for the test session (issue 6 fills this in).
+"""A real PostgreSQL server for the test session.
 
-Until then every postgresql-parametrised test is skipped with the reason.
+One throw-away cluster per pytest session: ``initdb`` into a temporary
+directory owned by the ``postgres`` OS user (the server refuses to run as
+root), ``pg_ctl start`` on a free private port bound to 127.0.0.1 with its
+socket inside that directory. Each test that asks for it gets a new, empty
+database (``CREATE DATABASE`` is cheap), dropped again when the test ends.
+The server is stopped and its directory removed at the end of the session,
+even when tests fail (session finalizer, with ``atexit`` as a backstop).
+
+The cluster's default collation is ICU ``da-DK`` where the server supports
+it, so any ORDER BY that leans on the database collation instead of the
+portable ``name_key`` column shows up as a difference from SQLite.
+
+When the binaries are missing or the server will not start, every
+PostgreSQL test is skipped with the reason, and the run's summary repeats it
+(``pytest_terminal_summary`` in ``tests/conftest.py``).
 """
 
 from __future__ import annotations
 
+import atexit
+import glob
+import itertools
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import threading
+from pathlib import Path
+
 import pytest
 
+USER = "enplan"
+_lock = threading.Lock()
+_server: PgServer | None = None
+skip_reason: str | None = None  # why PostgreSQL tests were skipped, for the summary
+ran_on: str | None = None  # which server they ran on, for the summary
+_names = itertools.count(1)
 
-def fresh_database_url(request) -> str:  # noqa: ANN001
-    pytest.skip("PostgreSQL backend not wired up yet")
+
+class PgUnavailable(RuntimeError):
+    """PostgreSQL cannot be used in this run; the message says why."""
+
+
+def find_bindir() -> Path | None:
+    """The folder holding initdb and pg_ctl: PATH, then pg_config, then Debian's layout."""
+    on_path = shutil.which("initdb")
+    if on_path and shutil.which("pg_ctl"):
+        return Path(os.path.realpath(on_path)).parent
+    candidates = []
+    pg_config = shutil.which("pg_config")
+    if pg_config:
+        try:
+            out = subprocess.run([pg_config, "--bindir"], capture_output=True, text=True, timeout=10)
+            candidates.append(out.stdout.strip())
+        except (OSError, subprocess.SubprocessError):
+            pass
+    candidates += sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=_version_key, reverse=True)
+    for folder in candidates:
+        if folder and (Path(folder) / "initdb").exists() and (Path(folder) / "pg_ctl").exists():
+            return Path(folder)
+    return None
+
+
+def _version_key(folder: str) -> float:
+    try:
+        return float(Path(folder).parent.name)
+    except ValueError:
+        return 0.0
+
+
+def _base_dir(for_other_user: bool) -> str | None:
+    """A temp folder the ``postgres`` user can reach (every ancestor o+x)."""
+    candidates = [tempfile.gettempdir(), "/var/tmp", "/dev/shm"]
+    if not for_other_user:
+        return candidates[0]
+    for folder in candidates:
+        path = Path(folder)
+        if path.is_dir() and all(p.stat().st_mode & 0o001 for p in (path, *path.parents)):
+            return folder
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class PgServer:
+    """A private PostgreSQL cluster in a temporary directory."""
+
+    def __init__(self, bindir: Path) -> None:
+        self.bindir = bindir
+        self._as_postgres = os.geteuid() == 0 if hasattr(os, "geteuid") else False
+        base = _base_dir(self._as_postgres)
+        if base is None:
+            raise PgUnavailable("no temporary folder the `postgres` user can reach (tried $TMPDIR, /var/tmp, /dev/shm)")
+        self.root = Path(tempfile.mkdtemp(prefix="enplan-pg-", dir=base))
+        self.data = self.root / "data"
+        self.port = 0
+        self.started = False
+        self.version = ""
+        self._admin = None  # psycopg connection to the 'postgres' database
+
+    # -- running the server's tools -----------------------------------------
+    def _run(self, *args: str, timeout: float = 60) -> subprocess.CompletedProcess:
+        cmd = [str(self.bindir / args[0]), *args[1:]]
+        if self._as_postgres:
+            runuser = shutil.which("runuser")
+            if runuser is None:
+                raise PgUnavailable("running as root and `runuser` is missing, so the server cannot start as `postgres`")
+            cmd = [runuser, "-u", "postgres", "--", *cmd]
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=self.root)
+
+    def start(self) -> None:
+        if self._as_postgres:
+            shutil.chown(self.root, "postgres")
+        try:
+            self._initdb()
+        except PgUnavailable as first:
+            if not self._as_postgres:
+                raise
+            # As root, runuser may be unusable (no PAM in some containers); try as ourselves.
+            self._as_postgres = False
+            try:
+                self._initdb()
+            except PgUnavailable as second:
+                raise PgUnavailable(f"{first}; directly: {second}") from None
+        for _attempt in range(3):
+            self.port = _free_port()
+            opts = (f"-k {self.data} -p {self.port} -c listen_addresses=127.0.0.1 -c fsync=off "
+                    "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+            res = self._run("pg_ctl", "-D", str(self.data), "-l", str(self.root / "server.log"),
+                            "-o", opts, "-w", "-t", "30", "start")
+            if res.returncode == 0:
+                self.started = True
+                break
+        if not self.started:
+            raise PgUnavailable(f"pg_ctl start failed: {_tail(res.stderr or res.stdout)} {_tail(self._log())}")
+        self._connect_admin()
+
+    def _initdb(self) -> None:
+        base = ["initdb", "-D", str(self.data), "-A", "trust", "-U", USER, "-E", "UTF8", "--no-sync",
+                "--locale=C.UTF-8"]
+        for extra in (["--locale-provider=icu", "--icu-locale=da-DK"], []):
+            try:
+                res = self._run(*base, *extra)
+            except OSError as exc:
+                raise PgUnavailable(f"initdb could not run: {exc}") from None
+            if res.returncode == 0:
+                return
+            shutil.rmtree(self.data, ignore_errors=True)
+        raise PgUnavailable(f"initdb failed: {_tail(res.stderr or res.stdout)}")
+
+    def _log(self) -> str:
+        try:
+            return (self.root / "server.log").read_text(errors="replace")
+        except OSError:
+            return ""
+
+    def _connect_admin(self) -> None:
+        import psycopg
+
+        self._admin = psycopg.connect(host="127.0.0.1", port=self.port, user=USER, dbname="postgres",
+                                      autocommit=True, connect_timeout=10)
+        self.version = self._admin.execute("SHOW server_version").fetchone()[0]
+
+    # -- databases ------------------------------------------------------------
+    def url(self, name: str) -> str:
+        return f"postgresql+psycopg://{USER}@127.0.0.1:{self.port}/{name}"
+
+    def create_database(self, name: str, *, options: str = "") -> str:
+        with _lock:
+            self._admin.execute(f'CREATE DATABASE "{name}" {options}')
+        return self.url(name)
+
+    def drop_database(self, name: str) -> None:
+        with _lock:
+            if self._admin is not None and not self._admin.closed:
+                self._admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def stop(self) -> None:
+        """Stop the server (kill its postmaster if pg_ctl cannot) and remove the directory."""
+        try:
+            if self._admin is not None:
+                self._admin.close()
+                self._admin = None
+            if self.started:
+                self.started = False
+                try:
+                    self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop", timeout=30)
+                except (OSError, subprocess.SubprocessError, PgUnavailable):
+                    pass
+                self._kill_leftover()
+        finally:
+            shutil.rmtree(self.root, ignore_errors=True)
+
+    def _kill_leftover(self) -> None:
+        pid_file = self.data / "postmaster.pid"
+        try:
+            pid = int(pid_file.read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            return
+        try:
+            os.kill(pid, signal.SIGKILL)  # our own postmaster, by its id
+        except OSError:
+            pass
+
+
+def _tail(text: str, lines: int = 3) -> str:
+    return " | ".join(line.strip() for line in text.strip().splitlines()[-lines:] if line.strip())
+
+
+def server() -> PgServer:
+    """The session's server, started on first use; skips with the reason if impossible."""
+    global _server, skip_reason, ran_on
+    if skip_reason is not None:
+        pytest.skip(skip_reason)
+    if _server is not None:
+        return _server
+    bindir = find_bindir()
+    if bindir is None:
+        skip_reason = ("PostgreSQL tests skipped: initdb/pg_ctl not found on PATH, via `pg_config --bindir` or in "
+                       "/usr/lib/postgresql/*/bin (install Debian's `postgresql` package; .ci/run does)")
+        pytest.skip(skip_reason)
+    candidate = None
+    try:
+        candidate = PgServer(bindir)
+        atexit.register(candidate.stop)
+        candidate.start()
+    except Exception as exc:  # noqa: BLE001 - any failure to start means: skip, with the reason
+        if candidate is not None:
+            candidate.stop()
+        skip_reason = f"PostgreSQL tests skipped: the test server in {bindir} could not start: {exc}"
+        pytest.skip(skip_reason)
+    _server = candidate
+    ran_on = f"PostgreSQL tests ran on a private PostgreSQL {candidate.version} server ({bindir}, 127.0.0.1:{candidate.port})"
+    return _server
+
+
+def stop_server() -> None:
+    """Called at session end (conftest's session fixture); safe to call twice."""
+    global _server
+    if _server is not None:
+        _server.stop()
+        _server = None
+
+
+def fresh_database_url(request, *, options: str = "") -> str:  # noqa: ANN001
+    """A new, empty database on the session's server, dropped after the test."""
+    srv = server()
+    request.getfixturevalue("_pg_session")  # ties the server's shutdown to the session
+    name = f"t{os.getpid()}_{next(_names)}"
+    url = srv.create_database(name, options=options)
+    request.addfinalizer(lambda: srv.drop_database(name))
+    return url
