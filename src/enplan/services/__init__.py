@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..store.engine import Database
 from .base import ConflictError, NotFoundError
+from .caseload import CaseloadServices
 from .citizens import CitizenInput, CitizenServices
 from .cti import CheckinInput, CtiServices
 from .reads import ReadServices
@@ -12,7 +13,7 @@ from .recording import GoalNoteInput, MeetingInput, NextStep, RecordingServices
 from .work import EmployerFollowUpInput, EmployerInput, PlacementInput, WorkServices
 
 
-class Services(ReadServices, CitizenServices, RecordingServices, CtiServices, WorkServices):
+class Services(CaseloadServices, ReadServices, CitizenServices, RecordingServices, CtiServices, WorkServices):
     """Every use case, bound to one database, one 'today' and one actor."""
 
 

@@ -126,3 +126,14 @@ def employer_follow_up_info(f: t.EmployerFollowUp, employer_name: str) -> Employ
 
 def follow_up_info(f: t.FollowUp) -> FollowUpInfo:
     return FollowUpInfo(f.id, f.citizen_id, f.title, f.due_on, f.owner, f.done_on, f.source, f.version)
+
+
+def local_date(value: dt.datetime | None) -> dt.date | None:
+    """The Copenhagen calendar day of a UTC timestamp."""
+    if value is None:
+        return None
+    if value.tzinfo is None:  # aggregates on SQLite may come back naive (UTC)
+        value = value.replace(tzinfo=dt.timezone.utc)
+    from zoneinfo import ZoneInfo
+
+    return value.astimezone(ZoneInfo("Europe/Copenhagen")).date()

@@ -1,0 +1,143 @@
+"""The caseload and the worklist: the two lists a caseworker lives in.
+
+Built for municipality scale: citizens are chosen by a subquery (no giant
+IN lists), follow-ups are aggregated in SQL, and only plain columns are
+fetched (building ORM objects for thousands of rows costs more than the
+query itself). A fixed number of statements, whatever the caseload size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+import sqlalchemy as sa
+from sqlmodel import col, select
+
+from ..domain.enums import CitizenStatus, MeetingOutcome
+from ..domain.followups import DUE_SOON_DAYS, WorkItem, WorkKind, is_overdue, rank
+from ..domain.records import CaseloadRow, CaseloadSummary
+from ..domain.text import danish_key
+from ..store import tables as t
+from ..store.types import binary_order
+from . import convert
+from .base import ServiceBase
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def name_search(column, text: str):  # noqa: ANN001, ANN201
+    """Case-insensitive, æ/ø/å-aware substring match on a ``name_key`` column."""
+    return col(column).like(f"%{_like_escape(danish_key(text.strip()))}%", escape="\\")
+
+
+class CaseloadServices(ServiceBase):
+    def _citizen_filter(self, caseworker: str | None, include_closed: bool, search: str = ""):  # noqa: ANN202
+        conditions = [col(t.Citizen.deleted_at).is_(None)]
+        if caseworker:
+            conditions.append(t.Citizen.caseworker == caseworker)
+        if not include_closed:
+            conditions.append(t.Citizen.status == CitizenStatus.ACTIVE)
+        if search.strip():
+            conditions.append(name_search(t.Citizen.name_key, search))
+        return conditions
+
+    def _cti_state(self, s, citizen_ids) -> dict:  # noqa: ANN001
+        """citizen id → (course id, current phase, next contact due, last check-in) for running courses."""
+        course_q = (select(t.CtiCourse.id, t.CtiCourse.citizen_id)
+                    .where(col(t.CtiCourse.citizen_id).in_(citizen_ids), col(t.CtiCourse.ended_on).is_(None),
+                           col(t.CtiCourse.deleted_at).is_(None)))
+        courses = s.exec(course_q).all()
+        if not courses:
+            return {}
+        course_ids = select(course_q.subquery().c.id)
+        phases = defaultdict(list)
+        for p in s.exec(select(t.CtiPhase).where(col(t.CtiPhase.course_id).in_(course_ids),
+                                                 col(t.CtiPhase.deleted_at).is_(None))):
+            phases[p.course_id].append(p)
+        last = dict(s.exec(select(t.CtiCheckin.course_id, sa.func.max(t.CtiCheckin.held_on))
+                           .where(col(t.CtiCheckin.course_id).in_(course_ids), col(t.CtiCheckin.deleted_at).is_(None))
+                           .group_by(t.CtiCheckin.course_id)).all())
+        state = {}
+        for course_id, citizen_id in courses:
+            running = convert.current_phase(phases[course_id])
+            state[citizen_id] = (course_id, running.phase if running else None,
+                                 convert.contact_due(phases[course_id], last.get(course_id)), last.get(course_id))
+        return state
+
+    def _caseload(self, caseworker: str | None, include_closed: bool, search: str) -> tuple[list[CaseloadRow], CaseloadSummary]:
+        today = self.today
+        soon = today + dt.timedelta(days=DUE_SOON_DAYS)
+        conditions = self._citizen_filter(caseworker, include_closed, search)
+        ids = select(t.Citizen.id).where(*conditions)
+        open_fu = [col(t.FollowUp.citizen_id).in_(ids), col(t.FollowUp.done_on).is_(None),
+                   col(t.FollowUp.deleted_at).is_(None)]
+        with self.db.read() as s:
+            citizens = s.exec(select(t.Citizen.id, t.Citizen.name, t.Citizen.target_group, t.Citizen.status)
+                              .where(*conditions).order_by(binary_order(t.Citizen.name_key), t.Citizen.id)).all()
+            fu = {row[0]: row[1:] for row in s.exec(
+                select(t.FollowUp.citizen_id, sa.func.min(t.FollowUp.due_on),
+                       sa.func.sum(sa.case((col(t.FollowUp.due_on) < today, 1), else_=0)),
+                       sa.func.sum(sa.case((col(t.FollowUp.due_on).between(today, soon), 1), else_=0)))
+                .where(*open_fu).group_by(t.FollowUp.citizen_id)).all()}
+            met = dict(s.exec(select(t.Meeting.citizen_id, sa.func.max(t.Meeting.starts_at))
+                              .where(col(t.Meeting.citizen_id).in_(ids), col(t.Meeting.deleted_at).is_(None),
+                                     t.Meeting.outcome == MeetingOutcome.HELD)
+                              .group_by(t.Meeting.citizen_id)).all())
+            cti = self._cti_state(s, ids)
+        rows = []
+        overdue_fu = cti_overdue = due_week = 0
+        for cid, name, group, status in citizens:
+            first_due, n_overdue, n_soon = fu.get(cid, (None, 0, 0))
+            _course, phase, cti_due, last_checkin = cti.get(cid, (None, None, None, None))
+            late_cti = bool(cti_due and cti_due < today)
+            overdue_fu += n_overdue or 0
+            cti_overdue += late_cti
+            due_week += (n_soon or 0) + bool(cti_due and today <= cti_due <= soon)
+            rows.append(CaseloadRow(
+                citizen_id=cid, name=name, target_group=group, status=status, cti_phase=phase,
+                last_contact=max(filter(None, (convert.local_date(met.get(cid)), last_checkin)), default=None),
+                next_due=min(filter(None, (first_due, cti_due)), default=None),
+                overdue_count=(n_overdue or 0) + late_cti, cti_overdue=late_cti,
+            ))
+        return rows, CaseloadSummary(len(rows), overdue_fu, cti_overdue, due_week)
+
+    def caseload(self, caseworker: str | None = None, *, include_closed: bool = False, search: str = "") -> list[CaseloadRow]:
+        return self._caseload(caseworker, include_closed, search)[0]
+
+    def caseload_summary(self, caseworker: str | None = None) -> CaseloadSummary:
+        return self._caseload(caseworker, False, "")[1]
+
+    def caseload_view(self, caseworker: str | None = None, *, include_closed: bool = False,
+                      search: str = "") -> tuple[list[CaseloadRow], CaseloadSummary]:
+        """Rows and the header's sums from one read (what the caseload screen needs)."""
+        return self._caseload(caseworker, include_closed, search)
+
+    def worklist(self, caseworker: str | None = None, *, include_done_since: dt.date | None = None) -> list[WorkItem]:
+        """Every open follow-up and every running CTI course's next contact, ranked."""
+        conditions = self._citizen_filter(caseworker, include_closed=False)
+        ids = select(t.Citizen.id).where(*conditions)
+        fu_cols = (t.FollowUp.id, t.FollowUp.citizen_id, t.FollowUp.title, t.FollowUp.due_on, t.FollowUp.owner)
+        with self.db.read() as s:
+            names = dict(s.exec(select(t.Citizen.id, t.Citizen.name).where(*conditions)).all())
+            items = [WorkItem(WorkKind.FOLLOW_UP, fid, cid, names[cid], title, due, owner)
+                     for fid, cid, title, due, owner in s.exec(select(*fu_cols).where(
+                         col(t.FollowUp.citizen_id).in_(ids), col(t.FollowUp.done_on).is_(None),
+                         col(t.FollowUp.deleted_at).is_(None)))]
+            if include_done_since is not None:
+                items += [WorkItem(WorkKind.FOLLOW_UP, fid, cid, names[cid], title, due, owner, done=True)
+                          for fid, cid, title, due, owner in s.exec(select(*fu_cols).where(
+                              col(t.FollowUp.citizen_id).in_(ids), col(t.FollowUp.done_on) >= include_done_since,
+                              col(t.FollowUp.deleted_at).is_(None)))]
+            owners = dict(s.exec(select(t.Citizen.id, t.Citizen.caseworker).where(*conditions)).all())
+            for cid, (course_id, phase, due, _last) in self._cti_state(s, ids).items():
+                if due is not None:
+                    what = "CTI contact (contact period)" if phase == 0 else f"CTI contact (phase {phase})"
+                    items.append(WorkItem(WorkKind.CTI_CONTACT, course_id, cid, names[cid], what, due, owners[cid]))
+        return rank(items, self.today)
+
+    def overdue(self, caseworker: str | None = None) -> list[WorkItem]:
+        today = self.today
+        return [i for i in self.worklist(caseworker) if is_overdue(i.due, today)]
