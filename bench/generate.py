@@ -30,6 +30,8 @@ KINDS = ["virksomhedspraktik", "loentilskud", "smaajob", "fleksjob", "ordinary_j
 AREAS = ["bolig", "psykisk_helbred", "oekonomi", "netvaerk", "misbrug", "uddannelse_beskaeftigelse"]
 BIG_CASEWORKER = "cw-big"      # 500 citizens: the key-latency caseload
 HEAVY_NAME = "Tidslinje Tung"  # one citizen with 2,000 timeline entries
+HEAVY_CASEWORKER = "cw-heavy"  # whose caseload holds only that citizen
+HEAVY_GOAL = "Jeg vil holde fast i mit job i Brugsen"
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,7 @@ def generate(path: Path, today: dt.date, scale: Scale = Scale(), seed: int = 7) 
     citizens = []
     for i in range(scale.citizens):
         if i == 0:
-            name, worker = HEAVY_NAME, "cw-0"
+            name, worker = HEAVY_NAME, HEAVY_CASEWORKER
         elif i <= scale.big_caseload:
             name, worker = f"{rnd.choice(FIRST)} {rnd.choice(LAST)}", BIG_CASEWORKER
         else:
@@ -106,7 +108,7 @@ def generate(path: Path, today: dt.date, scale: Scale = Scale(), seed: int = 7) 
         heavy = index == 0
         opened = start + dt.timedelta(days=rnd.randrange(0, 4 * 365))
         pid = _u()
-        plans.append((pid, *_base(opened), cid, "Jeg vil have et arbejde", None, "", None, None))
+        plans.append((pid, *_base(opened), cid, HEAVY_GOAL if heavy else "Jeg vil have et arbejde", None, "", None, None))
         for k in range(3):
             goals.append((_u(), *_base(opened), pid, rnd.choice(AREAS), f"Mål {k + 1}", "active", None, k))
         n_meet = scale.heavy_entries // 2 if heavy else scale.meetings_per

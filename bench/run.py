@@ -1,0 +1,184 @@
+"""`make bench`: municipality-scale benchmark; `--smoke` runs it tiny (CI).
+
+Generates (once, cached in bench/cache/) a database with 10,000 citizens,
+200 caseworkers and over a million meetings, check-ins, employer follow-ups
+and follow-ups, then measures each figure as the median of several runs and
+writes bench/results.json. Terminal timings run the real app in a
+pseudo-terminal (what a user feels), see bench/pty_driver.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from .generate import BIG_CASEWORKER, HEAVY_CASEWORKER, HEAVY_GOAL, SMOKE, Scale, generate
+from .pty_driver import PtyProcess
+
+HERE = Path(__file__).parent
+TODAY = dt.date(2026, 11, 22)
+TARGETS = {
+    "start_first_paint_ratio": 1.15,
+    "start_interactive_ratio": 1.6,
+    "worklist_ms": 20,
+    "open_citizen_ms": 100,
+    "key_latency_ms": 30,
+    "peak_rss_mb": 150,
+    "generate_s": 120,
+}
+FIRST_PAINT_MARK = ["Next due"]  # a column header the caseload and the bare app both show
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL_")}
+    env.update(TERM="xterm-256color", COLORTERM="truecolor", TEXTUAL_ANIMATIONS="none", LANG="C.UTF-8")
+    return env
+
+
+def database(smoke: bool, regenerate: bool) -> tuple[Path, dict]:
+    cache = HERE / "cache"
+    cache.mkdir(exist_ok=True)
+    name = "smoke" if smoke else "municipality"
+    path, meta = cache / f"{name}.db", cache / f"{name}.json"
+    if regenerate or not (path.exists() and meta.exists()):
+        for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), meta):
+            p.unlink(missing_ok=True)
+        counts = generate(path, TODAY, SMOKE if smoke else Scale())
+        meta.write_text(json.dumps(counts, indent=2))
+    return path, json.loads(meta.read_text())
+
+
+def _enplan(db: Path, caseworker: str) -> list[str]:
+    return [sys.executable, "-m", "enplan", "--db", str(db), "--today", TODAY.isoformat(), "--caseworker", caseworker]
+
+
+def _names(db: Path, caseworker: str) -> list[str]:
+    from enplan.services import Services
+    from enplan.store.opening import open_database
+
+    d = open_database(f"sqlite:///{db}", daily_backup=False)
+    try:
+        return sorted({r.name for r in Services(d, today=TODAY).caseload(caseworker)})
+    finally:
+        d.dispose()
+
+
+def measure_start(db: Path, runs: int, caseworker: str) -> dict:
+    names = _names(db, caseworker)
+    bare, paint, interactive = [], [], []
+    for _ in range(runs):
+        p = PtyProcess([sys.executable, str(HERE / "bare_app.py")], _env())
+        try:
+            bare.append(p.wait_for(FIRST_PAINT_MARK))
+        finally:
+            p.close()
+        p = PtyProcess(_enplan(db, caseworker), _env())
+        try:
+            paint.append(p.wait_for(FIRST_PAINT_MARK))
+            interactive.append(p.wait_for(names))
+        finally:
+            p.close()
+    b, f, i = (statistics.median(x) for x in (bare, paint, interactive))
+    return {"bare_first_paint_s": b, "first_paint_s": f, "interactive_s": i,
+            "start_first_paint_ratio": f / b, "start_interactive_ratio": i / b}
+
+
+def measure_worklist(db: Path, runs: int, caseworker: str) -> dict:
+    from enplan.services import Services
+    from enplan.store.opening import open_database
+
+    d = open_database(f"sqlite:///{db}", daily_backup=False)
+    services = Services(d, today=TODAY)
+    services.worklist(caseworker)  # warm the connection and statement caches
+    times = []
+    for _ in range(max(runs, 5)):
+        t0 = time.perf_counter()
+        services.worklist(caseworker)
+        times.append(time.perf_counter() - t0)
+    d.dispose()
+    return {"worklist_s": statistics.median(times)}
+
+
+def measure_open_citizen(db: Path, runs: int) -> dict:
+    times, rss = [], []
+    for _ in range(runs):
+        p = PtyProcess(_enplan(db, HEAVY_CASEWORKER), _env())
+        try:
+            p.wait_for(["Tidslinje Tung"])
+            p.drain()
+            mark = len(p.text)
+            t0 = time.perf_counter()
+            p.send("\r")
+            p.wait_for([HEAVY_GOAL], since=mark)
+            times.append(time.perf_counter() - t0)
+            p.drain()
+            rss.append(p.peak_rss_mb())
+        finally:
+            p.close()
+    return {"open_citizen_s": statistics.median(times), "peak_rss_mb_citizen": max(rss)}
+
+
+def measure_keys(db: Path, presses: int, names: list[str]) -> dict:
+    p = PtyProcess(_enplan(db, BIG_CASEWORKER), _env())
+    try:
+        p.wait_for(names)
+        p.drain(quiet=0.3)
+        latencies = [p.key_latency("j") for _ in range(presses)]
+        p.send("w")  # the worklist too, for peak memory
+        p.drain(quiet=0.5)
+        rss = p.peak_rss_mb()
+    finally:
+        p.close()
+    return {"key_latency_s": statistics.median(latencies), "peak_rss_mb_keys": rss}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench")
+    parser.add_argument("--smoke", action="store_true", help="tiny database and few runs (seconds; CI)")
+    parser.add_argument("--runs", type=int, default=None)
+    parser.add_argument("--regenerate", action="store_true")
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args(argv)
+    runs = args.runs or (2 if args.smoke else 7)
+    db, counts = database(args.smoke, args.regenerate)
+    caseworker = "cw-1"
+    raw = {"generate_s": counts["seconds"]}
+    raw |= measure_start(db, runs, caseworker)
+    raw |= measure_worklist(db, runs, caseworker)
+    raw |= measure_open_citizen(db, runs)
+    raw |= measure_keys(db, 10 if args.smoke else 40, _names(db, BIG_CASEWORKER))
+    figures = {
+        "start_first_paint_ratio": (raw["start_first_paint_ratio"], raw["first_paint_s"]),
+        "start_interactive_ratio": (raw["start_interactive_ratio"], raw["interactive_s"]),
+        "worklist_ms": (raw["worklist_s"] * 1000, raw["worklist_s"]),
+        "open_citizen_ms": (raw["open_citizen_s"] * 1000, raw["open_citizen_s"]),
+        "key_latency_ms": (raw["key_latency_s"] * 1000, raw["key_latency_s"]),
+        "peak_rss_mb": (max(raw["peak_rss_mb_citizen"], raw["peak_rss_mb_keys"]), None),
+        "generate_s": (raw["generate_s"], raw["generate_s"]),
+    }
+    results = {key: {"value": round(value, 3), "target": TARGETS[key], "ok": value <= TARGETS[key],
+                     "raw_seconds": None if secs is None else round(secs, 4)}
+               for key, (value, secs) in figures.items()}
+    results["_meta"] = {"scale": "smoke" if args.smoke else "municipality", "runs": runs,
+                        "counts": {k: v for k, v in counts.items() if k != "heavy_citizen_id"},
+                        "bare_first_paint_s": round(raw["bare_first_paint_s"], 4),
+                        "method": "pseudo-terminal 120x36 (startup, open citizen, keys, memory); in-process (worklist)",
+                        "measured_at": dt.datetime.now().isoformat(timespec="seconds"), "python": sys.version.split()[0]}
+    out = args.out or HERE / ("results-smoke.json" if args.smoke else "results.json")
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"{'figure':<26}{'value':>10}{'target':>10}  ok   raw seconds")
+    for key in TARGETS:
+        r = results[key]
+        print(f"{key:<26}{r['value']:>10}{r['target']:>10}  {'yes' if r['ok'] else 'NO ':<4} {r['raw_seconds']}")
+    print(f"written to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
