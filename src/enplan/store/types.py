@@ -6,6 +6,10 @@ import datetime as dt
 from enum import Enum
 
 import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql import coercions, roles
+from sqlalchemy.sql.expression import ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
 from sqlalchemy.types import TypeDecorator
 
 
@@ -47,3 +51,32 @@ def enum_type(enum_cls: type[Enum]) -> sa.Enum:
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
+
+
+class _BinaryOrder(ColumnElement):
+    inherit_cache = True
+    _traverse_internals = [("expr", InternalTraversal.dp_clauseelement)]
+
+    def __init__(self, expr) -> None:  # noqa: ANN001
+        self.expr = coercions.expect(roles.ExpressionElementRole, expr)
+        self.type = self.expr.type
+
+
+def binary_order(expr):  # noqa: ANN001, ANN201
+    """Compare text byte by byte on every backend, as SQLite does by default.
+
+    Sort ``name_key`` columns through this: the key maps æ/ø/å past "z", and
+    only a binary comparison keeps that Danish order. PostgreSQL would
+    otherwise use the database's collation (en_US, da_DK, ICU …), which
+    ignores or reorders those characters, so it renders ``COLLATE "C"``."""
+    return _BinaryOrder(expr)
+
+
+@compiles(_BinaryOrder)
+def _binary_order_default(element, compiler, **kw):  # noqa: ANN001, ANN202
+    return compiler.process(element.expr, **kw)
+
+
+@compiles(_BinaryOrder, "postgresql")
+def _binary_order_pg(element, compiler, **kw):  # noqa: ANN001, ANN202
+    return f'{compiler.process(element.expr, **kw)} COLLATE "C"'
