@@ -8,6 +8,7 @@ import os
 import uuid
 from enum import Enum
 
+import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from ..domain.errors import ValidationError
@@ -22,7 +23,28 @@ class NotFoundError(LookupError):
 
 
 class ConflictError(RuntimeError):
-    """Someone else saved the record after it was opened."""
+    """Someone else saved the record after it was opened.
+
+    The contract for every ``update_*(…, expected_version=V)`` call, on SQLite
+    and on a shared PostgreSQL server alike:
+
+    * ``V`` is the ``version`` the caller's copy was read at (every read
+      model carries it). When the stored row is still at ``V`` the save goes
+      through and the row moves to ``V + 1``.
+    * When someone saved in between, nothing is written (the transaction is
+      rolled back) and this error is raised. Their change stays as it is.
+    * ``changed_by`` names who saved since ``V`` (comma-separated when
+      several did), ``changed_at`` when the last of them did, and ``fields``
+      which fields they changed (from the audit log; for rows with no audit
+      trail, the fields whose stored value differs from the caller's).
+    * The caller then offers "reload" (read again, save with the new version)
+      or "keep my text as a draft"; it never retries silently.
+
+    Two saves racing each other are serialised by the database (SQLite's
+    ``BEGIN IMMEDIATE``; a row lock on PostgreSQL), so the second one is
+    refused instead of overwriting the first even when both started from
+    the same version at the same moment.
+    """
 
     def __init__(self, entity: str, changed_by: str, changed_at: dt.datetime, fields: list[str]) -> None:
         self.entity = entity
@@ -107,10 +129,15 @@ class ServiceBase:
         expected_version: int | None = None,
         secret_fields: frozenset[str] = frozenset(),
     ) -> dict:
-        """Apply changed values, bump the version and log old → new per field."""
+        """Apply changed values, bump the version and log old → new per field.
+
+        Raises ConflictError (see there) when ``expected_version`` is given and
+        the stored row has moved on."""
+        _lock_current(session, row)
         if expected_version is not None and row.version != expected_version:
-            changed = _changed_since(row, values)
-            raise ConflictError(row.__tablename__.replace("_", " "), row.updated_by, row.updated_at, changed)
+            actors, changed = _changes_since(session, row, expected_version)
+            raise ConflictError(row.__tablename__.replace("_", " "), ", ".join(actors) or row.updated_by,
+                                row.updated_at, changed or _changed_since(row, values))
         changes = {}
         for name, new in values.items():
             old = getattr(row, name)
@@ -126,6 +153,35 @@ class ServiceBase:
             row.updated_by = self.actor
             self._audit(session, "update", row, citizen_id=citizen_id, changes=changes)
         return changes
+
+
+def _lock_current(session: Session, row: Record) -> None:
+    """Make ``row`` the latest committed state and hold it until commit.
+
+    SQLite writers are already serialised (``BEGIN IMMEDIATE``). On a server
+    database another caseworker may have committed since ``row`` was read, so
+    lock the row (``SELECT … FOR UPDATE``: waits for a save in flight) and
+    reload it if its version moved."""
+    if session.get_bind().dialect.name == "sqlite":
+        return
+    table = type(row)
+    current = session.execute(sa.select(table.version).where(table.id == row.id).with_for_update()).scalar_one()
+    if current != row.version:
+        session.refresh(row)
+
+
+def _changes_since(session: Session, row: Record, version: int) -> tuple[list[str], list[str]]:
+    """Who saved ``row`` after ``version`` and which fields they changed,
+    newest first, from the audit entries of those saves."""
+    saves = max(row.version - version, 0)
+    events = session.execute(
+        sa.select(AuditEvent.actor, AuditEvent.changes)
+        .where(AuditEvent.entity == row.__tablename__, AuditEvent.entity_id == row.id,
+               AuditEvent.action.in_(("update", "delete", "restore")))
+        .order_by(AuditEvent.at.desc(), AuditEvent.id).limit(saves)).all() if saves else []
+    actors = list(dict.fromkeys(actor for actor, _ in events))
+    fields = sorted({name for _, changes in events for name in (changes or {})})
+    return actors, fields
 
 
 def _changed_since(row: Record, values: dict) -> list[str]:

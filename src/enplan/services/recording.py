@@ -17,7 +17,7 @@ from ..domain.enums import (
 )
 from ..domain.errors import ValidationError
 from ..store import tables as t
-from .base import ServiceBase, _uuid
+from .base import ServiceBase, _lock_current, _uuid
 from .citizens import _text
 
 
@@ -145,6 +145,7 @@ class RecordingServices(ServiceBase):
             row = s.get(table, _uuid(ident))
             if row is None:
                 raise ValidationError("That record no longer exists.", "id")
+            _lock_current(s, row)
             row.deleted_at = utcnow() if deleted else None
             row.version += 1
             row.updated_by = self.actor
