@@ -12,6 +12,8 @@ import uuid
 from dataclasses import dataclass
 from enum import Enum
 
+from .text import danish_key
+
 DUE_SOON_DAYS = 7
 
 
@@ -79,7 +81,7 @@ def rank_key(item: WorkItem, today: dt.date) -> tuple:
         band = 3
     else:
         band = 2
-    return (band, item.due, item.citizen_name.casefold(), str(item.ref_id))
+    return (band, item.due, danish_key(item.citizen_name), str(item.ref_id))
 
 
 def rank(items: list[WorkItem], today: dt.date) -> list[WorkItem]:
