@@ -41,10 +41,22 @@ def drafts_dir() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create a directory readable by its owner only (0700)."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """Create a directory readable by its owner only (0700).
+
+    Folders this creates on the way are 0700 too: ``mkdir(parents=True)``
+    would give them the umask's mode (e.g. the data folder when only its
+    ``demo`` or ``backups`` subfolder is asked for)."""
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.exists():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        folder.mkdir(exist_ok=True, mode=0o700)
     try:
         os.chmod(path, 0o700)
+        for folder in missing:
+            os.chmod(folder, 0o700)
     except OSError:
         pass
     return path

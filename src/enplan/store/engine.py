@@ -23,12 +23,14 @@ BUSY_TIMEOUT_MS = 15000
 def make_engine(url: str) -> sa.Engine:
     if url.startswith("sqlite"):
         return _sqlite_engine(url)
-    return sa.create_engine(url, pool_pre_ping=True, future=True)
+    # hide_parameters: SQL errors never quote the bound values (CPR numbers, notes).
+    return sa.create_engine(url, pool_pre_ping=True, future=True, hide_parameters=True)
 
 
 def _sqlite_engine(url: str) -> sa.Engine:
     engine = sa.create_engine(
         url,
+        hide_parameters=True,  # SQL errors never quote the bound values (CPR numbers, notes)
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
         poolclass=sa.pool.QueuePool if ":memory:" not in url and url != "sqlite://" else sa.pool.StaticPool,
     )

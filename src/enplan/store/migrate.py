@@ -22,6 +22,22 @@ def alembic_config(url: str | None = None) -> Config:
     return cfg
 
 
+_SCRIPT: ScriptDirectory | None = None
+
+
+def _script() -> ScriptDirectory:
+    global _SCRIPT
+    if _SCRIPT is None:
+        _SCRIPT = ScriptDirectory.from_config(alembic_config())
+    return _SCRIPT
+
+
+def is_known_revision(rev: str) -> bool:
+    """True when this version of enplan ships migration ``rev`` (exact id:
+    Alembic's own lookup also accepts prefixes)."""
+    return rev in {script.revision for script in _script().walk_revisions()}
+
+
 def head_revision() -> str:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
@@ -55,6 +71,9 @@ def upgrade(engine: sa.Engine) -> None:
     cfg = alembic_config()
     with engine.connect() as conn:
         sqlite = engine.dialect.name == "sqlite"
+        # BEGIN IMMEDIATE: a second process starting at the same moment waits
+        # for the write lock instead of failing when its read turns into a write.
+        conn.execution_options(enplan_write=True)
         if sqlite:
             # PRAGMA foreign_keys is a no-op inside a transaction, and batch
             # table rebuilds with it ON would cascade-delete child rows; so set

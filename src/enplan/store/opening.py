@@ -1,5 +1,13 @@
 """Open a database safely: check it, back it up, migrate it, or refuse with
-one clear sentence and leave the file exactly as it was."""
+one clear sentence and leave the file exactly as it was.
+
+Every check before the engine is created uses a plain sqlite3 connection with
+``query_only`` on. It is opened read-write on purpose: a ``mode=ro``
+connection to a WAL database leaves empty ``-wal``/``-shm`` files behind,
+while a read-write one, being the last to close, removes them again. Nothing
+that changes the file (``journal_mode=WAL``, migrations) runs until the
+file has passed every check.
+"""
 
 from __future__ import annotations
 
@@ -9,81 +17,184 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from ..paths import backup_dir_for, ensure_private_dir, sqlite_path
+from ..paths import backup_dir_for, data_dir, ensure_private_dir, sqlite_path
 from . import backup, migrate
 from .engine import Database
 
-RESTORE_HINT = "run `enplan restore BACKUP` with one of the copies in {dir}"
+CHECK_TIMEOUT_S = 2.0  # how long to wait for a lock before calling the file locked
 
 
 class DatabaseOpenError(RuntimeError):
     """The database cannot be opened; the message says what to do."""
 
 
-def _check_sqlite_file(path: Path) -> None:
-    """Read-only checks before SQLite or Alembic may write anything."""
-    hint = RESTORE_HINT.format(dir=backup_dir_for(path))
-    if not path.parent.exists():
+def restore_hint(path: Path) -> str:
+    """'run `enplan restore …`' naming the newest backup when there is one."""
+    folder = backup_dir_for(path)
+    try:
+        copies = backup.list_backups(path, folder)
+    except OSError:
+        copies = []
+    if copies:
+        return f"run `enplan restore {copies[-1]}` (the newest of the copies in {folder})"
+    return f"run `enplan restore BACKUP` with a backup copy (enplan keeps them in {folder})"
+
+
+def _exists(path: Path, what: str) -> bool:
+    try:
+        path.stat()
+        return True
+    except FileNotFoundError:
+        return False
+    except PermissionError:
+        raise DatabaseOpenError(f"enplan may not open {what} {path}; ask for access to it or choose another --db path.") from None
+    except OSError as exc:
+        raise DatabaseOpenError(f"{path} cannot be reached ({exc.strerror}); check the path given with --db.") from None
+
+
+def _is_default_location(path: Path) -> bool:
+    try:
+        return path.absolute().is_relative_to(data_dir().absolute())
+    except (OSError, ValueError):
+        return False
+
+
+def check_sqlite_file(path: Path) -> str:
+    """Read-only checks before SQLite or Alembic may write anything.
+
+    Returns "fresh" (missing, empty or table-less: enplan will create the
+    schema) or "enplan" (an enplan database this version can open), and
+    raises DatabaseOpenError with one sentence otherwise."""
+    if not _exists(path.parent, "the folder"):
+        if _is_default_location(path):
+            return "fresh"  # first start: open_database creates the private data folder
         raise DatabaseOpenError(f"The folder {path.parent} does not exist; create it or choose another --db path.")
+    if not _exists(path, "the database"):
+        return "fresh"
     if path.is_dir():
         raise DatabaseOpenError(f"{path} is a folder, not a database file; choose a file path with --db.")
-    if not path.exists():
-        return
     if not os.access(path, os.R_OK) or not os.access(path, os.W_OK):
-        raise DatabaseOpenError(f"enplan may not read and write {path}; fix its permissions (chmod 600) or {hint}.")
-    if path.stat().st_size == 0:
-        return
-    with open(path, "rb") as fh:
-        header = fh.read(16)
-    if header != b"SQLite format 3\x00":
-        raise DatabaseOpenError(f"{path} is not an enplan database (not a SQLite file); check --db or {hint}.")
+        raise _unreadable(path)
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2)
-        try:
-            result = conn.execute("PRAGMA quick_check").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
+        with open(path, "rb") as fh:
+            header = fh.read(100)
+    except PermissionError:
+        raise _unreadable(path) from None
+    except OSError as exc:
+        raise DatabaseOpenError(f"{path} cannot be read ({exc.strerror}); {restore_hint(path)}.") from None
+    if not header:
+        return "fresh"
+    if not header.startswith(backup.SQLITE_HEADER):
+        raise DatabaseOpenError(
+            f"{path} is not an enplan database (it is not a SQLite file at all); check the --db path, "
+            f"or if it was your enplan database, {restore_hint(path)}.")
+    return _check_contents(path)
+
+
+def _unreadable(path: Path) -> DatabaseOpenError:
+    return DatabaseOpenError(
+        f"enplan may not read and write {path}; give your user access to it (chmod 600), or {restore_hint(path)}.")
+
+
+def _check_contents(path: Path) -> str:
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=CHECK_TIMEOUT_S, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise _sqlite_problem(path, exc) from None
+    try:
+        conn.execute("PRAGMA query_only=ON")
+        result = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+        if result != ["ok"]:
+            raise DatabaseOpenError(f"{path} is damaged (its integrity check failed); {restore_hint(path)}.")
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables - {"sqlite_sequence"}:
+            return "fresh"
+        if "alembic_version" not in tables:
             raise DatabaseOpenError(
-                f"{path} is locked by another program; close other enplan windows or stuck processes and try again."
-            ) from None
-        raise DatabaseOpenError(f"{path} cannot be read ({exc}); {hint}.") from None
-    except sqlite3.DatabaseError:
-        raise DatabaseOpenError(f"{path} is damaged and cannot be opened; {hint}.") from None
-    if result != "ok":
-        raise DatabaseOpenError(f"{path} is damaged (the integrity check failed); {hint}.")
+                f"{path} is a SQLite database but not an enplan one; check the path given with --db.")
+        revisions = [row[0] for row in conn.execute("SELECT version_num FROM alembic_version")]
+    except sqlite3.Error as exc:
+        raise _sqlite_problem(path, exc) from None
+    finally:
+        conn.close()
+    unknown = [r for r in revisions if not migrate.is_known_revision(r)]
+    if unknown:
+        raise DatabaseOpenError(
+            f"{path} was written by a newer version of enplan (schema {unknown[0][:40]}); install that version, "
+            f"or {restore_hint(path)}.")
+    return "enplan"
+
+
+def _sqlite_problem(path: Path, exc: sqlite3.Error) -> DatabaseOpenError:
+    """One sentence for an error SQLite raised while checking the file."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc).lower()
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text or "busy" in text:
+        return DatabaseOpenError(
+            f"{path} is locked by another program; close other enplan windows or stop the stuck process, then try again.")
+    if name.startswith(("SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_READONLY", "SQLITE_AUTH")):
+        return DatabaseOpenError(
+            f"enplan cannot open {path} for writing (check the permissions of the file and its folder), "
+            f"or {restore_hint(path)}.")
+    # SQLITE_NOTADB, SQLITE_CORRUPT and anything else: the file is not usable as it is.
+    return DatabaseOpenError(f"{path} is damaged and cannot be opened; {restore_hint(path)}.")
 
 
 def open_database(url: str, *, migrate_now: bool = True, daily_backup: bool = True) -> Database:
     """Check, back up, migrate and return a ready Database."""
     path = sqlite_path(url)
     if path is not None:
-        _check_sqlite_file(path)
-        if not path.exists() or path.stat().st_size == 0:
-            ensure_private_dir(path.parent)
-            fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)  # SQLite's -wal/-shm inherit this mode
-            os.close(fd)
-            os.chmod(path, 0o600)
+        state = check_sqlite_file(path)
+        if state == "fresh":
+            _create_private_file(path)
     db = Database(url)
     try:
         behind = migrate.needs_upgrade(db.engine)
+        fresh = migrate.current_revision(db.engine) is None
+        if path is not None and not fresh and (
+                behind or (daily_backup and not backup.has_backup_today(path, backup_dir_for(path)))):
+            backup.rotating_backup(path, ensure_private_dir(backup_dir_for(path)), "migration" if behind else "daily")
+        if behind:
+            if not migrate_now:
+                raise DatabaseOpenError("The database needs an upgrade; run `enplan migrate` first.")
+            migrate.upgrade(db.engine)
     except migrate.NewerDatabaseError as exc:
         db.dispose()
         raise DatabaseOpenError(f"{exc} ({path or 'server database'})") from None
+    except backup.BackupError as exc:
+        db.dispose()
+        raise DatabaseOpenError(f"{exc} Nothing was changed; free some disk space or check the backups folder.") from None
     except sa.exc.OperationalError as exc:
         db.dispose()
+        if path is not None and _is_lock_error(exc):
+            raise DatabaseOpenError(
+                f"{path} is locked by another program; close other enplan windows or stop the stuck process, "
+                "then try again.") from None
         raise DatabaseOpenError(f"Cannot connect to the database: {_first_line(exc)}") from None
-    fresh = migrate.current_revision(db.engine) is None
-    if path is not None and not fresh and (behind or (daily_backup and not backup.has_backup_today(path, backup_dir_for(path)))):
-        backup.rotating_backup(path, ensure_private_dir(backup_dir_for(path)), "migration" if behind else "daily")
-    if behind:
-        if not migrate_now:
-            db.dispose()
-            raise DatabaseOpenError("The database needs an upgrade; run `enplan migrate` first.")
-        migrate.upgrade(db.engine)
+    except BaseException:
+        db.dispose()
+        raise
     db.fix_modes()
     return db
+
+
+def _create_private_file(path: Path) -> None:
+    """An empty 0600 file, so SQLite's -wal/-shm files inherit that mode.
+
+    A missing folder is created 0700, and so is enplan's own data folder;
+    a folder the user chose with --db (their home, /tmp …) is left as it is."""
+    if not path.parent.exists() or _is_default_location(path):
+        ensure_private_dir(path.parent)
+    if not path.exists() or path.stat().st_size == 0:
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+        os.chmod(path, 0o600)
+
+
+def _is_lock_error(exc: sa.exc.OperationalError) -> bool:
+    orig = getattr(exc, "orig", None)
+    name = getattr(orig, "sqlite_errorname", "") or ""
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in str(orig)
 
 
 def _first_line(exc: BaseException) -> str:

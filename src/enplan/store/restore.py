@@ -1,41 +1,110 @@
-"""Replace the database with a checked backup copy, keeping the old file aside."""
+"""Replace the database with a checked backup copy, keeping the old file aside.
+
+Order matters: the copy is checked, copied to a private temporary file and
+checked again before anything happens to the live database; the live file
+is only moved aside (never deleted) once nobody else has it open.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
+import sqlite3
 from pathlib import Path
 
-from .backup import integrity_ok
+from .backup import SQLITE_HEADER, connect_checked, fsync_dir, integrity_ok
 
 
 class RestoreError(RuntimeError):
     pass
 
 
+def _check_copy(backup: Path) -> None:
+    if not backup.is_file():
+        raise RestoreError(f"{backup} does not exist or is not a file; nothing was changed.")
+    try:
+        with open(backup, "rb") as fh:
+            header = fh.read(16)
+    except OSError as exc:
+        raise RestoreError(f"{backup} cannot be read ({exc.strerror}); nothing was changed.") from None
+    if header != SQLITE_HEADER:
+        raise RestoreError(f"{backup} is not a SQLite database; nothing was changed.")
+    if not integrity_ok(backup):
+        raise RestoreError(f"{backup} fails its integrity check; nothing was changed. Try an older backup.")
+
+
+def _copy(backup: Path, tmp: Path) -> None:
+    """A self-contained (journal_mode=DELETE), 0600, fsynced copy of ``backup``."""
+    tmp.unlink(missing_ok=True)
+    os.close(os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))
+    try:
+        src = connect_checked(backup, timeout=2)
+        dst = sqlite3.connect(tmp)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dst.close()
+            src.close()
+    except sqlite3.Error as exc:
+        tmp.unlink(missing_ok=True)
+        raise RestoreError(f"{backup} could not be copied ({exc}); nothing was changed.") from None
+    if not integrity_ok(tmp):
+        tmp.unlink(missing_ok=True)
+        raise RestoreError(f"The copy of {backup} failed its integrity check; nothing was changed.")
+    fd = os.open(tmp, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _settle(target: Path) -> None:
+    """Fold the live file's WAL into it and make sure nobody has it open.
+
+    Leaving WAL mode needs the only connection to the file, so this doubles
+    as the "is enplan still running?" check. A damaged file is simply moved
+    aside as it is."""
+    try:
+        conn = sqlite3.connect(f"file:{target}?mode=rw", uri=True, timeout=1, isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise RestoreError(
+                f"{target} is in use by another enplan window or program; close it and run the restore again "
+                "(nothing was changed).") from None
+    except sqlite3.Error:
+        pass
+
+
 def restore(backup: Path, target: Path) -> Path | None:
     """Check ``backup`` then put a copy in place of ``target``; returns where
     the replaced file was kept (None when there was none)."""
-    if not backup.is_file():
-        raise RestoreError(f"{backup} does not exist or is not a file.")
-    with open(backup, "rb") as fh:
-        if fh.read(16) != b"SQLite format 3\x00":
-            raise RestoreError(f"{backup} is not a SQLite database; nothing was changed.")
-    if not integrity_ok(backup):
-        raise RestoreError(f"{backup} fails its integrity check; nothing was changed. Try an older backup.")
-    if not target.parent.exists():
-        raise RestoreError(f"The folder {target.parent} does not exist.")
+    _check_copy(backup)
+    if not target.parent.is_dir():
+        raise RestoreError(f"The folder {target.parent} does not exist; nothing was changed.")
+    try:
+        if target.exists() and os.path.samefile(backup, target):
+            raise RestoreError(f"{backup} is the database itself; choose a backup copy.")
+    except OSError:
+        pass
     tmp = target.with_name(target.name + ".restoring")
-    shutil.copyfile(backup, tmp)
-    os.chmod(tmp, 0o600)
+    _copy(backup, tmp)
     kept = None
-    if target.exists():
-        kept = target.with_name(f"{target.name}.replaced-{dt.datetime.now():%Y%m%d-%H%M%S}")
-        os.replace(target, kept)
-        for suffix in ("-wal", "-shm"):
-            side = Path(f"{target}{suffix}")
-            if side.exists():
-                os.replace(side, Path(f"{kept}{suffix}"))
-    os.replace(tmp, target)
+    try:
+        if target.exists():
+            _settle(target)
+            kept = target.with_name(f"{target.name}.replaced-{dt.datetime.now():%Y%m%d-%H%M%S-%f}")
+            os.replace(target, kept)
+            for suffix in ("-wal", "-shm"):
+                side = Path(f"{target}{suffix}")
+                if side.exists():
+                    os.replace(side, Path(f"{kept}{suffix}"))
+        os.replace(tmp, target)
+        fsync_dir(target.parent)
+    finally:
+        tmp.unlink(missing_ok=True)
     return kept
