@@ -9,11 +9,13 @@ from dataclasses import dataclass, field
 from sqlmodel import col, select
 
 from ..domain import cti as rules
-from ..domain.enums import Cadence, CheckinWith, ContactForm
+from ..domain.enums import Cadence, CheckinWith, ContactForm, FollowUpSource
 from ..domain.errors import ValidationError
 from ..store import tables as t
 from .base import ServiceBase, _uuid
 from .citizens import _text
+
+NINE_MONTH_TITLE = "CTI nine-month follow-up: decide on further support"
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,10 @@ class CtiServices(ServiceBase):
                 self._create(s, t.CtiPhase(course_id=course.id, phase=p.phase, planned_start=p.planned_start,
                                            planned_end=p.planned_end, cadence=p.cadence,
                                            actual_start=start_on if p.phase == 0 else None), cid)
+            # SEL § 85 support cannot be time-limited: the nine-month mark is a
+            # follow-up on the worklist, not an end date.
+            self._create(s, t.FollowUp(citizen_id=cid, title=NINE_MONTH_TITLE, due_on=course.follow_up_on,
+                                       owner=self.actor, source=FollowUpSource.CHECKIN, source_id=course.id), cid)
             return course.id
 
     def _course(self, s, course_id) -> t.CtiCourse:  # noqa: ANN001
@@ -83,8 +89,16 @@ class CtiServices(ServiceBase):
                          citizen_id=course.citizen_id)
             self._update(s, nxt, {"actual_start": day}, citizen_id=course.citizen_id)
             if nxt.phase == 1:
-                self._update(s, course, {"follow_up_on": rules.follow_up_date(day)}, citizen_id=course.citizen_id)
+                due = rules.follow_up_date(day)
+                self._update(s, course, {"follow_up_on": due}, citizen_id=course.citizen_id)
+                self._move_nine_month_follow_up(s, course, due)
             return nxt.phase
+
+    def _move_nine_month_follow_up(self, s, course: t.CtiCourse, due: dt.date) -> None:  # noqa: ANN001
+        row = s.exec(select(t.FollowUp).where(t.FollowUp.source_id == course.id, t.FollowUp.title == NINE_MONTH_TITLE,
+                                              col(t.FollowUp.done_on).is_(None))).first()
+        if row is not None:
+            self._update(s, row, {"due_on": due}, citizen_id=course.citizen_id)
 
     def set_focus_areas(self, phase_id: uuid.UUID | str, areas: list[str]) -> None:
         chosen = rules.validate_focus_areas(areas)
