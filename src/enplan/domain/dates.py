@@ -116,3 +116,20 @@ def format_date(day: dt.date | None) -> str:
 
 def days_between(earlier: dt.date, later: dt.date) -> int:
     return (later - earlier).days
+
+
+_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?$")
+
+
+def parse_time(text: str) -> dt.time:
+    """09:30, 9.30, 9 or 0930 → a time of day."""
+    raw = text.strip()
+    if re.fullmatch(r"\d{4}", raw):
+        raw = f"{raw[:2]}:{raw[2:]}"
+    m = _TIME.match(raw)
+    if not m:
+        raise ValidationError("Not a time. Use hh:mm, e.g. 09:30.")
+    hour, minute = int(m.group(1)), int(m.group(2) or 0)
+    if hour > 23 or minute > 59:
+        raise ValidationError(f"{text.strip()} is not a time of day.")
+    return dt.time(hour, minute)
