@@ -87,7 +87,7 @@ def parse_date(text: str, today: dt.date) -> dt.date:
                 result = add_months(today, n)
             else:
                 result = add_months(today, 12 * n)
-        except OverflowError:
+        except (OverflowError, ValueError):  # relativedelta raises ValueError past year 9999
             raise ValidationError("That date is out of range.") from None
         return _check_range(result)
     if m := _DMY.match(raw):
