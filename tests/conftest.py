@@ -97,7 +97,11 @@ def _open(url: str):
 
 
 @pytest.fixture
-def db(db_url):
+def db(db_url, backend):
+    if backend == "postgresql":
+        from tests import pg
+
+        pg.server().migrate_from_template(db_url)  # same database, migrated in ~40 ms instead of ~400
     database = _open(db_url)
     yield database
     database.dispose()

@@ -104,6 +104,8 @@ class PgServer:
         self.port = 0
         self.started = False
         self.version = ""
+        self.version_num = 0
+        self._template_name: str | None = None
         self._admin = None  # psycopg connection to the 'postgres' database
 
     # -- running the server's tools -----------------------------------------
@@ -168,15 +170,46 @@ class PgServer:
         self._admin = psycopg.connect(host="127.0.0.1", port=self.port, user=USER, dbname="postgres",
                                       autocommit=True, connect_timeout=10)
         self.version = self._admin.execute("SHOW server_version").fetchone()[0]
+        self.version_num = int(self._admin.execute("SHOW server_version_num").fetchone()[0])
 
     # -- databases ------------------------------------------------------------
     def url(self, name: str) -> str:
         return f"postgresql+psycopg://{USER}@127.0.0.1:{self.port}/{name}"
 
     def create_database(self, name: str, *, options: str = "") -> str:
+        # FILE_COPY is ~8x faster than PG 15's default WAL_LOG for a tiny template (fsync is off).
+        strategy = " STRATEGY = FILE_COPY" if self.version_num >= 150000 and "STRATEGY" not in options.upper() else ""
         with _lock:
-            self._admin.execute(f'CREATE DATABASE "{name}" {options}')
+            self._admin.execute(f'CREATE DATABASE "{name}" {options}{strategy}')
         return self.url(name)
+
+    def migrate_from_template(self, url: str) -> bool:
+        """Turn the fresh, still empty database behind ``url`` into a copy of
+        one migrated to head (built once per session by running enplan's own
+        migrations). False, and nothing changed, when it is no longer empty."""
+        name = url.rsplit("/", 1)[1]
+        import psycopg
+
+        with psycopg.connect(host="127.0.0.1", port=self.port, user=USER, dbname=name, connect_timeout=10) as conn:
+            used = conn.execute("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                                "WHERE n.nspname = 'public'").fetchone()[0]
+        if used:
+            return False
+        template = self._template()
+        with _lock:
+            self._admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        self.create_database(name, options=f'TEMPLATE "{template}"')
+        return True
+
+    def _template(self) -> str:
+        if self._template_name is None:
+            from enplan.store.opening import open_database
+
+            name = "enplan_head"
+            self.create_database(name)
+            open_database(self.url(name), daily_backup=False).dispose()
+            self._template_name = name
+        return self._template_name
 
     def drop_database(self, name: str) -> None:
         with _lock:
