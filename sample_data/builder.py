@@ -14,6 +14,7 @@ from stdnum.dk import cvr as stdnum_cvr
 from enplan.domain import cti as cti_rules
 from enplan.domain.dates import add_months, is_working_day, roll_forward
 from enplan.domain.enums import Cadence, TargetGroup
+from enplan.services.cti import NINE_MONTH_TITLE
 from enplan.store import exchange
 from enplan.store.tables import ENTITY_TABLES
 
@@ -195,6 +196,9 @@ class Builder:
             end_reason="Borgeren er flyttet til en anden kommune." if stage == "early" else "",
             closing_note=("Borgeren har et stabilt netværk og fast job; bostøtten fortsætter." if stage == "ended"
                           else "Overdraget til den nye kommunes jobcenter med borgerens samtykke." if ended else ""))
+        # the nine-month mark is a follow-up, as start_cti makes it (CTI has no hard stop)
+        self.follow_up(citizen, NINE_MONTH_TITLE, dt.date.fromisoformat(course["follow_up_on"]), "checkin",
+                       course["id"], start, ended)
         areas = [g["life_area"] for g in goals] + ["netvaerk", "daglige_aktiviteter"]
         for p in planned:
             is_reached = p.phase <= reached
@@ -238,6 +242,7 @@ class Builder:
             late = rng.randint(3, 9) if rng.random() < 0.15 else rng.randint(-1, 1)
             day = working(day + step + late * DAY)
         days = [d for d in dict.fromkeys(days) if d < stop] + ([last] if last else [])
+        checkin = None
         for day in days:
             focus = next(f for s, _c, f in reversed(phases) if s <= day)
             form = rng.choice(["community", "community", "home_visit", "phone", "personal", "video"])
@@ -247,12 +252,12 @@ class Builder:
                 area_notes[area] = T.AREA_NOTES[area]
             notes = T.MARKUP_NOTE if citizen["name"].startswith("Mikkel") and day == days[-1] else rng.choice(
                 T.CHECKIN_NOTES)
-            self.add("cti_checkins", stamp(day, 15, rng.randint(0, 59)), course_id=course["id"],
+            checkin = self.add("cti_checkins", stamp(day, 15, rng.randint(0, 59)), course_id=course["id"],
                      held_on=day.isoformat(), form=form, in_community=form in ("community", "home_visit"),
                      with_whom="supports" if rng.random() < 0.2 else "citizen", notes=notes, area_notes=area_notes)
         if days and rng.random() < 0.6:
             due = roll_forward(days[-1] + 10 * DAY)
-            self.follow_up(citizen, "Følg op på aftalen fra CTI-kontakten", due, "checkin", course["id"],
+            self.follow_up(citizen, "Følg op på aftalen fra CTI-kontakten", due, "checkin", checkin["id"],
                            days[-1], self.done_or_open(due, 0.3))
 
     # -- meetings ----------------------------------------------------------------
