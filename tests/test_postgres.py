@@ -298,3 +298,59 @@ def test_unreachable_server_is_one_clear_sentence(capsys):
     assert _cli("migrate", "--db", url) == 2
     err = capsys.readouterr().err
     assert err.startswith("enplan: Cannot connect to the database") and "Traceback" not in err
+
+
+# -- the README's team setup, as written --------------------------------------------------
+def _readme_sql() -> list[list[str]]:
+    """The ```sql blocks of README's "Running enplan for a team", as statements."""
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Running enplan for a team", 1)[1].split("\n## ", 1)[0]
+    blocks = [b.split("```", 1)[0] for b in section.split("```sql")[1:]]
+    strip = lambda block: "\n".join(line.split("--", 1)[0] for line in block.splitlines())  # noqa: E731
+    return [[s.strip() for s in strip(b).split(";") if s.strip()] for b in blocks]
+
+
+@pytest.mark.postgres
+def test_readme_team_setup_lets_the_owner_migrate_and_caseworkers_only_work(pg_server, tmp_path, capsys):
+    import psycopg
+
+    server_sql, database_sql = _readme_sql()
+    admin = pg_server._admin
+    connect = lambda user, db="enplan": psycopg.connect(  # noqa: E731
+        host="127.0.0.1", port=pg_server.port, user=user, dbname=db, autocommit=True)
+    url = lambda user: f"postgresql+psycopg://{user}@127.0.0.1:{pg_server.port}/enplan"  # noqa: E731
+    try:
+        for statement in server_sql:
+            admin.execute(statement)
+        with connect("enplan") as conn:  # the test server's superuser, as `\c enplan`
+            for statement in database_sql:
+                conn.execute(statement)
+
+        owner_cfg = alembic_config(url("enplan_owner"))
+        command.upgrade(owner_cfg, "0001")  # an older schema: caseworkers may not upgrade it themselves
+        assert _cli("migrate", "--db", url("mette")) == 2
+        err = capsys.readouterr().err
+        assert "enplan migrate" in err and "owner" in err and "Traceback" not in err
+        engine = sa.create_engine(url("enplan_owner"))
+        try:
+            assert current_revision(engine) == "0001"  # the refused upgrade left nothing half-done
+        finally:
+            engine.dispose()
+        assert _cli("migrate", "--db", url("enplan_owner")) == 0
+        mette = Database(url("mette"))
+        try:
+            services = Services(mette, today=TODAY, actor="mette")
+            cid = services.create_citizen(CitizenInput(name="Åse Holm", target_group=TargetGroup.OTHER))
+            services.update_citizen(cid, _edit(services.citizen_detail(cid), phone="12345678"), expected_version=1)
+            assert [r.name for r in services.caseload("mette")] == ["Åse Holm"]
+        finally:
+            mette.dispose()
+        assert _cli("export", "--db", url("mette"), str(tmp_path / "out.json")) == 0
+        with connect("mette") as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("CREATE TABLE sneaky (x int)")
+        with connect("mette") as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("DROP TABLE citizen")
+    finally:
+        admin.execute("DROP DATABASE IF EXISTS enplan WITH (FORCE)")
+        for role in ("mette", "enplan_owner", "enplan_staff"):
+            admin.execute(f"DROP ROLE IF EXISTS {role}")

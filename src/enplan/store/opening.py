@@ -164,6 +164,13 @@ def open_database(url: str, *, migrate_now: bool = True, daily_backup: bool = Tr
     except backup.BackupError as exc:
         db.dispose()
         raise DatabaseOpenError(f"{exc} Nothing was changed; free some disk space or check the backups folder.") from None
+    except sa.exc.ProgrammingError as exc:
+        db.dispose()
+        if path is None and getattr(exc.orig, "sqlstate", None) == "42501":  # insufficient_privilege
+            raise DatabaseOpenError(
+                "The database needs a schema upgrade that your database role may not make; ask whoever runs the "
+                "server to run `enplan migrate` as the database owner.") from None
+        raise
     except sa.exc.OperationalError as exc:
         db.dispose()
         if path is not None and _is_lock_error(exc):
