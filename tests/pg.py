@@ -46,7 +46,12 @@ class PgUnavailable(RuntimeError):
 
 
 def find_bindir() -> Path | None:
-    """The folder holding initdb and pg_ctl: PATH, then pg_config, then Debian's layout."""
+    """The folder holding initdb and pg_ctl: $ENPLAN_PG_BINDIR if set (only
+    there), else PATH, then ``pg_config --bindir``, then Debian's layout."""
+    forced = os.environ.get("ENPLAN_PG_BINDIR")
+    if forced:
+        folder = Path(forced)
+        return folder if (folder / "initdb").exists() and (folder / "pg_ctl").exists() else None
     on_path = shutil.which("initdb")
     if on_path and shutil.which("pg_ctl"):
         return Path(os.path.realpath(on_path)).parent
@@ -257,8 +262,10 @@ def server() -> PgServer:
         return _server
     bindir = find_bindir()
     if bindir is None:
-        skip_reason = ("PostgreSQL tests skipped: initdb/pg_ctl not found on PATH, via `pg_config --bindir` or in "
-                       "/usr/lib/postgresql/*/bin (install Debian's `postgresql` package; .ci/run does)")
+        where = (f"in $ENPLAN_PG_BINDIR ({os.environ['ENPLAN_PG_BINDIR']})" if os.environ.get("ENPLAN_PG_BINDIR")
+                 else "on PATH, via `pg_config --bindir` or in /usr/lib/postgresql/*/bin")
+        skip_reason = (f"PostgreSQL tests skipped: initdb/pg_ctl not found {where} "
+                       "(install Debian's `postgresql` package; .ci/run does)")
         pytest.skip(skip_reason)
     candidate = None
     try:

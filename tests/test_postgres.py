@@ -51,6 +51,19 @@ def test_private_server_runs_on_loopback_with_fresh_databases(pg_server, request
         engine.dispose()
 
 
+def test_binaries_are_found_in_debians_layout_without_path_or_pg_config(monkeypatch):
+    import glob
+
+    from tests import pg
+
+    if not glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"):
+        pytest.skip("no /usr/lib/postgresql/*/bin here")
+    monkeypatch.delenv("ENPLAN_PG_BINDIR", raising=False)
+    monkeypatch.setattr(pg.shutil, "which", lambda _name: None)
+    found = pg.find_bindir()
+    assert found is not None and str(found).startswith("/usr/lib/postgresql/") and (found / "initdb").exists()
+
+
 # -- migrations --------------------------------------------------------------------
 def test_migrate_empty_database_to_head_without_drift(db_url, capsys):
     from enplan.cli import main
