@@ -221,6 +221,20 @@ class AuditEvent(SQLModel, table=True):
     changes: dict = Field(default_factory=dict, sa_type=sa.JSON)
 
 
+class Erasure(SQLModel, table=True):
+    """A citizen was erased (GDPR right to erasure): when, by whom and on what
+    grounds. Holds no personal data; proves the erasure and stops an old
+    export from bringing the citizen back."""
+
+    __tablename__ = "erasure"
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    citizen_id: uuid.UUID = Field(index=True, unique=True)
+    erased_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    actor: str = Field(max_length=120)
+    reason: str = Field(max_length=500)
+    removed: dict = Field(default_factory=dict, sa_type=sa.JSON)  # rows removed per table
+
+
 ENTITY_TABLES: dict[str, type[Record]] = {
     "citizens": Citizen,
     "plans": Plan,
