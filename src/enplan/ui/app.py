@@ -1,52 +1,176 @@
-"""The enplan Textual app. Paints first; the database layer is imported in a
-thread worker after the first screen is up."""
+"""The enplan Textual app.
+
+It paints its first screen before the database layer is imported: this
+module imports no SQLModel/SQLAlchemy; ``Backend`` opens the database in
+the first thread worker that needs it. Workers post messages; screens own
+what is shown. ``today`` comes from the command line and drives every date.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
+from collections.abc import Iterable
+from importlib.resources import files
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from textual.app import App
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.color import Color, ColorParseError
+from textual.screen import ModalScreen, Screen
 
-from ..config import Settings
+from ..config import Settings, save_setting
+from ..i18n import _, set_language
+from .actions import APP, bindings, known_ids, translate_bindings
+from .backend import Backend
+from .commands import ActionsProvider
+from .messages import DatabaseUnavailable
+from .modals.error import ErrorModal
 from .screens.caseload import CaseloadScreen
+from .screens.citizen import CitizenScreen
+from .screens.help import HelpScreen
+from .screens.worklist import WorklistScreen
+
+if TYPE_CHECKING:
+    from ..services import Services
+
+STYLESHEETS = ("app.tcss", "screens.tcss")
+
+
+def _stylesheets() -> list[Path]:
+    root = files("enplan.styles")
+    return [Path(str(root.joinpath(name))) for name in STYLESHEETS]
 
 
 class EnplanApp(App):
     TITLE = "enplan"
-    CSS_PATH = None
+    CSS_PATH = _stylesheets()
+    COMMANDS = App.COMMANDS | {ActionsProvider}
+    BINDINGS = bindings(APP)
 
-    def __init__(self, *, url: str, today: dt.date | None = None, caseworker: str = "",
-                 settings: Settings | None = None, demo: bool = False) -> None:
+    def __init__(self, *, url: str, today: dt.date, caseworker: str = "", settings: Settings | None = None,
+                 demo: bool = False, services: Services | None = None) -> None:
+        self.settings = settings or Settings()
+        if self.settings.language and self.settings.language != "en":
+            set_language(self.settings.language)
         super().__init__()
-        self.url = url
+        translate_bindings(self)
         self.today = today
         self.caseworker = caseworker
-        self.settings = settings or Settings()
         self.demo = demo
-        self._services = None
-        self._lock = threading.Lock()
-        self.sub_title = "demo" if demo else ""
+        self.backend = Backend(url, today=today, actor=caseworker, services=services)
+        self.undo_stack: list[tuple[Any, bool, str]] = []  # (follow-up id, done before, title)
+        self.problems: list[str] = list(self.settings.problems)
+        self.keymap = self._checked_keymap(self.settings.keymap)
+        self.set_keymap(self.keymap)
+        self._styles: dict[str, str] = {}
+        self._saved_theme = self.settings.theme
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        else:
+            self.problems.append(_("Unknown theme {name!r}; using the default.").format(name=self.settings.theme))
 
-    def services(self):  # noqa: ANN201 - called from worker threads only
-        """Open the database on first use (in a worker thread) and return the services."""
-        with self._lock:
-            if self._services is None:
-                from ..services import Services
-                from ..store.opening import open_database
+    def _checked_keymap(self, keymap: dict[str, str]) -> dict[str, str]:
+        unknown = sorted(set(keymap) - known_ids())
+        if unknown:
+            self.problems.append(_("Unknown key binding ids in [keymap]: {ids}").format(ids=", ".join(unknown)))
+        return {k: v for k, v in keymap.items() if k in known_ids()}
 
-                db = open_database(self.url)
-                self._services = Services(db, today=self.today, actor=self.caseworker or None)
-            return self._services
+    def get_default_screen(self) -> Screen:
+        return CaseloadScreen()
 
     def on_mount(self) -> None:
-        self.push_screen(CaseloadScreen())
+        for problem in self.problems:
+            self.notify(problem, title=_("Settings"), severity="warning", markup=False, timeout=10)
 
     def on_unmount(self) -> None:
-        if self._services is not None:
-            self._services.db.dispose()
+        self.backend.close()
+
+    # -- theme -----------------------------------------------------------------------
+    def theme_style(self, spec: str) -> str:
+        """A style with theme variables ("bold $error") resolved for Rich Text."""
+        if spec not in self._styles:
+            variables = self.get_css_variables()
+            self._styles[spec] = " ".join(
+                w for w in (_rich_colour(variables, word[1:]) if word.startswith("$") else word
+                            for word in spec.split()) if w)
+        return self._styles[spec]
+
+    def watch_theme(self, theme: str) -> None:
+        self._styles.clear()
+        if not self.is_running:
+            return
+        for screen in self.screen_stack:
+            if hasattr(screen, "refresh_view"):
+                screen.refresh_view()
+        if theme != self._saved_theme:
+            self._saved_theme = theme
+            self.save_theme(theme)
+
+    @work(thread=True, group="settings", exit_on_error=False)
+    def save_theme(self, theme: str) -> None:
+        """Remember the theme chosen in the palette (config.toml)."""
+        save_setting("theme", theme)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for command in super().get_system_commands(screen):
+            if command.title != "Quit":  # the registry's "App: quit" replaces it
+                yield command
+
+    # -- navigation ------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_worklist" and isinstance(self.screen, WorklistScreen):
+            return False  # already there: hide "w" from the worklist's footer
+        return True
+
+    def _close_modals(self) -> None:
+        while isinstance(self.screen, ModalScreen) and len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def action_open_worklist(self) -> None:
+        self._close_modals()
+        if isinstance(self.screen, WorklistScreen):
+            return
+        if any(isinstance(s, WorklistScreen) for s in self.screen_stack):
+            while not isinstance(self.screen_stack[-1], WorklistScreen):
+                self.pop_screen()  # back to the one worklist rather than stacking another
+            return
+        self.push_screen(WorklistScreen())
+
+    def action_open_caseload(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def action_show_help(self) -> None:
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            screen.dismiss(None)
+            return
+        title = getattr(screen, "help_title", "") or _("enplan")
+        self.push_screen(HelpScreen(title, getattr(screen, "HELP_SCOPES", (APP,))))
+
+    def open_citizen(self, citizen_id: str, tab: str = "plan") -> None:
+        current = self.screen
+        if isinstance(current, CitizenScreen) and current.citizen_id == citizen_id:
+            return
+        self.push_screen(CitizenScreen(citizen_id, tab))
+
+    @on(DatabaseUnavailable)
+    def _database_unavailable(self, message: DatabaseUnavailable) -> None:
+        if not any(isinstance(s, ErrorModal) for s in self.screen_stack):
+            self.push_screen(ErrorModal(_("enplan cannot open the database"), message.error))
+
+
+def _rich_colour(variables: dict[str, str], name: str) -> str:
+    """A theme variable as a Rich colour; "auto"-contrast text colours become "dim"/default."""
+    try:
+        return Color.parse(variables.get(name, "")).hex6
+    except ColorParseError:
+        return "dim" if name in ("text-muted", "text-disabled") else ""
 
 
 def run_app(*, url: str, today: dt.date | None, caseworker: str, settings: Settings, demo: bool = False) -> int:
-    EnplanApp(url=url, today=today, caseworker=caseworker, settings=settings, demo=demo).run()
-    return 0
+    # The one place the real date is read; everything below uses app.today.
+    app = EnplanApp(url=url, today=today or dt.date.today(), caseworker=caseworker, settings=settings, demo=demo)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,1 @@
+"""Modal screens: dialogs over the current screen (error now; forms in issue 4)."""

@@ -1,0 +1,50 @@
+"""The UI's one door to the service layer.
+
+Importing SQLModel costs about 0.4 s, so the database layer is imported
+and opened on first use, inside whichever thread worker asks first; the
+first screen has painted long before. Nothing in this module imports the
+database layer at import time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..services import Services
+
+
+class BackendUnavailable(RuntimeError):
+    """The database cannot be opened; the message says what to do."""
+
+
+class Backend:
+    def __init__(self, url: str, *, today: dt.date, actor: str = "", services: Services | None = None) -> None:
+        self.url = url
+        self.today = today
+        self.actor = actor
+        self._services = services
+        self._owned = services is None  # only close what we opened
+        self._lock = threading.Lock()
+
+    def services(self) -> Services:
+        """Open the database (once) and return the services. Worker threads only."""
+        with self._lock:
+            if self._services is None:
+                from ..services import Services
+                from ..store.opening import DatabaseOpenError, open_database
+
+                try:
+                    db = open_database(self.url)
+                except DatabaseOpenError as exc:
+                    raise BackendUnavailable(str(exc)) from None
+                self._services = Services(db, today=self.today, actor=self.actor or None)
+            return self._services
+
+    def close(self) -> None:
+        with self._lock:
+            if self._services is not None and self._owned:
+                self._services.db.dispose()
+                self._services = None

@@ -1,0 +1,44 @@
+"""The command palette (`ctrl+p`): every registry action that has a command
+title and applies to the screen the palette was opened from, named like
+"Citizen: open" or "Go: worklist", with its key shown as help."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from ..i18n import _
+from .actions import APP, LIST, Action, key_display, palette_actions
+
+
+class ActionsProvider(Provider):
+    def _commands(self) -> list[tuple[str, str, Action]]:
+        screen = self.screen
+        scopes = getattr(screen, "HELP_SCOPES", (APP,))
+        app = self.app
+        out = []
+        for scope, action in palette_actions(scopes):
+            keys = key_display(app, action, app.keymap)
+            out.append((_(action.command), f"{keys} · {_(action.description)}", action))
+        return out
+
+    def _run(self, action: Action) -> None:
+        if APP in action.scopes:
+            self.app.call_next(self.app.run_action, action.action)
+            return
+        target = self.screen
+        if action.scopes == (LIST,) and self.screen.focused is not None:
+            target = self.screen.focused
+        self.app.call_next(target.run_action, action.action)
+
+    async def discover(self) -> Hits:
+        for title, help_text, action in self._commands():
+            yield DiscoveryHit(title, partial(self._run, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, action in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), partial(self._run, action), text=title, help=help_text)

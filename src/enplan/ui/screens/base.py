@@ -1,0 +1,80 @@
+"""What every enplan screen shares: registry bindings, the top bar and footer,
+and the two kinds of thread worker (reads and writes) that talk to services.
+
+Workers never touch widgets. A job is a function ``Services -> Message``;
+the worker posts the message back to the screen, whose handler updates the
+view. A database that cannot be opened at all is reported to the app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.message import Message
+from textual.screen import Screen
+from textual.worker import get_current_worker
+
+from ..actions import APP, actions_in, translate_bindings
+from ..backend import BackendUnavailable
+from ..messages import DatabaseUnavailable, LoadFailed
+from ..text import error_text
+
+if TYPE_CHECKING:
+    from ...services import Services
+
+Job = Callable[["Services"], Message]
+
+
+class EnplanScreen(Screen):
+    """Base screen. Subclasses set ``SCOPE``, ``HELP_SCOPES`` and ``BINDINGS``."""
+
+    SCOPE = ""
+    HELP_SCOPES: tuple[str, ...] = (APP,)
+    TITLE_TEXT = ""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        translate_bindings(self)
+
+    @property
+    def help_title(self) -> str:
+        return self.TITLE_TEXT
+
+    # -- workers ----------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="read", exit_on_error=False)
+    def read(self, job: Job) -> None:
+        """Run a read job; a newer read supersedes (and silences) an older one."""
+        worker = get_current_worker()
+        message = self._run(job)
+        if message is not None and not worker.is_cancelled:
+            self.post_message(message)
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def write(self, job: Job) -> None:
+        """Run a write job; writes are never cancelled or superseded."""
+        message = self._run(job)
+        if message is not None:
+            self.post_message(message)
+
+    def _run(self, job: Job) -> Message | None:
+        try:
+            return job(self.app.backend.services())
+        except BackendUnavailable as exc:
+            self.app.post_message(DatabaseUnavailable(str(exc)))
+            return None
+        except Exception as exc:  # noqa: BLE001 - shown to the user as one line, never swallowed
+            return LoadFailed(error_text(exc))
+
+    # -- common actions ---------------------------------------------------------
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    def refresh_view(self) -> None:
+        """Re-render from data already loaded (after a theme change)."""
+
+    def footer_actions(self) -> list[str]:
+        """Ids of this screen's actions shown in the footer (for tests and docs)."""
+        return [a.id for a in actions_in(self.SCOPE) if a.show]

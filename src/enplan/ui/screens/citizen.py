@@ -1,0 +1,148 @@
+"""Citizen: the header (name, masked CPR, target group, consent, CTI bar) and
+five tabs on keys 1–5: Plan, Timeline, CTI, Work, Follow-ups.
+
+Opening the screen logs one "view" in the audit log (in the worker, with the
+first load); coming back to it later reloads without logging again.
+Issue 4's recording forms plug in as registry actions in the CITIZEN scope
+whose ``action_*`` methods push a modal and call ``reload()`` on success.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Footer, Static, TabbedContent, TabPane
+
+from ...i18n import _
+from .. import citizen_views as views
+from ..actions import APP, BY_ID, CITIZEN, LIST, bindings, key_display
+from ..messages import CitizenLoaded, LoadFailed
+from ..widgets.citizen_header import CitizenHeader
+from ..widgets.cti_bar import CtiPhaseBar
+from ..widgets.lists import ScrollPane
+from ..widgets.top_bar import TopBar
+from .base import EnplanScreen
+
+# (pane id, title msgid, registry id of its key, view function)
+TABS = (
+    ("plan", "Plan", "tab_plan", views.plan_view),
+    ("timeline", "Timeline", "tab_timeline", views.timeline_view),
+    ("cti", "CTI", "tab_cti", views.cti_view),
+    ("work", "Work", "tab_work", views.work_view),
+    ("follow_ups", "Follow-ups", "tab_follow_ups", views.follow_ups_view),
+)
+
+
+class CitizenScreen(EnplanScreen):
+    SCOPE = CITIZEN
+    HELP_SCOPES = (CITIZEN, LIST, APP)
+    BINDINGS = bindings(CITIZEN)
+
+    def __init__(self, citizen_id: str, tab: str = "plan") -> None:
+        super().__init__()
+        self.citizen_id = citizen_id
+        self.detail = None
+        self.initial_tab = tab
+        self._viewed = False  # the audit "view" is logged once per opening
+        self._rendered: set[str] = set()  # tabs are rendered when first shown
+        self._limits: dict[str, int] = {}  # entries shown per tab (long histories grow on scroll)
+
+    @property
+    def help_title(self) -> str:
+        return _("Citizen")
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(_("Citizen"))
+        yield CitizenHeader()
+        keymap = self.app.keymap
+        with TabbedContent(initial=self.initial_tab, id="tabs"):
+            for pane_id, title, action_id, _view in TABS:
+                keys = key_display(self.app, BY_ID[action_id], keymap)
+                with TabPane(f"{keys} {_(title)}", id=pane_id):
+                    with ScrollPane(id=f"{pane_id}-pane"):
+                        if pane_id == "cti":
+                            yield CtiPhaseBar(detailed=True, id="cti-detail-bar")
+                        yield Static(_("Loading…"), id=f"{pane_id}-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#tabs").loading = True
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        if self.detail is not None:
+            self.reload()
+        self._focus_pane()
+
+    def reload(self) -> None:
+        citizen_id, log_view = self.citizen_id, not self._viewed
+        self._viewed = True
+
+        def job(services):  # noqa: ANN001, ANN202 - worker thread
+            if log_view:
+                services.log_view(citizen_id)
+            return CitizenLoaded(services.citizen_detail(citizen_id))
+
+        self.read(job)
+
+    # -- results ---------------------------------------------------------------------
+    @on(CitizenLoaded)
+    def _loaded(self, message: CitizenLoaded) -> None:
+        self.detail = message.detail
+        self.query_one("#tabs").loading = False
+        self.refresh_view()
+        self._focus_pane()
+
+    @on(LoadFailed)
+    def _failed(self, message: LoadFailed) -> None:
+        self.query_one("#tabs").loading = False
+        self.query_one(CitizenHeader).show_error(_("Could not open this citizen: {error}").format(error=message.error))
+        self.notify(message.error, title=_("Citizen"), severity="error", markup=False)
+
+    def refresh_view(self) -> None:
+        if self.detail is None:
+            return
+        today = self.app.today
+        self.query_one(CitizenHeader).show(self.detail, today)
+        bar = self.query_one("#cti-detail-bar", CtiPhaseBar)
+        bar.display = self.detail.cti is not None
+        bar.show(self.detail.cti, today)
+        self._rendered.clear()
+        self._render_tab(self.active_tab)
+
+    def _render_tab(self, pane_id: str) -> None:
+        """Build one tab's view (only the visible one: a long timeline costs time)."""
+        if self.detail is None or not pane_id or pane_id in self._rendered:
+            return
+        view = next(v for p, _t, _a, v in TABS if p == pane_id)
+        limit = self._limits.get(pane_id, views.PAGE)
+        self.query_one(f"#{pane_id}-body", Static).update(view(self.detail, self.app.today, self.app.theme_style, limit))
+        self._rendered.add(pane_id)
+
+    @on(ScrollPane.ReachedEnd)
+    def _show_more(self, message: ScrollPane.ReachedEnd) -> None:
+        pane_id = (message.pane.id or "").removesuffix("-pane")
+        limit = self._limits.get(pane_id, views.PAGE)
+        if self.detail is not None and views.history_size(pane_id, self.detail) > limit:
+            self._limits[pane_id] = self._limits.get(pane_id, views.PAGE) + views.PAGE
+            self._rendered.discard(pane_id)
+            self._render_tab(pane_id)
+
+    # -- actions ------------------------------------------------------------------------
+    @property
+    def active_tab(self) -> str:
+        return self.query_one(TabbedContent).active
+
+    def action_show_tab(self, pane_id: str) -> None:
+        self.query_one(TabbedContent).active = pane_id
+        self._focus_pane()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self) -> None:
+        self._render_tab(self.active_tab)
+        self._focus_pane()
+
+    def _focus_pane(self) -> None:
+        tabs = self.query_one(TabbedContent)
+        if tabs.active:
+            self.query_one(f"#{tabs.active}-pane", ScrollPane).focus()

@@ -1,0 +1,217 @@
+"""Worklist: every follow-up and CTI contact due, grouped Overdue / Today /
+This week / Later (oldest first in each group), then what was done today.
+
+`x` marks a follow-up done, or undone again; the toast says how to undo
+(`u`), and undo writes the previous state back. Items done today stay in
+the list (under "Done today") so a slip of the finger is one key to fix.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Footer
+
+from ...domain.followups import Urgency, WorkKind
+from ...i18n import _
+from ..actions import APP, BY_ID, LIST, WORKLIST, bindings, key_display
+from ..messages import FollowUpToggled, LoadFailed, WorklistLoaded
+from ..text import date_text, days_phrase, literal
+from ..widgets.lists import GroupedTable
+from ..widgets.summary_line import SummaryLine
+from ..widgets.top_bar import TopBar
+from .base import EnplanScreen
+
+GROUPS: tuple[tuple[Urgency, str, str], ...] = (
+    (Urgency.OVERDUE, "Overdue", "bold $error"),
+    (Urgency.TODAY, "Today", "bold $warning"),
+    (Urgency.THIS_WEEK, "This week", "bold $primary"),
+    (Urgency.LATER, "Later", "bold $text-muted"),
+    (Urgency.DONE, "Done today", "bold $success"),
+)
+WIDE = 110
+
+
+def group_items(items: list, today) -> dict:  # noqa: ANN001
+    """Items per urgency group, each sorted oldest due date first."""
+    groups: dict[Urgency, list] = {u: [] for u, _label, _style in GROUPS}
+    for item in items:
+        groups[item.urgency(today)].append(item)
+    for members in groups.values():
+        members.sort(key=lambda i: (i.due, i.citizen_name.casefold(), str(i.ref_id)))
+    return groups
+
+
+class WorklistScreen(EnplanScreen):
+    SCOPE = WORKLIST
+    HELP_SCOPES = (WORKLIST, LIST, APP)
+    BINDINGS = bindings(WORKLIST)
+    AUTO_FOCUS = "#worklist"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list | None = None
+        self._wide: bool | None = None
+
+    @property
+    def help_title(self) -> str:
+        return _("Worklist")
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(_("Worklist"))
+        yield SummaryLine(_("Loading worklist…"), id="summary")
+        yield GroupedTable(id="worklist")
+        yield Footer()
+
+    @property
+    def table(self) -> GroupedTable:
+        return self.query_one("#worklist", GroupedTable)
+
+    def on_mount(self) -> None:
+        self.table.loading = True
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        if self.items is not None:
+            self.reload()
+
+    def reload(self) -> None:
+        caseworker, today = self.app.caseworker or None, self.app.today
+
+        def job(services):  # noqa: ANN001, ANN202 - worker thread
+            return WorklistLoaded(services.worklist(caseworker, include_done_since=today))
+
+        self.read(job)
+
+    # -- results ------------------------------------------------------------------
+    @on(WorklistLoaded)
+    def _loaded(self, message: WorklistLoaded) -> None:
+        self.items = message.items
+        self.table.loading = False
+        self.show_items()
+
+    @on(LoadFailed)
+    def _failed(self, message: LoadFailed) -> None:
+        self.table.loading = False
+        self.notify(message.error, title=_("Worklist"), severity="error", markup=False)
+        if self.items is None:
+            self.query_one(SummaryLine).show_parts([(_("Could not load the worklist: {error}").format(
+                error=message.error), "alert")])
+
+    def refresh_view(self) -> None:
+        if self.items is not None:
+            self.show_items()
+
+    def on_resize(self) -> None:
+        if self.items is not None and (self.size.width >= WIDE) != self._wide:
+            self.show_items()
+
+    def show_items(self) -> None:
+        table, today, style = self.table, self.app.today, self.app.theme_style
+        keep = table.current_key
+        wide = self.size.width >= WIDE
+        table.clear(columns=True)
+        width = self.size.width or 80
+        fixed = {"when": 18, "due": 10 if wide else 8, "citizen": 24 if wide else 18, "owner": 12 if wide else 0}
+        what = max(12, width - sum(fixed.values()) - 2 * (4 + wide) - 2)
+        table.add_column(_("When"), key="when", width=fixed["when"])
+        table.add_column(_("Due"), key="due", width=fixed["due"])
+        table.add_column(_("Citizen"), key="citizen", width=fixed["citizen"])
+        table.add_column(_("What"), key="what", width=what)
+        if wide:
+            table.add_column(_("Owner"), key="owner", width=fixed["owner"])
+        self._wide = wide
+        groups = group_items(self.items or [], today)
+        for urgency, title, heading_style in GROUPS:
+            members = groups[urgency]
+            if not members:
+                continue
+            table.add_heading(Text(f"{_(title)} ({len(members)})", style=style(heading_style)),
+                              key=f"group:{urgency.value}")
+            for item in members:
+                table.add_row(*self._cells(item, wide), key=f"{item.kind.value}:{item.ref_id}")
+        if not table.move_to_key(keep):
+            first = next(table.item_rows(), None)
+            if first is not None:
+                table.move_cursor(row=first)
+        self._summary(groups)
+
+    def _cells(self, item, wide: bool) -> list[Text]:  # noqa: ANN001 - WorkItem
+        today, style = self.app.today, self.app.theme_style
+        if item.done:
+            when = Text(_("✓ done"), style=style("$success"))
+        else:
+            overdue = item.due < today
+            when = Text(("⚠ " if overdue else "") + days_phrase(item.due, today),
+                        style=style("bold $error") if overdue else "")
+        what = literal(item.what, style="strike" if item.done else "")
+        if item.kind is WorkKind.CTI_CONTACT:
+            what.stylize(style("$secondary"))
+        cells = [when, Text(date_text(item.due, short=not wide)), literal(item.citizen_name), what]
+        if wide:
+            cells.append(literal(item.owner))
+        return cells
+
+    def _summary(self, groups: dict) -> None:
+        parts = []
+        for urgency, title, _style in GROUPS:
+            n = len(groups[urgency])
+            kind = {"overdue": "alert", "today": "warn"}.get(urgency.value, "") if n else "muted"
+            parts.append((f"{_(title)}: {n}", kind))
+        if not self.items:
+            parts = [(_("Nothing is due: no open follow-ups or CTI contacts."), "ok")]
+        self.query_one(SummaryLine).show_parts(parts)
+
+    # -- actions ----------------------------------------------------------------------
+    def _current_item(self):  # noqa: ANN202
+        key = self.table.current_key
+        if not key or key.startswith("group:"):
+            return None
+        return next((i for i in self.items or [] if f"{i.kind.value}:{i.ref_id}" == key), None)
+
+    def action_open(self) -> None:
+        item = self._current_item()
+        if item is not None:
+            self.app.open_citizen(str(item.citizen_id))
+
+    @on(DataTable.RowSelected, "#worklist")
+    def _row_selected(self) -> None:
+        self.action_open()
+
+    def action_toggle_done(self) -> None:
+        item = self._current_item()
+        if item is None:
+            return
+        if item.kind is not WorkKind.FOLLOW_UP:
+            self.notify(_("A CTI contact is done when a check-in is recorded on the citizen's CTI tab."),
+                        title=_("CTI contact"), markup=False)
+            return
+        self.set_done(item.ref_id, not item.done, item.what)
+
+    def set_done(self, follow_up_id, done: bool, title: str, *, undoing: bool = False) -> None:  # noqa: ANN001
+        def job(services):  # noqa: ANN001, ANN202 - worker thread
+            services.set_follow_up_done(follow_up_id, done)
+            return FollowUpToggled(follow_up_id, done, title, undoing)
+
+        self.write(job)
+
+    def action_undo(self) -> None:
+        last = self.app.undo_stack.pop() if self.app.undo_stack else None
+        if last is None:
+            self.notify(_("Nothing to undo."), markup=False)
+            return
+        follow_up_id, was_done, title = last
+        self.set_done(follow_up_id, was_done, title, undoing=True)
+
+    @on(FollowUpToggled)
+    def _toggled(self, message: FollowUpToggled) -> None:
+        if message.undoing:
+            self.notify(_("Undone: {title}").format(title=message.title), markup=False)
+        else:
+            self.app.undo_stack.append((message.follow_up_id, not message.done, message.title))
+            undo = key_display(self.app, BY_ID["undo"], self.app.keymap)
+            text = _("Done: {title}") if message.done else _("Not done: {title}")
+            self.notify(text.format(title=message.title) + " " + _("Press {key} to undo.").format(key=undo),
+                        markup=False)
+        self.reload()
