@@ -15,6 +15,8 @@ from typing import Any
 import pydantic
 from sqlmodel import col, select
 
+from ..domain.cti import PHASES
+from ..domain.enums import LifeArea
 from ..domain.errors import ValidationError as DomainError
 from ..domain.identifiers import normalize_cpr, normalize_cvr
 from ..domain.text import clean_name, danish_key
@@ -130,7 +132,17 @@ def validate_document(doc: dict, today: dt.date) -> dict[str, list[t.Record]]:
             seen[row.id] = where
             rows[name].append(row)
     _check_references(rows)
+    _check_one_plan_each(rows["plans"])
     return rows
+
+
+def _check_one_plan_each(plans: list[t.Record]) -> None:
+    owner: dict[uuid.UUID, int] = {}
+    for i, plan in enumerate(plans):
+        if plan.citizen_id in owner:
+            raise ImportError_(f"plans[{i}] (id {plan.id}): field 'citizen_id': citizen {plan.citizen_id} already "
+                               f"has a plan (plans[{owner[plan.citizen_id]}]); each citizen has one plan.")
+        owner[plan.citizen_id] = i
 
 
 def _validate_row(table: type[t.Record], name: str, obj: dict, where: str, today: dt.date) -> t.Record:
@@ -138,20 +150,26 @@ def _validate_row(table: type[t.Record], name: str, obj: dict, where: str, today
     for key, value in data.items():
         if isinstance(value, str) and "\x00" in value:
             raise ImportError_(f"{where}: field {key!r} contains a NUL character.")
+        try:
+            json.dumps(value, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate (\ud800) cannot be stored
+            raise ImportError_(f"{where}: field {key!r} contains text that is not valid Unicode.") from None
     try:
         if name in ("citizens", "employers"):
             if not isinstance(data.get("name"), str):
                 raise DomainError("A name is required.", "name")
             data["name"] = clean_name(data["name"])
             data["name_key"] = danish_key(data["name"])
-        if name == "citizens" and data.get("cpr") not in (None, ""):
-            data["cpr"] = normalize_cpr(str(data["cpr"]), today)
-        if name == "employers" and data.get("cvr") not in (None, ""):
-            data["cvr"] = normalize_cvr(str(data["cvr"]))
+        # only text is normalised; anything else is left for the type check below
+        if name == "citizens" and isinstance(data.get("cpr"), str) and data["cpr"]:
+            data["cpr"] = normalize_cpr(data["cpr"], today)
+        if name == "employers" and isinstance(data.get("cvr"), str) and data["cvr"]:
+            data["cvr"] = normalize_cvr(data["cvr"])
     except DomainError as exc:
         raise ImportError_(f"{where}: field {exc.field or 'value'!r}: {exc.message}") from None
     try:
-        validated = _validator(table).model_validate(data)
+        # strict JSON-mode validation: "yes" is not a boolean, "1" is not a number
+        validated = _validator(table).model_validate_json(json.dumps(data))
     except pydantic.ValidationError as exc:
         err = exc.errors()[0]
         field = ".".join(str(p) for p in err["loc"]) or "record"
@@ -160,7 +178,19 @@ def _validate_row(table: type[t.Record], name: str, obj: dict, where: str, today
     for key, value in values.items():
         if isinstance(value, dt.datetime) and value.tzinfo is None:
             raise ImportError_(f"{where}: field {key!r}: a timestamp needs a time zone (e.g. +00:00).")
+    if name == "cti_phases":
+        _check_phase(values, where)
     return table(**values)
+
+
+def _check_phase(values: dict, where: str) -> None:
+    if values["phase"] not in PHASES:
+        raise ImportError_(f"{where}: field 'phase': must be 0 (contact period), 1, 2 or 3, not {values['phase']}.")
+    areas = values["focus_areas"]
+    unknown = [a for a in areas if a not in {area.value for area in LifeArea}]
+    if unknown or len(areas) > 3:
+        raise ImportError_(f"{where}: field 'focus_areas': up to three life areas, each one of "
+                           f"{', '.join(a.value for a in LifeArea)}; got {areas!r}.")
 
 
 _VALIDATORS: dict[type, type[pydantic.BaseModel]] = {}
@@ -171,7 +201,8 @@ def _validator(table: type[t.Record]) -> type[pydantic.BaseModel]:
     if table not in _VALIDATORS:
         fields = {name: (f.annotation, f) for name, f in table.model_fields.items()}
         _VALIDATORS[table] = pydantic.create_model(
-            f"{table.__name__}Import", __config__=pydantic.ConfigDict(extra="forbid"), **fields
+            f"{table.__name__}Import",
+            __config__=pydantic.ConfigDict(extra="forbid", strict=True, allow_inf_nan=False), **fields
         )
     return _VALIDATORS[table]
 
