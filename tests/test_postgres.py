@@ -367,3 +367,17 @@ def test_readme_team_setup_lets_the_owner_migrate_and_caseworkers_only_work(pg_s
         admin.execute("DROP DATABASE IF EXISTS enplan WITH (FORCE)")
         for role in ("mette", "enplan_owner", "enplan_staff"):
             admin.execute(f"DROP ROLE IF EXISTS {role}")
+
+
+def test_a_read_sees_one_snapshot_while_others_commit(two_caseworkers):
+    from sqlmodel import func, select
+
+    from enplan.store import tables as t
+
+    anne, bo = two_caseworkers
+    anne.create_citizen(CitizenInput(name="Åse Holm", target_group=TargetGroup.OTHER))
+    with anne.db.read() as s:
+        before = s.exec(select(func.count()).select_from(t.Citizen)).one()
+        bo.create_citizen(CitizenInput(name="Ølund Dahl", target_group=TargetGroup.OTHER))  # commits meanwhile
+        assert s.exec(select(func.count()).select_from(t.Citizen)).one() == before == 1
+    assert len(anne.caseload()) == 2

@@ -24,7 +24,11 @@ def make_engine(url: str) -> sa.Engine:
     if url.startswith("sqlite"):
         return _sqlite_engine(url)
     # hide_parameters: SQL errors never quote the bound values (CPR numbers, notes).
-    return sa.create_engine(url, pool_pre_ping=True, future=True, hide_parameters=True)
+    parsed = sa.engine.make_url(url)
+    connect_args = {}
+    if parsed.get_driver_name() in ("psycopg", "psycopg2") and "connect_timeout" not in parsed.query:
+        connect_args["connect_timeout"] = 10  # libpq: report an unreachable server instead of hanging
+    return sa.create_engine(url, pool_pre_ping=True, future=True, hide_parameters=True, connect_args=connect_args)
 
 
 def _sqlite_engine(url: str) -> sa.Engine:
@@ -67,7 +71,10 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = make_engine(url)
-        self._read = sessionmaker(self.engine, class_=Session, expire_on_commit=False)
+        # A read unit of work sees one snapshot, as on SQLite; PostgreSQL's default
+        # (READ COMMITTED) would let each statement see other caseworkers' new commits.
+        reads = self.engine if is_sqlite(self.engine) else self.engine.execution_options(isolation_level="REPEATABLE READ")
+        self._read = sessionmaker(reads, class_=Session, expire_on_commit=False)
         self._write = sessionmaker(
             self.engine.execution_options(enplan_write=True), class_=Session, expire_on_commit=False
         )
