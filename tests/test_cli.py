@@ -1,0 +1,175 @@
+"""The command line against real temporary SQLite files: overdue, export and
+import, the demo database and --today."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+from enplan.cli import main
+from enplan.demo import sample_document, shift_document
+from tests.conftest import TODAY
+
+DAY = dt.timedelta(days=1)
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def small_db(tmp_path: Path) -> Path:
+    """A citizen with an overdue follow-up, one due later, a done one and an overdue CTI contact."""
+    from enplan.domain.enums import TargetGroup
+    from enplan.services import CitizenInput, Services
+    from enplan.store.opening import open_database
+
+    path = tmp_path / "enplan.db"
+    db = open_database(f"sqlite:///{path}", daily_backup=False)
+    try:
+        s = Services(db, today=TODAY, actor="mette")
+        cid = s.create_citizen(CitizenInput(name="Åse [bold]Ølstrup[/]", target_group=TargetGroup.AKTIVITETSPARAT,
+                                            caseworker="mette"))
+        s.add_follow_up(cid, "Ring til [link=x]lægen", TODAY - 4 * DAY)
+        s.add_follow_up(cid, "Senere", TODAY + 10 * DAY)
+        s.set_follow_up_done(s.add_follow_up(cid, "Klaret", TODAY - 9 * DAY), True)
+        s.start_cti(cid, TODAY - 20 * DAY)  # weekly contact period: first contact due after 7 days
+    finally:
+        db.dispose()
+    return path
+
+
+def test_overdue_json_fields_and_order(small_db, capsys):
+    code, out, _err = run(capsys, "overdue", "--db", str(small_db), "--today", TODAY.isoformat(), "--json")
+    assert code == 0
+    items = json.loads(out)
+    assert [(i["kind"], i["what"], i["due"], i["days_overdue"]) for i in items] == [
+        ("follow_up", "Ring til [link=x]lægen", "2026-11-18", 4),
+        ("cti_contact", "CTI contact (contact period)", "2026-11-09", 13),  # 2 Nov + 7 days
+    ]
+    for item in items:
+        assert {"citizen_id", "citizen_name", "kind", "what", "due", "days_overdue"} <= set(item)
+        assert item["citizen_name"] == "Åse [bold]Ølstrup[/]"
+        uuid.UUID(item["citizen_id"])
+        assert isinstance(item["days_overdue"], int)
+
+
+def test_today_drives_the_overdue_list(small_db, capsys):
+    later = json.loads(run(capsys, "overdue", "--db", str(small_db), "--today", "2026-12-05", "--json")[1])
+    assert [(i["what"], i["days_overdue"]) for i in later] == [
+        ("Ring til [link=x]lægen", 17), ("Senere", 3), ("CTI contact (contact period)", 26)]
+    earlier = json.loads(run(capsys, "overdue", "--db", str(small_db), "--today", "2026-11-01", "--json")[1])
+    assert earlier == []
+
+
+def test_overdue_table_shows_markup_literally(small_db, capsys):
+    code, out, _err = run(capsys, "overdue", "--db", str(small_db), "--today", TODAY.isoformat())
+    assert code == 0
+    assert "Overdue on 22-11-2026: 2" in out
+    assert "[bold]Ølstrup[/]" in out and "[link=x]lægen" in out
+
+
+def test_bad_today_is_refused(small_db, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["overdue", "--db", str(small_db), "--today", "2026-02-31"])
+    assert exc.value.code != 0
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+@pytest.fixture
+def demo_file(tmp_path: Path) -> Path:
+    path = tmp_path / "demo.json"
+    path.write_text(json.dumps(shift_document(sample_document(), TODAY), ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_export_import_export_is_identical(demo_file, tmp_path, capsys):
+    first_db, second_db = tmp_path / "first.db", tmp_path / "second.db"
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    today = ("--today", TODAY.isoformat())
+    assert run(capsys, "import", "--db", str(first_db), *today, str(demo_file))[0] == 0
+    assert run(capsys, "export", "--db", str(first_db), *today, "--include-cpr", str(first))[0] == 0
+    assert run(capsys, "import", "--db", str(second_db), *today, str(first))[0] == 0
+    assert run(capsys, "export", "--db", str(second_db), *today, "--include-cpr", str(second))[0] == 0
+    assert first.read_bytes() == second.read_bytes()
+    assert os.stat(first).st_mode & 0o777 == 0o600
+
+    # Every field of every record survives the trip (lists are exported in id order).
+    original = json.loads(demo_file.read_text(encoding="utf-8"))
+    exported = json.loads(first.read_text(encoding="utf-8"))
+    assert exported["format_version"] == 1
+    for name, records in original.items():
+        if name != "format_version":
+            assert sorted(records, key=lambda r: r["id"]) == exported[name], name
+
+
+def test_export_without_include_cpr_has_no_cpr_key(demo_file, tmp_path, capsys):
+    db = str(tmp_path / "enplan.db")
+    assert run(capsys, "import", "--db", db, "--today", TODAY.isoformat(), str(demo_file))[0] == 0
+    code, out, _err = run(capsys, "export", "--db", db, "--today", TODAY.isoformat())
+    assert code == 0
+    citizens = json.loads(out)["citizens"]
+    assert citizens and all("cpr" not in c for c in citizens)
+    for c in json.loads(demo_file.read_text(encoding="utf-8"))["citizens"]:
+        if c["cpr"]:
+            assert c["cpr"] not in out
+    with_cpr = json.loads(run(capsys, "export", "--db", db, "--today", TODAY.isoformat(), "--include-cpr")[1])
+    assert all("cpr" in c for c in with_cpr["citizens"])
+    assert sum(1 for c in with_cpr["citizens"] if c["cpr"]) >= 28
+
+
+def test_demo_prepare_builds_then_reuses(capsys):
+    code, out, _err = run(capsys, "demo", "--prepare", "--today", TODAY.isoformat())
+    assert code == 0
+    path = Path(out.strip())
+    assert path.is_file() and Path(os.environ["ENPLAN_DATA_DIR"]) in path.parents
+    built = path.stat().st_mtime_ns, path.stat().st_ino
+    assert run(capsys, "demo", "--prepare", "--today", TODAY.isoformat())[1].strip() == str(path)
+    assert (path.stat().st_mtime_ns, path.stat().st_ino) == built  # reused, not rebuilt
+
+    items = json.loads(run(capsys, "overdue", "--db", str(path), "--today", TODAY.isoformat(), "--json")[1])
+    kinds = {i["kind"] for i in items}
+    assert len(items) >= 10 and kinds == {"follow_up", "cti_contact"}
+    assert all(i["days_overdue"] > 0 for i in items)
+
+    run(capsys, "demo", "--prepare", "--reset", "--today", TODAY.isoformat())
+    assert path.stat().st_ino != built[1]  # --reset builds a new file
+
+
+def _due_dates(capsys, path: Path, today: str) -> list[dt.date]:
+    doc = json.loads(run(capsys, "export", "--db", str(path), "--today", today)[1])
+    return sorted(dt.date.fromisoformat(f["due_on"]) for f in doc["follow_ups"] if f["done_on"] is None)
+
+
+def test_demo_dates_follow_today(capsys):
+    path = Path(run(capsys, "demo", "--prepare", "--today", "2026-11-22")[1].strip())
+    november = _due_dates(capsys, path, "2026-11-22")
+    assert dt.date(2026, 11, 22) in november  # something is due on the day itself
+    assert any(d < dt.date(2026, 11, 22) for d in november)
+    assert any(dt.date(2026, 11, 22) < d <= dt.date(2026, 11, 29) for d in november)
+    # Another day rebuilds the demo with every date moved by the same number of days.
+    assert Path(run(capsys, "demo", "--prepare", "--today", "2027-03-01")[1].strip()) == path
+    march = _due_dates(capsys, path, "2027-03-01")
+    assert march == [d + (dt.date(2027, 3, 1) - dt.date(2026, 11, 22)) for d in november]
+
+
+def test_console_script_runs_as_a_real_process(small_db, tmp_path):
+    script = Path(sys.executable).with_name("enplan")
+    env = {**os.environ, "ENPLAN_DATA_DIR": str(tmp_path / "data"), "ENPLAN_CONFIG_DIR": str(tmp_path / "cfg")}
+    done = subprocess.run([str(script), "overdue", "--db", str(small_db), "--today", TODAY.isoformat(), "--json"],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert [i["days_overdue"] for i in json.loads(done.stdout)] == [4, 13]
+    bad = subprocess.run([str(script), "import", "--db", str(small_db), str(tmp_path / "missing.json")],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert bad.returncode == 2 and bad.stderr.startswith("enplan: Cannot read") and "Traceback" not in bad.stderr
