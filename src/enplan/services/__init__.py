@@ -8,16 +8,20 @@ from .base import ConflictError, NotFoundError
 from .caseload import CaseloadServices
 from .citizens import CitizenInput, CitizenServices
 from .cti import CheckinInput, CtiServices
+from .deletion import DeletionServices
+from .erasure import ErasureInfo, ErasureResult, ErasureServices
 from .reads import ReadServices
 from .recording import GoalNoteInput, MeetingInput, NextStep, RecordingServices
 from .work import EmployerFollowUpInput, EmployerInput, PlacementInput, WorkServices
 
 
-class Services(CaseloadServices, ReadServices, CitizenServices, RecordingServices, CtiServices, WorkServices):
+class Services(CaseloadServices, ReadServices, CitizenServices, RecordingServices, CtiServices, WorkServices,
+               DeletionServices, ErasureServices):
     """Every use case, bound to one database, one 'today' and one actor."""
 
 
 __all__ = [
     "CheckinInput", "CitizenInput", "ConflictError", "Database", "EmployerFollowUpInput", "EmployerInput",
+    "ErasureInfo", "ErasureResult",
     "GoalNoteInput", "MeetingInput", "NextStep", "NotFoundError", "PlacementInput", "Services",
 ]

@@ -15,6 +15,7 @@ from ..domain.errors import ValidationError
 from ..store.engine import Database
 from ..store.tables import AuditEvent, Record
 from ..store.types import utcnow
+from .guard import check_row, check_values
 
 
 class NotFoundError(LookupError):
@@ -114,6 +115,7 @@ class ServiceBase:
 
     def _create(self, session: Session, row: Record, citizen_id: uuid.UUID | None) -> Record:
         row.updated_by = self.actor
+        check_row(row)  # NUL, broken characters, over-long text, dates outside 1900-2100
         session.add(row)
         session.flush()
         self._audit(session, "create", row, citizen_id=citizen_id)
@@ -133,6 +135,7 @@ class ServiceBase:
 
         Raises ConflictError (see there) when ``expected_version`` is given and
         the stored row has moved on."""
+        check_values(type(row), values)
         _lock_current(session, row)
         if expected_version is not None and row.version != expected_version:
             actors, changed = _changes_since(session, row, expected_version)
@@ -194,4 +197,5 @@ def _uuid(value: uuid.UUID | str) -> uuid.UUID:
     try:
         return uuid.UUID(str(value))
     except ValueError:
-        raise ValidationError(f"{value!r} is not a record id.", "id") from None
+        # never echo the value: someone may have typed a CPR number instead of an id
+        raise ValidationError("That is not a record id (ids look like 3f2b6c1e-…).", "id") from None
