@@ -278,8 +278,23 @@ def server() -> PgServer:
         skip_reason = f"PostgreSQL tests skipped: the test server in {bindir} could not start: {exc}"
         pytest.skip(skip_reason)
     _server = candidate
+    _stop_on_sigterm()
     ran_on = f"PostgreSQL tests ran on a private PostgreSQL {candidate.version} server ({bindir}, 127.0.0.1:{candidate.port})"
     return _server
+
+
+def _stop_on_sigterm() -> None:
+    """Turn SIGTERM (``timeout``, CI cancelling a job) into KeyboardInterrupt,
+    so pytest still runs its finalizers and the server does not outlive the run."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    if signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        return
+
+    def _interrupt(_signum, _frame) -> None:  # noqa: ANN001
+        raise KeyboardInterrupt("SIGTERM")
+
+    signal.signal(signal.SIGTERM, _interrupt)
 
 
 def stop_server() -> None:
