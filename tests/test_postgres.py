@@ -381,3 +381,9 @@ def test_a_read_sees_one_snapshot_while_others_commit(two_caseworkers):
         bo.create_citizen(CitizenInput(name="Ølund Dahl", target_group=TargetGroup.OTHER))  # commits meanwhile
         assert s.exec(select(func.count()).select_from(t.Citizen)).one() == before == 1
     assert len(anne.caseload()) == 2
+
+
+def test_a_long_name_that_casefolds_longer_still_saves_and_is_found(services):
+    name = "Strauß " * 28  # 196 characters; its casefolded key is longer than the 200 the column holds
+    cid = services.create_citizen(CitizenInput(name=name, target_group=TargetGroup.OTHER))
+    assert [r.citizen_id for r in services.caseload(search="STRAUSS")] == [cid]

@@ -17,7 +17,9 @@ def danish_key(text: str) -> str:
     case-insensitively for æ/Æ, ø/Ø and å/Å."""
     folded = text.casefold().translate(_DANISH)
     decomposed = unicodedata.normalize("NFKD", folded)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Capped to the name_key columns' length: casefolding can lengthen a name
+    # ("ß" -> "ss"), and PostgreSQL, unlike SQLite, refuses an over-long value.
+    return "".join(c for c in decomposed if not unicodedata.combining(c))[:MAX_NAME]
 
 
 def danish_sorted(items, key=lambda x: x):  # noqa: ANN001, ANN201
