@@ -52,9 +52,6 @@ SCOPE_TITLES = {
     ERROR: "Error",
 }
 
-TABS_GROUP = Binding.Group("Tabs", compact=True)
-
-
 @dataclass(frozen=True)
 class Action:
     """One user action: its binding id, default keys and where it applies."""
@@ -67,7 +64,6 @@ class Action:
     command: str | None = None   # palette title "Area: verb" (msgid); None = not in the palette
     show: bool = False           # shown in the footer
     priority: bool = False
-    group: Binding.Group | None = None
 
 
 ACTIONS: tuple[Action, ...] = (
@@ -96,16 +92,13 @@ ACTIONS: tuple[Action, ...] = (
            show=True),
     Action("undo", "u", "undo", "Undo", (WORKLIST,), "Worklist: undo last change", show=True),
     # -- citizen -----------------------------------------------------------------
-    Action("tab_plan", "1", "show_tab('plan')", "Plan", (CITIZEN,), "Citizen: show plan", show=True,
-           group=TABS_GROUP),
-    Action("tab_timeline", "2", "show_tab('timeline')", "Timeline", (CITIZEN,), "Citizen: show timeline",
-           show=True, group=TABS_GROUP),
-    Action("tab_cti", "3", "show_tab('cti')", "CTI", (CITIZEN,), "Citizen: show CTI", show=True,
-           group=TABS_GROUP),
-    Action("tab_work", "4", "show_tab('work')", "Work", (CITIZEN,), "Citizen: show work and employers",
-           show=True, group=TABS_GROUP),
-    Action("tab_follow_ups", "5", "show_tab('follow_ups')", "Follow-ups", (CITIZEN,),
-           "Citizen: show follow-ups", show=True, group=TABS_GROUP),
+    # The tab titles show their keys ("1 Plan"), so the footer leaves them out.
+    Action("tab_plan", "1", "show_tab('plan')", "Plan tab", (CITIZEN,), "Citizen: show plan"),
+    Action("tab_timeline", "2", "show_tab('timeline')", "Timeline tab", (CITIZEN,), "Citizen: show timeline"),
+    Action("tab_cti", "3", "show_tab('cti')", "CTI tab", (CITIZEN,), "Citizen: show CTI"),
+    Action("tab_work", "4", "show_tab('work')", "Work tab", (CITIZEN,), "Citizen: show work and employers"),
+    Action("tab_follow_ups", "5", "show_tab('follow_ups')", "Follow-ups tab", (CITIZEN,),
+           "Citizen: show follow-ups"),
     # -- going back ------------------------------------------------------------------
     Action("back", "escape", "back", "Back", (WORKLIST, CITIZEN), "Go: back", show=True),
     Action("close_help", "escape,q,question_mark,f1", "close", "Close", (HELP,), show=True),
@@ -123,7 +116,7 @@ def bindings(scope: str) -> list[Binding]:
     """The Textual bindings of one scope, for a class's ``BINDINGS``."""
     return [
         Binding(a.keys, a.action.removeprefix("app.") if scope == APP else a.action, a.description,
-                show=a.show, priority=a.priority, id=a.id, group=a.group)
+                show=a.show, priority=a.priority, id=a.id)
         for a in actions_in(scope)
     ]
 
@@ -132,11 +125,7 @@ def translate_bindings(node: DOMNode) -> None:
     """Translate a node's binding descriptions (msgids) into the current language."""
     table = node._bindings.key_to_bindings  # noqa: SLF001 - Textual keeps no public setter
     for key, items in table.items():
-        table[key] = [
-            replace(b, description=_(b.description),
-                    group=Binding.Group(_(b.group.description), b.group.compact) if b.group else None)
-            for b in items
-        ]
+        table[key] = [replace(b, description=_(b.description)) for b in items]
 
 
 def known_ids() -> set[str]:

@@ -104,7 +104,7 @@ class CaseloadScreen(EnplanScreen):
         caseworker = self.app.caseworker or None
 
         def job(services):  # noqa: ANN001, ANN202 - runs in a worker thread
-            return CaseloadLoaded(services.caseload(caseworker), services.caseload_summary(caseworker))
+            return CaseloadLoaded(*services.caseload_view(caseworker))  # rows and sums from one read
 
         self.read(job)
 

@@ -16,16 +16,7 @@ from ..widgets.lists import ScrollPane
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = bindings(HELP)
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > Vertical {
-        width: 72; max-width: 100%; height: auto; max-height: 100%;
-        border: round $primary; background: $surface; padding: 0 1;
-    }
-    HelpScreen #help-title { text-style: bold; height: 1; }
-    HelpScreen ScrollPane { height: auto; max-height: 100%; }
-    """
+    BINDINGS = bindings(HELP)  # styles: styles/screens.tcss
 
     def __init__(self, title: str, scopes: tuple[str, ...]) -> None:
         super().__init__()

@@ -1,0 +1,41 @@
+"""The data layer never imports Textual, and the UI paints before the
+database layer is imported (SQLModel alone costs about 0.4 s)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+
+def imported_after(code: str) -> set[str]:
+    script = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120)
+    return set(json.loads(out.stdout.splitlines()[-1]))
+
+
+def top_level(modules: set[str]) -> set[str]:
+    return {m.split(".")[0] for m in modules}
+
+
+def test_domain_store_and_services_do_not_import_textual():
+    modules = imported_after(
+        "import pkgutil, importlib, enplan.domain, enplan.store, enplan.services\n"
+        "for pkg in (enplan.domain, enplan.store, enplan.services):\n"
+        "    for info in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
+        "        if '.migrations.' not in info.name:\n"
+        "            importlib.import_module(info.name)")
+    assert "enplan.services.reads" in modules  # the walk really imported them
+    assert "textual" not in top_level(modules)
+    assert not any(m.startswith("enplan.ui") for m in modules)
+
+
+@pytest.mark.parametrize("module", ["enplan.ui.app", "enplan.cli"])
+def test_the_ui_module_does_not_import_the_database_layer(module):
+    modules = top_level(imported_after(f"import {module}"))
+    assert "textual" in modules or module == "enplan.cli"
+    assert "sqlmodel" not in modules
+    assert "sqlalchemy" not in modules
+    assert "alembic" not in modules
