@@ -1,5 +1,5 @@
-"""Records of the demo caseload: citizens, plans, CTI courses, check-ins and
-meetings (generate.py adds employers, placements and runs the checks)."""
+"""Records of the demo caseload: employers, citizens, plans, CTI courses,
+check-ins and meetings (generate.py adds placements and runs the checks)."""
 
 from __future__ import annotations
 
