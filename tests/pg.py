@@ -227,8 +227,8 @@ class PgServer:
             if self._admin is not None:
                 self._admin.close()
                 self._admin = None
-            if self.started:
-                self.started = False
+            self.started = False
+            if (self.data / "postmaster.pid").exists():  # also after a start that "failed" but came up late
                 try:
                     self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop", timeout=30)
                 except (OSError, subprocess.SubprocessError, PgUnavailable):
