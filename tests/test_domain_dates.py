@@ -157,3 +157,9 @@ def test_impossible_date_message_repeats_what_was_typed():
 def test_format_date_is_danish_order():
     assert format_date(D(2026, 2, 3)) == "03-02-2026"
     assert format_date(None) == ""
+
+
+@pytest.mark.parametrize("text", ["١٢-٠٣-٢٠٢٦", "１２-０３-２０２６", "+３d"])
+def test_parse_date_accepts_only_ascii_digits(text):
+    with pytest.raises(ValidationError):
+        parse_date(text, dt.date(2026, 11, 22))

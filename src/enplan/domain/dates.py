@@ -54,9 +54,9 @@ def deadline_after(start: dt.date, *, days: int = 0, weeks: int = 0, months: int
     return roll_forward(add_months(start, months) + dt.timedelta(days=days, weeks=weeks))
 
 
-_RELATIVE = re.compile(r"^([+-])\s*(\d{1,4})\s*([dwmy])$")
-_DMY = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
-_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_RELATIVE = re.compile(r"^([+-])\s*([0-9]{1,4})\s*([dwmy])$")
+_DMY = re.compile(r"^([0-9]{1,2})[-./]([0-9]{1,2})[-./]([0-9]{4})$")
+_YMD = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
 _TODAY_WORDS = {"today", "i dag", "idag", "td"}
 _TOMORROW_WORDS = {"tomorrow", "i morgen", "imorgen"}
 
@@ -118,13 +118,13 @@ def days_between(earlier: dt.date, later: dt.date) -> int:
     return (later - earlier).days
 
 
-_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?$")
+_TIME = re.compile(r"^([0-9]{1,2})(?:[:.]([0-9]{2}))?$")
 
 
 def parse_time(text: str) -> dt.time:
     """09:30, 9.30, 9 or 0930 → a time of day."""
     raw = text.strip()
-    if re.fullmatch(r"\d{4}", raw):
+    if re.fullmatch(r"[0-9]{4}", raw):
         raw = f"{raw[:2]}:{raw[2:]}"
     m = _TIME.match(raw)
     if not m:

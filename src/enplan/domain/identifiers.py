@@ -17,7 +17,7 @@ from stdnum.exceptions import ValidationError as _StdnumError
 
 from .errors import ValidationError
 
-_CPR_SHAPE = re.compile(r"^\d{6}-?\d{4}$")
+_CPR_SHAPE = re.compile(r"^[0-9]{6}-?[0-9]{4}$")
 
 
 def normalize_cpr(raw: str, today: dt.date | None = None) -> str:
@@ -60,7 +60,7 @@ def format_cpr(digits: str) -> str:
 def normalize_cvr(raw: str) -> str:
     """Return the eight digits of a valid CVR number or raise ValidationError."""
     text = raw.replace(" ", "").strip()
-    if not re.fullmatch(r"\d{8}", text):
+    if not re.fullmatch(r"[0-9]{8}", text):
         raise ValidationError("CVR must be exactly 8 digits.", "cvr")
     try:
         return _cvr.validate(text)
