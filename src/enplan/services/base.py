@@ -40,6 +40,7 @@ class ConflictError(RuntimeError):
       trail, the fields whose stored value differs from the caller's).
     * The caller then offers "reload" (read again, save with the new version)
       or "keep my text as a draft"; it never retries silently.
+    * A record someone deleted meanwhile raises NotFoundError instead.
 
     Two saves racing each other are serialised by the database (SQLite's
     ``BEGIN IMMEDIATE``; a row lock on PostgreSQL), so the second one is
