@@ -72,7 +72,7 @@ async def test_work_tab_warns_about_praktik_length(seeded, make_app):
         await open_citizen(pilot, ids.bjorn, tab="work")
         text = shown_text(app)
         assert "Netto Vesterbro" in text and "Virksomhedspraktik" in text
-        assert "⚠ Netto Vesterbro: Virksomhedspraktik runs past its legal length of 4 weeks" in text
+        assert "⚠ Virksomhedspraktik runs past its legal length of 4 weeks (last allowed day 28-10-2026)" in text
         assert "Lise" in text and "face to face" in text
 
 

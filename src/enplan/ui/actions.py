@@ -85,8 +85,9 @@ ACTIONS: tuple[Action, ...] = (
     Action("open", "enter", "open", "Open", (CASELOAD, WORKLIST), "Citizen: open", show=True),
     Action("filter", "slash", "filter", "Filter", (CASELOAD,), "Caseload: filter by name", show=True),
     Action("sort", "s", "cycle_sort", "Sort", (CASELOAD,), "Caseload: change sort order", show=True),
-    Action("filter_clear", "escape", "clear_filter", "Clear filter", (CASELOAD, FILTER), "Caseload: clear filter"),
-    Action("filter_accept", "enter,down", "accept_filter", "To the list", (FILTER,)),
+    Action("filter_clear", "escape", "clear_filter", "Clear filter", (CASELOAD, FILTER), "Caseload: clear filter",
+           show=True),  # hidden while there is no filter (CaseloadScreen.check_action)
+    Action("filter_accept", "enter,down", "accept_filter", "To the list", (FILTER,), show=True),
     # -- worklist ----------------------------------------------------------------
     Action("toggle_done", "x", "toggle_done", "Done/undone", (WORKLIST,), "Worklist: mark done or undone",
            show=True),

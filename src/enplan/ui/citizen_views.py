@@ -78,13 +78,15 @@ def due_text(day: dt.date | None, today: dt.date, style: Style, *, done: bool = 
     return text
 
 
-def consent_text(plan, style: Style) -> Text:  # noqa: ANN001 - PlanInfo | None
+def consent_text(plan, style: Style, *, short: bool = False) -> Text:  # noqa: ANN001 - PlanInfo | None
+    """The consent state in words; ``short`` leaves out the word "Consent"."""
     if plan is None or plan.consent_given_on is None:
-        return Text(_("No consent recorded"), style=style("bold $warning"))
+        return Text(_("not recorded") if short else _("No consent recorded"), style=style("bold $warning"))
     if plan.consent_withdrawn_on is not None:
-        return Text(_("Consent withdrawn {date}").format(date=date_text(plan.consent_withdrawn_on)),
-                    style=style("bold $error"))
-    return Text(_("Consent given {date}").format(date=date_text(plan.consent_given_on)), style=style("$success"))
+        text = _("withdrawn {date}") if short else _("Consent withdrawn {date}")
+        return Text(text.format(date=date_text(plan.consent_withdrawn_on)), style=style("bold $error"))
+    text = _("given {date}") if short else _("Consent given {date}")
+    return Text(text.format(date=date_text(plan.consent_given_on)), style=style("$success"))
 
 
 # -- Plan ---------------------------------------------------------------------------
@@ -95,8 +97,10 @@ def plan_view(detail, today: dt.date, style: Style, limit: int = PAGE) -> Render
     parts: list[RenderableType] = [heading(_("The citizen's own goal"), style)]
     parts.append(literal(plan.own_goal, style="italic") if plan.own_goal.strip() else muted(_("Not written yet."), style))
     facts = grid()
-    facts.add_row(Text(_("Consent")), consent_text(plan, style) + (
-        Text(" · ") + literal(plan.consent_scope) if plan.consent_scope.strip() else Text("")))
+    consent = consent_text(plan, style, short=True)
+    if plan.consent_scope.strip():
+        consent += Text(" · ") + literal(plan.consent_scope)
+    facts.add_row(Text(_("Consent")), consent)
     facts.add_row(Text(_("Review")), due_text(plan.review_on, today, style))
     parts += [Text(""), facts]
     by_area: dict[LifeArea, list] = {}
@@ -106,18 +110,27 @@ def plan_view(detail, today: dt.date, style: Style, limit: int = PAGE) -> Render
         parts += [Text(""), muted(_("No goals yet."), style)]
     for area, goals in by_area.items():
         parts += [Text(""), heading(label(area), style)]
+        # Grids give wrapped lines a hanging indent under their bullet.
+        lines = Table.grid(padding=(0, 1))
+        lines.add_column(no_wrap=True, width=3, justify="right")
+        lines.add_column(ratio=1)
         for goal in goals:
-            parts.append(_goal_line(goal, style))
+            lines.add_row(Text("●"), _goal_line(goal, style))
+            actions = Table.grid(padding=(0, 1))
+            actions.add_column(no_wrap=True, width=1)
+            actions.add_column(ratio=1)
             for action in goal.actions:
-                parts.append(_action_line(action, today, style))
+                actions.add_row(Text("–"), _action_line(action, today, style))
             if not goal.actions:
-                parts.append(Text("     ") + muted(_("no actions"), style))
+                actions.add_row(Text(""), muted(_("no actions"), style))
+            lines.add_row(Text(""), actions)
+        parts.append(lines)
     return Group(*parts)
 
 
 def _goal_line(goal, style: Style) -> Text:  # noqa: ANN001 - GoalInfo
     status_style = {GoalStatus.ACTIVE: "$primary", GoalStatus.ACHIEVED: "$success", GoalStatus.DROPPED: "$text-muted"}
-    line = Text("  ● ") + literal(goal.title, style="bold")
+    line = literal(goal.title, style="bold")
     line.append(f"  [{label(goal.status)}]", style=style(status_style.get(goal.status, "")))
     if goal.last_progress is not None:
         line.append("  " + _("last: {progress}").format(progress=label(goal.last_progress)), style=style("$text-muted"))
@@ -126,7 +139,7 @@ def _goal_line(goal, style: Style) -> Text:  # noqa: ANN001 - GoalInfo
 
 def _action_line(action, today: dt.date, style: Style) -> Text:  # noqa: ANN001 - ActionInfo
     done = str(action.status) in ("done", "cancelled")
-    line = Text("     – ") + literal(action.description, style="strike" if done else "")
+    line = literal(action.description, style="strike" if done else "")
     line.append(" · " + label(action.provider), style=style("$text-muted"))
     line.append(" · " + label(action.status))
     if action.due_on:
@@ -288,20 +301,18 @@ def work_view(detail, today: dt.date, style: Style, limit: int = PAGE) -> Render
     parts: list[RenderableType] = [heading(_("Placements"), style)]
     if not detail.placements:
         parts.append(muted(_("No placements."), style))
-    else:
-        t = table(_("Employer"), _("Kind"), _("Hours/wk"), _("Start"), _("End"), _("Status"))
-        for p in detail.placements:
-            t.add_row(literal(p.employer_name), Text(label(p.kind) + (" " + _("(extended)") if p.extended else "")),
-                      Text(f"{p.hours_per_week:g}"), Text(date_text(p.start_on)),
-                      due_text(p.end_on, today, style, done=True) if p.end_on else Text("–"),
-                      Text(label(p.status)))
-        parts.append(t)
-        for p in detail.placements:
-            if p.warning:
-                parts.append(Text("⚠ ", style=style("bold $warning")) + literal(p.employer_name, style="bold")
-                             + Text(": ") + Text(p.warning, style=style("$warning")))
-            if p.purpose.strip():
-                parts.append(Text(_("Purpose") + " (") + literal(p.employer_name) + Text("): ") + literal(p.purpose))
+    for p in detail.placements:
+        block = grid()
+        facts = Text(label(p.kind) + (" " + _("(extended)") if p.extended else ""), style="bold")
+        facts.append(" · " + _("{hours:g} h/week").format(hours=p.hours_per_week))
+        facts.append(f" · {date_text(p.start_on)} → {date_text(p.end_on) if p.end_on else '…'} · {label(p.status)}")
+        lines = [literal(p.employer_name, style="bold"), facts]
+        if p.purpose.strip():
+            lines.append(Text(_("Purpose: ")) + literal(p.purpose))
+        if p.warning:
+            lines.append(Text("⚠ " + p.warning, style=style("bold $warning")))
+        block.add_row(Text("▪"), Text("\n").join(lines))
+        parts.append(block)
     parts += [Text(""), heading(_("Employer follow-ups"), style)]
     if not detail.employer_follow_ups:
         parts.append(muted(_("No employer follow-ups yet."), style))

@@ -146,7 +146,7 @@ class CaseloadScreen(EnplanScreen):
     # -- the table ----------------------------------------------------------------
     def _columns(self, wide: bool) -> list[tuple[str, str, int | None]]:
         width = self.size.width or self.app.size.width or 80
-        fixed = {"group": 28 if wide else 15, "phase": 14 if wide else 7, "last": 10 if wide else 8,
+        fixed = {"group": 28 if wide else 15, "phase": 14 if wide else 7, "last": 12 if wide else 8,
                  "next": 10 if wide else 8, "overdue": 11}
         name = max(12, width - sum(fixed.values()) - 2 * (len(fixed) + 1) - 2)
         return [("name", _("Name"), min(name, 40)), ("group", _("Target group"), fixed["group"]),
@@ -226,8 +226,14 @@ class CaseloadScreen(EnplanScreen):
         if key is not None:
             self.app.open_citizen(key)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return bool(self.query_one(FilterBar).value)  # no "esc Clear filter" without a filter
+        return True
+
     @on(FilterInput.Changed)
     def _filter_changed(self) -> None:
+        self.refresh_bindings()
         if self.rows is not None:
             self.show_rows()
 

@@ -14,7 +14,7 @@ STYLES = {"alert": "bold $error", "warn": "bold $warning", "ok": "$success", "mu
 
 class SummaryLine(Static):
     DEFAULT_CSS = """
-    SummaryLine { height: auto; padding: 0 1; background: $boost; }
+    SummaryLine { height: auto; padding: 0 0 0 1; background: $boost; }
     """
 
     def show_parts(self, parts: list[tuple[str, str]]) -> None:
