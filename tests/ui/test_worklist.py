@@ -73,9 +73,11 @@ async def test_x_marks_done_in_the_database_and_undo_restores(seeded, make_app, 
         services = services_for(url)
         assert next(f for f in services.follow_ups(ids.ase) if str(f.id) == ids.ase_follow_up).done
         assert notifications(app)[-1] == "Done: Ring til lægen Press u to undo."
-        assert current_key(app) == f"follow_up:{ids.ase_follow_up}"  # still under the cursor, now in Done today
+        # the next item moved up under the cursor, so x, x, x clears a run of items
+        assert current_key(app) == f"follow_up:{ids.dorte_follow_up}"
         assert ("Done today (2)", "") in rows(app)
         await press(pilot, "u")
+        assert current_key(app) == f"follow_up:{ids.ase_follow_up}"  # undo brings the cursor back to it
         assert not next(f for f in services.follow_ups(ids.ase) if str(f.id) == ids.ase_follow_up).done
         assert notifications(app)[-1] == "Undone: Ring til lægen"
         assert ("Overdue (3)", "") in rows(app)
@@ -83,17 +85,20 @@ async def test_x_marks_done_in_the_database_and_undo_restores(seeded, make_app, 
         assert notifications(app)[-1] == "Nothing to undo."
 
 
-async def test_x_twice_is_done_then_undone(seeded, make_app, services_for):
+async def test_x_on_a_done_item_makes_it_undone_and_back(seeded, make_app, services_for):
     url, ids = seeded
     app = make_app(url)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_worklist(pilot)
         await press(pilot, "G")  # Carl's follow-up done earlier today
         assert rows(app)[-1] == ("✓ done", "Carl Nielsen")
+        key = current_key(app)
         await press(pilot, "x")
         assert notifications(app)[-1].startswith("Not done: Gammel opgave")
         services = services_for(url)
         assert not next(f for f in services.follow_ups(ids.carl) if f.title == "Gammel opgave").done
+        assert ("⚠ 21 days overdue", "Carl Nielsen") in rows(app)  # back among the overdue
+        app.screen.query_one(GroupedTable).move_to_key(key)
         await press(pilot, "x")
         assert next(f for f in services.follow_ups(ids.carl) if f.title == "Gammel opgave").done
 

@@ -21,18 +21,28 @@ from textual.screen import ModalScreen, Screen
 
 from ..config import Settings, save_setting
 from ..i18n import _, set_language
-from .actions import APP, bindings, known_ids, translate_bindings
+from .actions import APP, WORKLIST, bindings, known_ids, translate_bindings
 from .backend import Backend
-from .commands import ActionsProvider
 from .messages import DatabaseUnavailable
-from .modals.error import ErrorModal
 from .screens.caseload import CaseloadScreen
-from .screens.citizen import CitizenScreen
-from .screens.help import HelpScreen
-from .screens.worklist import WorklistScreen
 
 if TYPE_CHECKING:
     from ..services import Services
+
+# Only the first screen is imported up front; the others (and the palette's
+# provider) load on first use, so the caseload paints as early as possible.
+
+
+def _worklist_screen():  # noqa: ANN202
+    from .screens.worklist import WorklistScreen
+
+    return WorklistScreen
+
+
+def _actions_provider():  # noqa: ANN202
+    from .commands import ActionsProvider
+
+    return ActionsProvider
 
 STYLESHEETS = ("app.tcss", "screens.tcss")
 
@@ -45,7 +55,7 @@ def _stylesheets() -> list[Path]:
 class EnplanApp(App):
     TITLE = "enplan"
     CSS_PATH = _stylesheets()
-    COMMANDS = App.COMMANDS | {ActionsProvider}
+    COMMANDS = App.COMMANDS | {_actions_provider}
     BINDINGS = bindings(APP)
 
     def __init__(self, *, url: str, today: dt.date, caseworker: str = "", settings: Settings | None = None,
@@ -119,7 +129,7 @@ class EnplanApp(App):
 
     # -- navigation ------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "open_worklist" and isinstance(self.screen, WorklistScreen):
+        if action == "open_worklist" and getattr(self.screen, "SCOPE", "") == WORKLIST:
             return False  # already there: hide "w" from the worklist's footer
         return True
 
@@ -128,6 +138,7 @@ class EnplanApp(App):
             self.pop_screen()
 
     def action_open_worklist(self) -> None:
+        WorklistScreen = _worklist_screen()  # noqa: N806
         self._close_modals()
         if isinstance(self.screen, WorklistScreen):
             return
@@ -142,6 +153,8 @@ class EnplanApp(App):
             self.pop_screen()
 
     def action_show_help(self) -> None:
+        from .screens.help import HelpScreen
+
         screen = self.screen
         if isinstance(screen, HelpScreen):
             screen.dismiss(None)
@@ -150,6 +163,8 @@ class EnplanApp(App):
         self.push_screen(HelpScreen(title, getattr(screen, "HELP_SCOPES", (APP,))))
 
     def open_citizen(self, citizen_id: str, tab: str = "plan") -> None:
+        from .screens.citizen import CitizenScreen
+
         current = self.screen
         if isinstance(current, CitizenScreen) and current.citizen_id == citizen_id:
             return
@@ -157,6 +172,8 @@ class EnplanApp(App):
 
     @on(DatabaseUnavailable)
     def _database_unavailable(self, message: DatabaseUnavailable) -> None:
+        from .modals.error import ErrorModal
+
         if not any(isinstance(s, ErrorModal) for s in self.screen_stack):
             self.push_screen(ErrorModal(_("enplan cannot open the database"), message.error))
 

@@ -75,6 +75,7 @@ class CaseloadScreen(EnplanScreen):
         self.rows: list | None = None
         self.summary = None
         self._wide: bool | None = None
+        self._filter_pending = False
 
     @property
     def help_title(self) -> str:
@@ -233,6 +234,13 @@ class CaseloadScreen(EnplanScreen):
 
     @on(FilterInput.Changed)
     def _filter_changed(self) -> None:
+        # Coalesce: keys typed faster than a 500-row rebuild give one rebuild, not one per key.
+        if not self._filter_pending:
+            self._filter_pending = True
+            self.call_later(self._apply_filter)
+
+    def _apply_filter(self) -> None:
+        self._filter_pending = False
         self.refresh_bindings()
         if self.rows is not None:
             self.show_rows()

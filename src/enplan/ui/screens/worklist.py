@@ -17,7 +17,7 @@ from ...domain.followups import Urgency, WorkKind
 from ...i18n import _
 from ..actions import APP, BY_ID, LIST, WORKLIST, bindings, key_display
 from ..messages import FollowUpToggled, LoadFailed, WorklistLoaded
-from ..text import date_text, days_phrase, literal
+from ..text import date_text, days_phrase, literal, one_line
 from ..widgets.lists import GroupedTable
 from ..widgets.summary_line import SummaryLine
 from ..widgets.top_bar import TopBar
@@ -53,6 +53,10 @@ class WorklistScreen(EnplanScreen):
         super().__init__()
         self.items: list | None = None
         self._wide: bool | None = None
+        # After `x` the cursor stays on the same line (the next item moves up),
+        # so a run of items is cleared with x, x, x; after undo it follows the item.
+        self._keep_row: int | None = None
+        self._follow_key: str | None = None
 
     @property
     def help_title(self) -> str:
@@ -131,7 +135,12 @@ class WorklistScreen(EnplanScreen):
                               key=f"group:{urgency.value}")
             for item in members:
                 table.add_row(*self._cells(item, wide), key=f"{item.kind.value}:{item.ref_id}")
-        if not table.move_to_key(keep):
+        if self._follow_key is not None:
+            keep, self._follow_key = self._follow_key, None
+        if self._keep_row is not None and table.row_count:
+            table.move_cursor(row=min(self._keep_row, table.row_count - 1))
+            self._keep_row = None
+        elif not table.move_to_key(keep):
             first = next(table.item_rows(), None)
             if first is not None:
                 table.move_cursor(row=first)
@@ -207,11 +216,13 @@ class WorklistScreen(EnplanScreen):
     @on(FollowUpToggled)
     def _toggled(self, message: FollowUpToggled) -> None:
         if message.undoing:
-            self.notify(_("Undone: {title}").format(title=message.title), markup=False)
+            self._follow_key = f"{WorkKind.FOLLOW_UP.value}:{message.follow_up_id}"
+            self.notify(_("Undone: {title}").format(title=one_line(message.title)), markup=False)
         else:
+            self._keep_row = self.table.cursor_row
             self.app.undo_stack.append((message.follow_up_id, not message.done, message.title))
             undo = key_display(self.app, BY_ID["undo"], self.app.keymap)
             text = _("Done: {title}") if message.done else _("Not done: {title}")
-            self.notify(text.format(title=message.title) + " " + _("Press {key} to undo.").format(key=undo),
+            self.notify(text.format(title=one_line(message.title)) + " " + _("Press {key} to undo.").format(key=undo),
                         markup=False)
         self.reload()

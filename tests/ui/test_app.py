@@ -1,0 +1,66 @@
+"""The app as a whole: first paint before the database, a database that
+cannot be opened, settings problems, and the app's today."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from enplan.config import Settings
+from enplan.ui.modals.error import ErrorModal
+from enplan.ui.screens.caseload import CaseloadScreen
+from tests.ui.conftest import notifications, press, settle, shown_text
+
+
+async def test_first_screen_paints_with_a_loading_state_before_data(seeded, make_app):
+    url, _ids = seeded
+    app = make_app(url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        # before any worker has finished: headers and a loading state are up
+        assert isinstance(app.screen, CaseloadScreen)
+        table = app.screen.query_one("#caseload")
+        assert [c.label.plain for c in table.columns.values()][4] == "Next due"
+        assert table.loading
+        await settle(pilot)
+        assert not table.loading and table.row_count == 6
+
+
+async def test_a_file_that_is_not_a_database_shows_one_sentence_and_quits(tmp_path, make_app):
+    bad = tmp_path / "notes.db"
+    bad.write_bytes(b"this is not a database" * 100)
+    before = bad.read_bytes()
+    app = make_app(f"sqlite:///{bad}")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorModal)
+        text = shown_text(app)
+        assert "enplan cannot open the database" in text and "not an enplan database" in text
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 1
+    assert bad.read_bytes() == before
+
+
+async def test_settings_problems_and_an_unknown_theme_are_reported(seeded, make_app):
+    url, _ids = seeded
+    settings = Settings(theme="no-such-theme", problems=("Unknown setting 'colour' in config.toml.",))
+    app = make_app(url, settings=settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        shown = notifications(app)
+        assert "Unknown setting 'colour' in config.toml." in shown
+        assert any("no-such-theme" in n for n in shown)
+        assert app.theme == "textual-dark"
+
+
+async def test_the_apps_today_drives_every_date(seeded, make_app):
+    url, _ids = seeded
+    app = make_app(url, today=dt.date(2026, 12, 21))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        text = shown_text(app)
+        assert "Mon 21-12-2026" in text
+        await press(pilot, "w")
+        text = shown_text(app)
+        assert "⚠ 1 day overdue" in text  # Zoë's follow-up, due 20-12-2026
+        assert "⚠ 26 days overdue" in text  # Carl's "Send CV", due 25-11-2026
+        assert "⚠ 41 days overdue" in text  # Åse's "Ring til lægen", due 10-11-2026
