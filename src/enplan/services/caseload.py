@@ -58,7 +58,8 @@ class CaseloadServices(ServiceBase):
                                                  col(t.CtiPhase.deleted_at).is_(None))):
             phases[p.course_id].append(p)
         last = dict(s.exec(select(t.CtiCheckin.course_id, sa.func.max(t.CtiCheckin.held_on))
-                           .where(col(t.CtiCheckin.course_id).in_(course_ids), col(t.CtiCheckin.deleted_at).is_(None))
+                           .where(col(t.CtiCheckin.course_id).in_(course_ids), col(t.CtiCheckin.deleted_at).is_(None),
+                                  col(t.CtiCheckin.held_on) <= self.today)
                            .group_by(t.CtiCheckin.course_id)).all())
         state = {}
         for course_id, citizen_id in courses:
@@ -70,6 +71,9 @@ class CaseloadServices(ServiceBase):
     def _caseload(self, caseworker: str | None, include_closed: bool, search: str) -> tuple[list[CaseloadRow], CaseloadSummary]:
         today = self.today
         soon = today + dt.timedelta(days=DUE_SOON_DAYS)
+        # "Last contact" is a contact that has happened: a meeting booked for
+        # later this week is not one.
+        end_of_today = convert.local_midnight_utc(today + dt.timedelta(days=1))
         conditions = self._citizen_filter(caseworker, include_closed, search)
         ids = select(t.Citizen.id).where(*conditions)
         open_fu = [col(t.FollowUp.citizen_id).in_(ids), col(t.FollowUp.done_on).is_(None),
@@ -84,7 +88,7 @@ class CaseloadServices(ServiceBase):
                 .where(*open_fu).group_by(t.FollowUp.citizen_id)).all()}
             met = dict(s.exec(select(t.Meeting.citizen_id, sa.func.max(t.Meeting.starts_at))
                               .where(col(t.Meeting.citizen_id).in_(ids), col(t.Meeting.deleted_at).is_(None),
-                                     t.Meeting.outcome == MeetingOutcome.HELD)
+                                     t.Meeting.outcome == MeetingOutcome.HELD, col(t.Meeting.starts_at) < end_of_today)
                               .group_by(t.Meeting.citizen_id)).all())
             cti = self._cti_state(s, ids)
         rows = []

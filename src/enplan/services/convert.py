@@ -137,3 +137,10 @@ def local_date(value: dt.datetime | None) -> dt.date | None:
     from zoneinfo import ZoneInfo
 
     return value.astimezone(ZoneInfo("Europe/Copenhagen")).date()
+
+
+def local_midnight_utc(day: dt.date) -> dt.datetime:
+    """Copenhagen midnight at the start of ``day``, in UTC."""
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.combine(day, dt.time(0), ZoneInfo("Europe/Copenhagen")).astimezone(dt.timezone.utc)
