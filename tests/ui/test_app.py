@@ -64,3 +64,32 @@ async def test_the_apps_today_drives_every_date(seeded, make_app):
         assert "⚠ 1 day overdue" in text  # Zoë's follow-up, due 20-12-2026
         assert "⚠ 26 days overdue" in text  # Carl's "Send CV", due 25-11-2026
         assert "⚠ 41 days overdue" in text  # Åse's "Ring til lægen", due 10-11-2026
+
+
+async def test_visible_text_goes_through_the_translation_function(seeded, make_app, monkeypatch):
+    """A fake catalogue marks every translated string «…»; the screens show the marks."""
+    import gettext
+
+    from enplan import i18n
+
+    class Marked(gettext.NullTranslations):
+        def gettext(self, message: str) -> str:
+            return f"«{message}»"
+
+        def ngettext(self, singular: str, plural: str, n: int) -> str:
+            return f"«{singular if n == 1 else plural}»"
+
+    monkeypatch.setattr(i18n, "_translation", Marked())
+    url, _ids = seeded
+    app = make_app(url)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        lines = shown_text(app).splitlines()
+        assert "«Caseload»" in lines[0] and "«Sun»" in lines[0]
+        assert lines[1].startswith(" «6 citizens» · «2 overdue follow-ups»")
+        assert "«Name»" in lines[3] and "«Next due»" in lines[3]
+        footer = lines[-1]
+        for word in ("«Open»", "«Filter»", "«Sort»", "«Worklist»", "«Help»"):
+            assert word in footer
+        await press(pilot, "w")
+        assert "«Overdue» (3)" in shown_text(app)

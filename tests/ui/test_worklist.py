@@ -123,6 +123,10 @@ async def test_enter_jumps_to_the_citizen_and_escape_returns(seeded, make_app):
         await press(pilot, "j", "j", "enter")
         assert isinstance(app.screen, CitizenScreen)
         assert app.screen.citizen_id == ids.dorte
+        assert app.screen.active_tab == "follow_ups"  # where the item lives
+        await press(pilot, "escape", "g", "enter")  # a CTI contact opens the CTI tab
+        assert app.screen.citizen_id == ids.ase and app.screen.active_tab == "cti"
+        await press(pilot, "escape", "j", "j", "enter")
         await press(pilot, "w")  # back to the same worklist, not a second one
         assert isinstance(app.screen, WorklistScreen)
         assert sum(isinstance(s, WorklistScreen) for s in app.screen_stack) == 1

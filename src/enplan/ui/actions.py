@@ -8,8 +8,8 @@ keymap (``[keymap]`` in config.toml maps an action ``id`` to keys, applied
 with ``App.set_keymap``).
 
 Adding a feature key is one entry: e.g. issue 4's meeting form is
-``Action("record_meeting", "m", "record_meeting", "Meeting", (CITIZEN,),
-command="Citizen: record meeting", show=True)`` plus an
+``Action("record_meeting", "m", "record_meeting", N_("Meeting"), (CITIZEN,),
+N_("Citizen: record meeting"), show=True)`` plus an
 ``action_record_meeting`` method on ``CitizenScreen`` that pushes the form.
 
 Descriptions and command titles are English msgids; they are translated
@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding
 
 from ..i18n import _
+from .text import N_
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -42,14 +43,14 @@ HELP = "help"
 ERROR = "error"        # the "database cannot be opened" dialog
 
 SCOPE_TITLES = {
-    APP: "Everywhere",
-    LIST: "Lists",
-    FILTER: "Filter field",
-    CASELOAD: "Caseload",
-    WORKLIST: "Worklist",
-    CITIZEN: "Citizen",
-    HELP: "Help",
-    ERROR: "Error",
+    APP: N_("Everywhere"),
+    LIST: N_("Lists"),
+    FILTER: N_("Filter field"),
+    CASELOAD: N_("Caseload"),
+    WORKLIST: N_("Worklist"),
+    CITIZEN: N_("Citizen"),
+    HELP: N_("Help"),
+    ERROR: N_("Error"),
 }
 
 @dataclass(frozen=True)
@@ -68,42 +69,43 @@ class Action:
 
 ACTIONS: tuple[Action, ...] = (
     # -- everywhere ---------------------------------------------------------
-    Action("worklist", "w", "app.open_worklist", "Worklist", (APP,), "Go: worklist", show=True),
-    Action("caseload", "H", "app.open_caseload", "Caseload", (APP,), "Go: caseload"),
-    Action("help", "question_mark,f1", "app.show_help", "Help", (APP,), "Help: keys for this screen",
+    Action("worklist", "w", "app.open_worklist", N_("Worklist"), (APP,), N_("Go: worklist"), show=True),
+    Action("caseload", "H", "app.open_caseload", N_("Caseload"), (APP,), N_("Go: caseload")),
+    Action("help", "question_mark,f1", "app.show_help", N_("Help"), (APP,), N_("Help: keys for this screen"),
            show=True),
-    Action("command_palette", "ctrl+p", "app.command_palette", "Commands", (APP,), priority=True),
-    Action("quit", "ctrl+q", "app.quit", "Quit", (APP,), "App: quit", priority=True),
+    Action("command_palette", "ctrl+p", "app.command_palette", N_("Commands"), (APP,), priority=True),
+    Action("quit", "ctrl+q", "app.quit", N_("Quit"), (APP,), N_("App: quit"), priority=True),
     # -- lists and panes (vim keys) ------------------------------------------
-    Action("cursor_down", "down,j", "cursor_down", "Down", (LIST,)),
-    Action("cursor_up", "up,k", "cursor_up", "Up", (LIST,)),
-    Action("page_down", "pagedown", "page_down", "Page down", (LIST,)),
-    Action("page_up", "pageup", "page_up", "Page up", (LIST,)),
-    Action("top", "g,home", "scroll_top", "Top", (LIST,), "List: go to top"),
-    Action("bottom", "G,end", "scroll_bottom", "Bottom", (LIST,), "List: go to bottom"),
+    Action("cursor_down", "down,j", "cursor_down", N_("Down"), (LIST,)),
+    Action("cursor_up", "up,k", "cursor_up", N_("Up"), (LIST,)),
+    Action("page_down", "pagedown", "page_down", N_("Page down"), (LIST,)),
+    Action("page_up", "pageup", "page_up", N_("Page up"), (LIST,)),
+    Action("top", "g,home", "scroll_top", N_("Top"), (LIST,), N_("List: go to top")),
+    Action("bottom", "G,end", "scroll_bottom", N_("Bottom"), (LIST,), N_("List: go to bottom")),
     # -- caseload --------------------------------------------------------------
-    Action("open", "enter", "open", "Open", (CASELOAD, WORKLIST), "Citizen: open", show=True),
-    Action("filter", "slash", "filter", "Filter", (CASELOAD,), "Caseload: filter by name", show=True),
-    Action("sort", "s", "cycle_sort", "Sort", (CASELOAD,), "Caseload: change sort order", show=True),
-    Action("filter_clear", "escape", "clear_filter", "Clear filter", (CASELOAD, FILTER), "Caseload: clear filter",
+    Action("open", "enter", "open", N_("Open"), (CASELOAD, WORKLIST), N_("Citizen: open"), show=True),
+    Action("filter", "slash", "filter", N_("Filter"), (CASELOAD,), N_("Caseload: filter by name"), show=True),
+    Action("sort", "s", "cycle_sort", N_("Sort"), (CASELOAD,), N_("Caseload: change sort order"), show=True),
+    Action("filter_clear", "escape", "clear_filter", N_("Clear filter"), (CASELOAD, FILTER),
+           N_("Caseload: clear filter"),
            show=True),  # hidden while there is no filter (CaseloadScreen.check_action)
-    Action("filter_accept", "enter,down", "accept_filter", "To the list", (FILTER,), show=True),
+    Action("filter_accept", "enter,down", "accept_filter", N_("To the list"), (FILTER,), show=True),
     # -- worklist ----------------------------------------------------------------
-    Action("toggle_done", "x", "toggle_done", "Done/undone", (WORKLIST,), "Worklist: mark done or undone",
+    Action("toggle_done", "x", "toggle_done", N_("Done/undone"), (WORKLIST,), N_("Worklist: mark done or undone"),
            show=True),
-    Action("undo", "u", "undo", "Undo", (WORKLIST,), "Worklist: undo last change", show=True),
+    Action("undo", "u", "undo", N_("Undo"), (WORKLIST,), N_("Worklist: undo last change"), show=True),
     # -- citizen -----------------------------------------------------------------
     # The tab titles show their keys ("1 Plan"), so the footer leaves them out.
-    Action("tab_plan", "1", "show_tab('plan')", "Plan tab", (CITIZEN,), "Citizen: show plan"),
-    Action("tab_timeline", "2", "show_tab('timeline')", "Timeline tab", (CITIZEN,), "Citizen: show timeline"),
-    Action("tab_cti", "3", "show_tab('cti')", "CTI tab", (CITIZEN,), "Citizen: show CTI"),
-    Action("tab_work", "4", "show_tab('work')", "Work tab", (CITIZEN,), "Citizen: show work and employers"),
-    Action("tab_follow_ups", "5", "show_tab('follow_ups')", "Follow-ups tab", (CITIZEN,),
-           "Citizen: show follow-ups"),
+    Action("tab_plan", "1", "show_tab('plan')", N_("Plan tab"), (CITIZEN,), N_("Citizen: show plan")),
+    Action("tab_timeline", "2", "show_tab('timeline')", N_("Timeline tab"), (CITIZEN,), N_("Citizen: show timeline")),
+    Action("tab_cti", "3", "show_tab('cti')", N_("CTI tab"), (CITIZEN,), N_("Citizen: show CTI")),
+    Action("tab_work", "4", "show_tab('work')", N_("Work tab"), (CITIZEN,), N_("Citizen: show work and employers")),
+    Action("tab_follow_ups", "5", "show_tab('follow_ups')", N_("Follow-ups tab"), (CITIZEN,),
+           N_("Citizen: show follow-ups")),
     # -- going back ------------------------------------------------------------------
-    Action("back", "escape", "back", "Back", (WORKLIST, CITIZEN), "Go: back", show=True),
-    Action("close_help", "escape,q,question_mark,f1", "close", "Close", (HELP,), show=True),
-    Action("error_quit", "escape,enter,q", "quit_app", "Quit", (ERROR,), show=True),
+    Action("back", "escape", "back", N_("Back"), (WORKLIST, CITIZEN), N_("Go: back"), show=True),
+    Action("close_help", "escape,q,question_mark,f1", "close", N_("Close"), (HELP,), show=True),
+    Action("error_quit", "escape,enter,q", "quit_app", N_("Quit"), (ERROR,), show=True),
 )
 
 BY_ID: dict[str, Action] = {a.id: a for a in ACTIONS}

@@ -17,7 +17,7 @@ from rich.text import Text
 from ..domain.cti import CadenceState, cadence_state
 from ..domain.enums import GoalStatus, LifeArea, MeetingOutcome
 from ..i18n import _, label, phase_label
-from .text import date_text, days_phrase, literal
+from .text import N_, date_text, days_phrase, literal
 
 Style = Callable[[str], str]
 PAGE = 100  # long histories show the newest PAGE entries; scrolling to the end shows more
@@ -230,10 +230,10 @@ def _employer_text(f, style: Style) -> Text:  # noqa: ANN001 - EmployerFollowUpI
 
 # -- CTI -------------------------------------------------------------------------------
 CADENCE_TEXT = {
-    CadenceState.ON_TRACK: ("on track", "$success"),
-    CadenceState.DUE_SOON: ("due soon", "$warning"),
-    CadenceState.DUE_TODAY: ("due today", "bold $warning"),
-    CadenceState.OVERDUE: ("OVERDUE", "bold $error"),
+    CadenceState.ON_TRACK: (N_("on track"), "$success"),
+    CadenceState.DUE_SOON: (N_("due soon"), "$warning"),
+    CadenceState.DUE_TODAY: (N_("due today"), "bold $warning"),
+    CadenceState.OVERDUE: (N_("OVERDUE"), "bold $error"),
 }
 
 

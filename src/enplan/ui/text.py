@@ -53,7 +53,12 @@ def days_phrase(day: dt.date, today: dt.date) -> str:
     return ngettext("in {n} day", "in {n} days", delta).format(n=delta)
 
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+def N_(message: str) -> str:
+    """Mark a msgid for extraction (xgettext -kN_); it is translated where shown, with _()."""
+    return message
+
+
+WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 
 
 def today_text(today: dt.date) -> str:

@@ -19,7 +19,7 @@ from ...domain.text import danish_key
 from ...i18n import _, label, ngettext
 from ..actions import APP, CASELOAD, FILTER, LIST, bindings
 from ..messages import CaseloadLoaded, LoadFailed
-from ..text import date_text, literal
+from ..text import N_, date_text, literal
 from ..widgets.filter_bar import FilterBar, FilterInput
 from ..widgets.lists import VimDataTable
 from ..widgets.summary_line import SummaryLine
@@ -27,20 +27,21 @@ from ..widgets.top_bar import TopBar
 from .base import EnplanScreen
 
 SORTS = ("urgency", "name", "next_due", "target_group")
-SORT_LABELS = {"urgency": "urgency", "name": "name", "next_due": "next due", "target_group": "target group"}
+SORT_LABELS = {"urgency": N_("urgency"), "name": N_("name"), "next_due": N_("next due"),
+               "target_group": N_("target group")}
 WIDE = 110  # from this width on, full labels and four-digit years
 
 # Short target-group labels for narrow terminals (full labels come from i18n.label).
 SHORT_GROUPS = {
-    "aktivitetsparat_kontanthjaelp": "Aktivitetsparat",
-    "jobparat_kontanthjaelp": "Jobparat",
-    "uddannelseshjaelp": "Uddannelseshj.",
-    "ressourceforloeb": "Ressourceforløb",
-    "jobafklaring": "Jobafklaring",
-    "sygedagpenge": "Sygedagpenge",
-    "ledighedsydelse": "Ledighedsydelse",
-    "fleksjob": "Fleksjob",
-    "other": "Other",
+    "aktivitetsparat_kontanthjaelp": N_("Aktivitetsparat"),
+    "jobparat_kontanthjaelp": N_("Jobparat"),
+    "uddannelseshjaelp": N_("Uddannelseshj."),
+    "ressourceforloeb": N_("Ressourceforløb"),
+    "jobafklaring": N_("Jobafklaring"),
+    "sygedagpenge": N_("Sygedagpenge"),
+    "ledighedsydelse": N_("Ledighedsydelse"),
+    "fleksjob": N_("Fleksjob"),
+    "other": N_("Other"),
 }
 
 

@@ -20,16 +20,17 @@ from ..messages import CitizenLoaded, LoadFailed
 from ..widgets.citizen_header import CitizenHeader
 from ..widgets.cti_bar import CtiPhaseBar
 from ..widgets.lists import ScrollPane
+from ..text import N_
 from ..widgets.top_bar import TopBar
 from .base import EnplanScreen
 
 # (pane id, title msgid, registry id of its key, view function)
 TABS = (
-    ("plan", "Plan", "tab_plan", views.plan_view),
-    ("timeline", "Timeline", "tab_timeline", views.timeline_view),
-    ("cti", "CTI", "tab_cti", views.cti_view),
-    ("work", "Work", "tab_work", views.work_view),
-    ("follow_ups", "Follow-ups", "tab_follow_ups", views.follow_ups_view),
+    ("plan", N_("Plan"), "tab_plan", views.plan_view),
+    ("timeline", N_("Timeline"), "tab_timeline", views.timeline_view),
+    ("cti", N_("CTI"), "tab_cti", views.cti_view),
+    ("work", N_("Work"), "tab_work", views.work_view),
+    ("follow_ups", N_("Follow-ups"), "tab_follow_ups", views.follow_ups_view),
 )
 
 

@@ -17,18 +17,18 @@ from ...domain.followups import Urgency, WorkKind
 from ...i18n import _
 from ..actions import APP, BY_ID, LIST, WORKLIST, bindings, key_display
 from ..messages import FollowUpToggled, LoadFailed, WorklistLoaded
-from ..text import date_text, days_phrase, literal, one_line
+from ..text import N_, date_text, days_phrase, literal, one_line
 from ..widgets.lists import GroupedTable
 from ..widgets.summary_line import SummaryLine
 from ..widgets.top_bar import TopBar
 from .base import EnplanScreen
 
 GROUPS: tuple[tuple[Urgency, str, str], ...] = (
-    (Urgency.OVERDUE, "Overdue", "bold $error"),
-    (Urgency.TODAY, "Today", "bold $warning"),
-    (Urgency.THIS_WEEK, "This week", "bold $primary"),
-    (Urgency.LATER, "Later", "bold $text-muted"),
-    (Urgency.DONE, "Done today", "bold $success"),
+    (Urgency.OVERDUE, N_("Overdue"), "bold $error"),
+    (Urgency.TODAY, N_("Today"), "bold $warning"),
+    (Urgency.THIS_WEEK, N_("This week"), "bold $primary"),
+    (Urgency.LATER, N_("Later"), "bold $text-muted"),
+    (Urgency.DONE, N_("Done today"), "bold $success"),
 )
 WIDE = 110
 
@@ -180,9 +180,10 @@ class WorklistScreen(EnplanScreen):
         return next((i for i in self.items or [] if f"{i.kind.value}:{i.ref_id}" == key), None)
 
     def action_open(self) -> None:
+        """Open the citizen on the tab where the item lives."""
         item = self._current_item()
         if item is not None:
-            self.app.open_citizen(str(item.citizen_id))
+            self.app.open_citizen(str(item.citizen_id), "cti" if item.kind is WorkKind.CTI_CONTACT else "follow_ups")
 
     @on(DataTable.RowSelected, "#worklist")
     def _row_selected(self) -> None:

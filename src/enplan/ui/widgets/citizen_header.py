@@ -35,7 +35,7 @@ class CitizenHeader(Vertical):
         yield Static(_("Loading…"), id="who")
         yield Static("", id="facts")
         with Horizontal():
-            yield Static("CTI", id="cti-label")
+            yield Static(_("CTI"), id="cti-label")
             yield CtiPhaseBar(id="cti-bar")
             yield Static("", id="cti-status")
 

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ...i18n import _
-from ..text import today_text
+from ..text import today_text, visible
 
 
 class TopBar(Static):
@@ -33,7 +33,7 @@ class TopBar(Static):
         left = Text.assemble(("enplan", "bold"), " · ", self.title)
         parts = [today_text(app.today)]
         if getattr(app, "caseworker", ""):
-            parts.append(app.caseworker)
+            parts.append(visible(app.caseworker))
         if getattr(app, "demo", False):
             parts.append(_("DEMO DATA"))
         right = Text(" · ".join(parts))
