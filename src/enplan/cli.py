@@ -55,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
     aud = sub.add_parser("audit", parents=[common], help="who did what to a citizen's record")
     aud.add_argument("--citizen", required=True, help="citizen id")
     aud.add_argument("--json", action="store_true")
+    era = sub.add_parser("erase", parents=[common], help="erase a citizen and every trace of them (GDPR art. 17)")
+    era.add_argument("--citizen", required=True, help="citizen id")
+    era.add_argument("--reason", default="Right to erasure (GDPR art. 17)",
+                     help="the grounds, kept after the erasure (no name or CPR number)")
+    era.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
     sub.add_parser("locate", parents=[common], help="print where enplan keeps its files")
     return parser
 

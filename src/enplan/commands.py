@@ -183,7 +183,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
     _settings, url, today, caseworker = _context(args)
     services = _services(url, today, caseworker)
     try:
-        services.citizen_detail(args.citizen)
+        if services.erasure_of(args.citizen) is None:  # an erased citizen's minimal log stays readable
+            services.citizen_detail(args.citizen)
         entries = services.audit_log(args.citizen)
     except (NotFoundError, ValidationError) as exc:
         raise CliError(str(exc)) from None
@@ -194,6 +195,34 @@ def cmd_audit(args: argparse.Namespace) -> int:
     for e in entries:
         fields = ", ".join(sorted(e.changes)) if e.changes else ""
         print(f"{e.at.astimezone():%d-%m-%Y %H:%M:%S}  {e.actor:<12} {e.action:<10} {e.entity:<18} {fields}")
+    return 0
+
+
+def cmd_erase(args: argparse.Namespace) -> int:
+    from .domain.errors import ValidationError
+    from .services import NotFoundError
+
+    if not args.yes:
+        raise CliError("Erasing removes the citizen and all their records for good; add --yes to confirm.")
+    _settings, url, today, caseworker = _context(args)
+    services = _services(url, today, caseworker)
+    try:
+        result = services.erase_citizen(args.citizen, args.reason)
+    except (NotFoundError, ValidationError) as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        services.db.dispose()
+    if result.already_erased:
+        print(f"Citizen {result.citizen_id} was already erased.")
+    else:
+        print(f"Erased citizen {result.citizen_id}: {sum(result.removed.values())} records removed, "
+              f"{result.audit_entries_scrubbed} audit entries reduced to who, when and what.")
+    if not result.wal_cleared:
+        print("enplan: another enplan window still holds old pages of the database; close it and run this "
+              "command again to clear them.", file=sys.stderr)
+    path = sqlite_path(url)
+    if path is not None:
+        print(f"Backups made before now still hold the citizen until they rotate out: {backup_dir_for(path)}")
     return 0
 
 

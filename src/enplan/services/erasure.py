@@ -16,7 +16,6 @@ statements.
 
 from __future__ import annotations
 
-import time
 import uuid
 from dataclasses import dataclass
 
@@ -88,9 +87,11 @@ class ErasureServices(ServiceBase):
         reason = check_text(reason.strip(), "reason", MAX_REASON)
         if not reason:
             raise ValidationError("Give the grounds for the erasure (e.g. the request's date and case number).", "reason")
+        with self.db.read() as s:
+            already = self._erasure_id(s, cid) is not None
+        if already:  # run again: only the WAL may still need clearing
+            return ErasureResult(cid, {}, 0, self._clear_wal(), already_erased=True)
         with self.db.write() as s:
-            if self._erasure_id(s, cid) is not None:
-                return ErasureResult(cid, {}, 0, self._clear_wal(), already_erased=True)
             citizen = s.get(t.Citizen, cid)
             if citizen is None:
                 raise NotFoundError("citizen", cid)
@@ -141,19 +142,17 @@ class ErasureServices(ServiceBase):
         return total
 
     def _clear_wal(self) -> bool:
-        """Checkpoint and truncate the WAL so no old page image survives there."""
+        """Checkpoint and truncate the WAL so no old page image survives there.
+        Call it outside any transaction: it waits for every writer."""
         if not is_sqlite(self.db.engine):
             return True
-        for _attempt in range(30):
-            raw = self.db.engine.raw_connection()
-            try:
-                busy = raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-            finally:
-                raw.close()
-            if not busy:
-                return True
-            time.sleep(0.1)  # another process is reading; it usually finishes quickly
-        return False
+        # TRUNCATE itself waits (busy_timeout) for other processes' readers and writers.
+        raw = self.db.engine.raw_connection()
+        try:
+            busy = raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        finally:
+            raw.close()
+        return not busy
 
 
 def _check_reason(reason: str, citizen: t.Citizen) -> None:

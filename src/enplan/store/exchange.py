@@ -220,7 +220,14 @@ def _check_references(rows: dict[str, list[t.Record]]) -> None:
 
 
 def import_rows(session, rows: dict[str, list[t.Record]]) -> dict[str, int]:  # noqa: ANN001
-    """Insert validated rows in one transaction; refuse ids already stored."""
+    """Insert validated rows in one transaction; refuse ids already stored
+    and citizens who were erased (an old export must not bring them back)."""
+    citizen_ids = [r.id for r in rows["citizens"]]
+    for chunk in range(0, len(citizen_ids), 500):
+        erased = session.exec(select(t.Erasure).where(col(t.Erasure.citizen_id).in_(citizen_ids[chunk:chunk + 500]))).first()
+        if erased is not None:
+            raise ImportError_(f"citizens: the citizen with id {erased.citizen_id} was erased on "
+                               f"{erased.erased_at:%d-%m-%Y}; remove them and their records from the file.")
     for name in ORDER:
         table = t.ENTITY_TABLES[name]
         ids = [r.id for r in rows[name]]
