@@ -44,6 +44,7 @@ def _actions_provider():  # noqa: ANN202
 
     return ActionsProvider
 
+
 STYLESHEETS = ("app.tcss", "screens.tcss")
 
 
