@@ -173,3 +173,22 @@ def test_console_script_runs_as_a_real_process(small_db, tmp_path):
     bad = subprocess.run([str(script), "import", "--db", str(small_db), str(tmp_path / "missing.json")],
                          capture_output=True, text=True, env=env, timeout=120)
     assert bad.returncode == 2 and bad.stderr.startswith("enplan: Cannot read") and "Traceback" not in bad.stderr
+
+
+def test_db_precedence_flag_then_env_then_config(tmp_path, monkeypatch, capsys):
+    import os
+
+    from enplan.cli import main
+
+    config_db, env_db, flag_db = (tmp_path / n for n in ("config.db", "env.db", "flag.db"))
+    cfg = os.path.join(os.environ["ENPLAN_CONFIG_DIR"], "config.toml")
+    os.makedirs(os.path.dirname(cfg), exist_ok=True)
+    with open(cfg, "w", encoding="utf-8") as fh:
+        fh.write(f'db = "{config_db}"\n')
+    assert main(["locate"]) == 0
+    assert str(config_db) in capsys.readouterr().out
+    monkeypatch.setenv("ENPLAN_DB", str(env_db))
+    assert main(["locate"]) == 0
+    assert str(env_db) in capsys.readouterr().out
+    assert main(["locate", "--db", str(flag_db)]) == 0
+    assert str(flag_db) in capsys.readouterr().out

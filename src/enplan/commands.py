@@ -18,7 +18,8 @@ def _context(args: argparse.Namespace):  # noqa: ANN202
     settings = load_settings()
     for problem in settings.problems:
         print(f"enplan: {problem}", file=sys.stderr)
-    url = resolve_db(getattr(args, "db", None) or settings.db or None)
+    # --db beats ENPLAN_DB beats `db` in config.toml beats the default file.
+    url = resolve_db(getattr(args, "db", None) or os.environ.get("ENPLAN_DB") or settings.db or None)
     today = getattr(args, "today", None) or dt.date.today()
     caseworker = getattr(args, "caseworker", None) or settings.caseworker
     return settings, url, today, caseworker
