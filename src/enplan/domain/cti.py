@@ -120,3 +120,19 @@ def phase_progress(
     if total <= 0:
         return 1.0
     return min(1.0, max(0.0, (today - planned_start).days / total))
+
+
+def current_phase(phases):  # noqa: ANN001, ANN201 - any objects with phase/actual_start/actual_end
+    """The running phase: started, not ended (the latest if data disagrees)."""
+    running = [p for p in phases if p.actual_start is not None and p.actual_end is None]
+    return max(running, key=lambda p: p.phase) if running else None
+
+
+def contact_due(phases, last_checkin: dt.date | None) -> dt.date | None:  # noqa: ANN001
+    """Next CTI contact: one cadence interval after the last check-in or the
+    start of the running phase, whichever is later; None when no phase runs."""
+    running = current_phase(phases)
+    if running is None:
+        return None
+    anchor = max(filter(None, (last_checkin, running.actual_start)))
+    return next_contact_due(anchor, Cadence(running.cadence))

@@ -22,6 +22,7 @@ from ..domain.records import (
     PlacementInfo,
     PlanInfo,
 )
+from ..domain.clock import local_date, local_midnight_utc  # noqa: F401 - re-exported
 from ..domain.identifiers import mask_cpr
 from ..store import tables as t
 
@@ -65,19 +66,8 @@ def phase_info(p: t.CtiPhase) -> PhaseInfo:
                      p.actual_end, tuple(LifeArea(a) for a in p.focus_areas), p.cadence, p.version)
 
 
-def current_phase(phases: list[t.CtiPhase]) -> t.CtiPhase | None:
-    running = [p for p in phases if p.actual_start is not None and p.actual_end is None]
-    return max(running, key=lambda p: p.phase) if running else None
-
-
-def contact_due(phases: list[t.CtiPhase], last_checkin: dt.date | None) -> dt.date | None:
-    """Next CTI contact: one cadence interval after the last check-in or
-    the start of the running phase, whichever is later."""
-    running = current_phase(phases)
-    if running is None:
-        return None
-    anchor = max(filter(None, (last_checkin, running.actual_start)))
-    return cti_rules.next_contact_due(anchor, running.cadence)
+current_phase = cti_rules.current_phase
+contact_due = cti_rules.contact_due
 
 
 def cti_info(course: t.CtiCourse, phases: list[t.CtiPhase], checkins: list[t.CtiCheckin]) -> CtiInfo:
@@ -127,20 +117,3 @@ def employer_follow_up_info(f: t.EmployerFollowUp, employer_name: str) -> Employ
 def follow_up_info(f: t.FollowUp) -> FollowUpInfo:
     return FollowUpInfo(f.id, f.citizen_id, f.title, f.due_on, f.owner, f.done_on, f.source, f.version)
 
-
-def local_date(value: dt.datetime | None) -> dt.date | None:
-    """The Copenhagen calendar day of a UTC timestamp."""
-    if value is None:
-        return None
-    if value.tzinfo is None:  # aggregates on SQLite may come back naive (UTC)
-        value = value.replace(tzinfo=dt.timezone.utc)
-    from zoneinfo import ZoneInfo
-
-    return value.astimezone(ZoneInfo("Europe/Copenhagen")).date()
-
-
-def local_midnight_utc(day: dt.date) -> dt.datetime:
-    """Copenhagen midnight at the start of ``day``, in UTC."""
-    from zoneinfo import ZoneInfo
-
-    return dt.datetime.combine(day, dt.time(0), ZoneInfo("Europe/Copenhagen")).astimezone(dt.timezone.utc)
