@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from .cli import CliError, print_json
-from .config import load_settings
+from .config import is_plain_text, load_settings
 from .paths import backup_dir_for, ensure_private_dir, resolve_db, sqlite_path
 
 
@@ -22,6 +22,8 @@ def _context(args: argparse.Namespace):  # noqa: ANN202
     url = resolve_db(getattr(args, "db", None) or os.environ.get("ENPLAN_DB") or settings.db or None)
     today = getattr(args, "today", None) or dt.date.today()
     caseworker = getattr(args, "caseworker", None) or settings.caseworker
+    if not is_plain_text(caseworker, 120):  # it becomes the audit actor and is printed back
+        raise CliError("--caseworker must be plain text of at most 120 characters, without control characters.")
     return settings, url, today, caseworker
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -31,6 +32,16 @@ class Settings:
     problems: tuple[str, ...] = ()
 
 
+# caseworker is the audit actor: it must fit the 120-character column
+_LIMITS = {"caseworker": 120, "theme": 60, "language": 20, "db": 4096}
+
+
+def is_plain_text(value: object, limit: int) -> bool:
+    """Text without control, format or broken (surrogate) characters."""
+    return isinstance(value, str) and len(value) <= limit and not any(
+        unicodedata.category(c) in ("Cc", "Cf", "Cs") for c in value)
+
+
 def load_settings(path: Path | None = None) -> Settings:
     path = path or config_file()
     if not path.exists():
@@ -43,12 +54,13 @@ def load_settings(path: Path | None = None) -> Settings:
     values: dict = {}
     for key in ("caseworker", "theme", "language", "db"):
         if key in data:
-            if isinstance(data[key], str) and "\x00" not in data[key]:
+            if is_plain_text(data[key], _LIMITS[key]):
                 values[key] = data[key].strip()
             else:
-                problems.append(f"Setting {key!r} in {path} must be text.")
+                problems.append(f"Setting {key!r} in {path} must be plain text of at most {_LIMITS[key]} "
+                                "characters (no control characters); it was ignored.")
     keymap = data.get("keymap", {})
-    if isinstance(keymap, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in keymap.items()):
+    if isinstance(keymap, dict) and all(is_plain_text(k, 60) and is_plain_text(v, 60) for k, v in keymap.items()):
         values["keymap"] = dict(keymap)
     else:
         problems.append(f"[keymap] in {path} must map binding ids to keys, e.g. worklist = \"W\".")

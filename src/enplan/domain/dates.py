@@ -61,12 +61,21 @@ _TODAY_WORDS = {"today", "i dag", "idag", "td"}
 _TOMORROW_WORDS = {"tomorrow", "i morgen", "imorgen"}
 
 
-def parse_date(text: str, today: dt.date) -> dt.date:
+def parse_date(text: str, today: dt.date, field: str | None = None) -> dt.date:
     """Parse what a caseworker types into a date field.
 
     Accepts dd-mm-yyyy, dd.mm.yyyy, dd/mm/yyyy, yyyy-mm-dd, today/i dag,
     tomorrow/i morgen, and relative +3d, +2w, +1m, +1y (also with a minus).
+    A refusal names ``field`` when given, so a form can show it at the field.
     """
+    try:
+        return _parse_date(text, today)
+    except ValidationError as exc:
+        exc.field = exc.field or field
+        raise
+
+
+def _parse_date(text: str, today: dt.date) -> dt.date:
     raw = text.strip().lower()
     if not raw:
         raise ValidationError("Enter a date, e.g. 24-12-2026, today or +2w.")

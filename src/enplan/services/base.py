@@ -15,7 +15,7 @@ from ..domain.errors import ValidationError
 from ..store.engine import Database
 from ..store.tables import AuditEvent, Record
 from ..store.types import utcnow
-from .guard import check_row, check_values
+from ..store.guard import check_row, check_values
 
 
 class NotFoundError(LookupError):

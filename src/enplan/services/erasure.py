@@ -27,7 +27,7 @@ from ..domain.errors import ValidationError
 from ..store import tables as t
 from ..store.engine import is_sqlite
 from .base import NotFoundError, ServiceBase, _uuid
-from .guard import check_text
+from ..store.guard import check_text
 
 MAX_REASON = 500
 

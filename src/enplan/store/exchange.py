@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import typing
 import uuid
 from typing import Any
 
@@ -21,6 +23,7 @@ from ..domain.errors import ValidationError as DomainError
 from ..domain.identifiers import normalize_cpr, normalize_cvr
 from ..domain.text import clean_name, danish_key
 from . import tables as t
+from .guard import check_row
 
 FORMAT_VERSION = 1
 DERIVED = {"name_key"}  # recomputed on import, never exported
@@ -154,6 +157,7 @@ def _validate_row(table: type[t.Record], name: str, obj: dict, where: str, today
             json.dumps(value, ensure_ascii=False).encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate (\ud800) cannot be stored
             raise ImportError_(f"{where}: field {key!r} contains text that is not valid Unicode.") from None
+        _check_date_form(table, key, value, where)
     try:
         if name in ("citizens", "employers"):
             if not isinstance(data.get("name"), str):
@@ -180,7 +184,38 @@ def _validate_row(table: type[t.Record], name: str, obj: dict, where: str, today
             raise ImportError_(f"{where}: field {key!r}: a timestamp needs a time zone (e.g. +00:00).")
     if name == "cti_phases":
         _check_phase(values, where)
-    return table(**values)
+    row = table(**values)
+    try:
+        check_row(row)  # NUL, broken characters, over-long text, dates outside 1900-2100
+    except DomainError as exc:
+        raise ImportError_(f"{where}: field {exc.field!r}: {exc.message}") from None
+    return row
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _check_date_form(table: type[t.Record], key: str, value: Any, where: str) -> None:
+    """Dates only in the form the export writes (YYYY-MM-DD, ISO timestamps): pydantic
+    alone would turn "0" or 1700000000 into a 1970s date without a word."""
+    field = table.model_fields.get(key)
+    if field is None or value is None:
+        return
+    kinds = set(typing.get_args(field.annotation)) | {field.annotation}
+    if dt.datetime in kinds:
+        ok = isinstance(value, str) and "T" in value and _parses(dt.datetime.fromisoformat, value)
+        if not ok:
+            raise ImportError_(f"{where}: field {key!r}: a timestamp must be written like 2026-11-22T09:30:00+00:00.")
+    elif dt.date in kinds and not (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+        raise ImportError_(f"{where}: field {key!r}: a date must be written YYYY-MM-DD.")
+
+
+def _parses(parse, value: str) -> bool:  # noqa: ANN001
+    try:
+        parse(value)
+        return True
+    except ValueError:
+        return False
 
 
 def _check_phase(values: dict, where: str) -> None:
