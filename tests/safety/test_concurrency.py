@@ -148,3 +148,24 @@ def test_why_deferred_writes_are_unsafe(tmp_path):
     b.execute("ROLLBACK")
     a.close()
     b.close()
+
+
+def test_first_start_of_several_processes_at_once(tmp_path):
+    """Three processes create and migrate a brand-new database at the same
+    moment: one migrates, the others wait for its lock and find it done."""
+    db = tmp_path / "new" / "enplan.db"
+    db.parent.mkdir()
+    zygote = Zygote(f"sqlite:///{db}")
+    try:
+        pids = [int(zygote.ask(f"cli {tmp_path / f'first{i}'} overdue --db {db}")) for i in range(3)]
+        ended = [zygote.ask(f"wait {pid}") for pid in pids]
+    finally:
+        zygote.close()
+    for i, how in enumerate(ended):
+        assert how == "exit 0", (tmp_path / f"first{i}.err").read_text()
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("SELECT count(*) FROM alembic_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()
