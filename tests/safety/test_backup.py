@@ -117,7 +117,7 @@ def test_backup_without_path_rotates(tmp_path, capsys):
     assert [p.name.endswith("-manual.db") for p in _backups(db)].count(True) == 1
 
 
-@pytest.mark.parametrize("damage", ["corrupt", "not-sqlite", "missing"])
+@pytest.mark.parametrize("damage", ["corrupt", "not-sqlite", "missing", "not-enplan", "newer"])
 def test_restore_refuses_a_bad_copy_and_changes_nothing(tmp_path, capsys, damage):
     db = tmp_path / "enplan.db"
     make_db(db, citizens=20)
@@ -129,6 +129,12 @@ def test_restore_refuses_a_bad_copy_and_changes_nothing(tmp_path, capsys, damage
         copy.write_bytes(bytes(data))
     elif damage == "not-sqlite":
         copy.write_text("hello")
+    elif damage in ("not-enplan", "newer"):
+        conn = sqlite3.connect(copy)
+        conn.execute("DROP TABLE alembic_version" if damage == "not-enplan" else
+                     "UPDATE alembic_version SET version_num = 'beyond'")
+        conn.commit()
+        conn.close()
     else:
         copy.unlink()
     before = snapshot(db)

@@ -13,6 +13,7 @@ import sqlite3
 from pathlib import Path
 
 from .backup import SQLITE_HEADER, connect_checked, fsync_dir, integrity_ok
+from .migrate import is_known_revision
 
 
 class RestoreError(RuntimeError):
@@ -31,6 +32,24 @@ def _check_copy(backup: Path) -> None:
         raise RestoreError(f"{backup} is not a SQLite database; nothing was changed.")
     if not integrity_ok(backup):
         raise RestoreError(f"{backup} fails its integrity check; nothing was changed. Try an older backup.")
+    revision = _revision(backup)
+    if revision is None:
+        raise RestoreError(f"{backup} is not an enplan database; nothing was changed.")
+    if not is_known_revision(revision):
+        raise RestoreError(f"{backup} was written by a newer version of enplan; install that version to restore "
+                           "it (nothing was changed).")
+
+
+def _revision(path: Path) -> str | None:
+    """The copy's schema revision, or None when it is not an enplan database."""
+    try:
+        conn = connect_checked(path, timeout=2)
+        try:
+            return conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        finally:
+            conn.close()
+    except (sqlite3.Error, TypeError):
+        return None
 
 
 def _copy(backup: Path, tmp: Path) -> None:
