@@ -87,4 +87,8 @@ def print_json(data: object) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # `python -m enplan.cli`: run the imported module's main, so commands.py's
+    # CliError is the class caught here (not a second copy in __main__).
+    from enplan.cli import main as _main
+
+    sys.exit(_main())

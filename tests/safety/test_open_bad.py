@@ -229,11 +229,13 @@ def test_check_happens_before_any_write(tmp_path):
     assert path.read_bytes()[:100] == header
 
 
-def test_exit_code_from_a_real_process(tmp_path):
+@pytest.mark.parametrize("how", ["script", "module"])
+def test_exit_code_from_a_real_process(tmp_path, how):
     path = tmp_path / "enplan.db"
     path.write_bytes(b"\x00" * 8192)
     before = snapshot(path)
-    res = subprocess.run([str(Path(sys.executable).parent / "enplan"), "overdue", "--db", str(path)],
+    cmd = [str(Path(sys.executable).parent / "enplan")] if how == "script" else [sys.executable, "-m", "enplan.cli"]
+    res = subprocess.run([*cmd, "overdue", "--db", str(path)],
                          capture_output=True, text=True, timeout=60)
     assert res.returncode == 2
     assert res.stderr.count("\n") == 1 and "not a SQLite file" in res.stderr
