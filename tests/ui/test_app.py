@@ -4,6 +4,7 @@ cannot be opened, settings problems, and the app's today."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 from enplan.config import Settings
 from enplan.ui.modals.error import ErrorModal
@@ -11,8 +12,18 @@ from enplan.ui.screens.caseload import CaseloadScreen
 from tests.ui.conftest import notifications, press, settle, shown_text
 
 
-async def test_first_screen_paints_with_a_loading_state_before_data(seeded, make_app):
+async def test_first_screen_paints_with_a_loading_state_before_data(seeded, make_app, monkeypatch):
+    from enplan.ui.backend import Backend
+
     url, _ids = seeded
+    gate = threading.Event()
+    real = Backend.quick_caseload
+
+    def held_back(self, caseworker):  # noqa: ANN001, ANN202 - data arrives only when the test says so
+        gate.wait(10)
+        return real(self, caseworker)
+
+    monkeypatch.setattr(Backend, "quick_caseload", held_back)
     app = make_app(url)
     async with app.run_test(size=(100, 30)) as pilot:
         # before any worker has finished: headers and a loading state are up
@@ -20,8 +31,25 @@ async def test_first_screen_paints_with_a_loading_state_before_data(seeded, make
         table = app.screen.query_one("#caseload")
         assert [c.label.plain for c in table.columns.values()][4] == "Next due"
         assert table.loading
+        gate.set()
         await settle(pilot)
         assert not table.loading and table.row_count == 6
+
+
+async def test_first_caseload_comes_from_the_fast_path_then_the_database_is_opened_properly(seeded, make_app,
+                                                                                         monkeypatch):
+    from enplan.ui.backend import Backend
+
+    url, _ids = seeded
+    served = []
+    real = Backend.quick_caseload
+    monkeypatch.setattr(Backend, "quick_caseload", lambda self, cw: served.append(real(self, cw)) or served[-1])
+    app = make_app(url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one("#caseload").row_count == 6
+        assert served and served[0] is not None and len(served[0][0]) == 6
+        assert app.backend._services is not None  # checked, backed up and migrated before any write
 
 
 async def test_a_file_that_is_not_a_database_shows_one_sentence_and_quits(tmp_path, make_app):

@@ -43,6 +43,19 @@ class Backend:
                 self._services = Services(db, today=self.today, actor=self.actor or None)
             return self._services
 
+    def quick_caseload(self, caseworker: str | None):  # noqa: ANN201
+        """The first caseload straight from a SQLite file with the standard
+        library (see ``store.quickread``), or None. Worker threads only."""
+        if self._services is not None:
+            return None
+        from ..paths import sqlite_path
+        from ..store import quickread  # stdlib + domain only: no SQLAlchemy
+
+        path = sqlite_path(self.url)
+        if path is None:
+            return None
+        return quickread.caseload_view(path, caseworker, self.today)
+
     def close(self) -> None:
         with self._lock:
             if self._services is not None and self._owned:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.reactive import reactive
 from textual.widgets import DataTable, Footer
@@ -104,11 +104,27 @@ class CaseloadScreen(EnplanScreen):
 
     def reload(self) -> None:
         caseworker = self.app.caseworker or None
+        if self.rows is None:
+            self._first_load(caseworker)
+            return
 
         def job(services):  # noqa: ANN001, ANN202 - runs in a worker thread
             return CaseloadLoaded(*services.caseload_view(caseworker))  # rows and sums from one read
 
         self.read(job)
+
+    @work(thread=True, exclusive=True, group="startup", exit_on_error=False)
+    def _first_load(self, caseworker: str | None) -> None:
+        """Show the caseload as soon as a read-only stdlib query can, then open
+        the database properly (checks, daily backup, migration) before any
+        write; a problem found then still stops the app with its message."""
+        quick = self.app.backend.quick_caseload(caseworker)
+        if quick is not None:
+            self.post_message(CaseloadLoaded(*quick))
+        message = self._run(lambda services: None if quick is not None else
+                            CaseloadLoaded(*services.caseload_view(caseworker)))
+        if message is not None:
+            self.post_message(message)
 
     # -- results ----------------------------------------------------------------
     @on(CaseloadLoaded)
