@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -19,14 +18,10 @@ MIN_YEAR = 1900
 MAX_YEAR = 2100
 
 
-@lru_cache(maxsize=64)
 def _non_working_days(year: int) -> frozenset[dt.date]:
-    import holidays  # deferred: loading every country's calendar is not free
+    from .calendar_table import non_working_days
 
-    cal = holidays.country_holidays("DK", years=year, categories=("public", "optional"), language="da")
-    days = {d for d, name in cal.items() if name != "Arbejdernes kampdag"}
-    days |= {dt.date(year, 6, 5), dt.date(year, 12, 24), dt.date(year, 12, 31)}
-    return frozenset(days)
+    return non_working_days(year)
 
 
 def is_working_day(day: dt.date) -> bool:

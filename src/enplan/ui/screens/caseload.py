@@ -7,6 +7,8 @@ rows already loaded: no database round trip per key), `escape` clears,
 
 from __future__ import annotations
 
+import threading
+
 import datetime as dt
 
 from rich.text import Text
@@ -77,6 +79,7 @@ class CaseloadScreen(EnplanScreen):
         self.summary = None
         self._wide: bool | None = None
         self._filter_pending = False
+        self._painted = threading.Event()  # set once the first rows are on screen
 
     @property
     def help_title(self) -> str:
@@ -121,6 +124,9 @@ class CaseloadScreen(EnplanScreen):
         quick = self.app.backend.quick_caseload(caseworker)
         if quick is not None:
             self.post_message(CaseloadLoaded(*quick))
+            # Importing the database layer holds the GIL for half a second:
+            # let the rows reach the screen first.
+            self._painted.wait(2.0)
         message = self._run(lambda services: None if quick is not None else
                             CaseloadLoaded(*services.caseload_view(caseworker)))
         if message is not None:
@@ -130,6 +136,7 @@ class CaseloadScreen(EnplanScreen):
     @on(CaseloadLoaded)
     def _loaded(self, message: CaseloadLoaded) -> None:
         self.rows, self.summary = message.rows, message.summary
+        self.call_after_refresh(self._painted.set)
         self.table.loading = False
         self._show_summary()
         self.show_rows()
