@@ -27,6 +27,7 @@ from .enums import (
     TargetGroup,
 )
 from .identifiers import mask_cpr
+from .rows import CaseloadRow, CaseloadSummary  # noqa: F401 - re-exported
 
 
 @dataclass(frozen=True)
@@ -50,27 +51,6 @@ class CitizenInfo:
     @staticmethod
     def masked(cpr: str | None) -> str:
         return mask_cpr(cpr)
-
-
-@dataclass(frozen=True)
-class CaseloadRow:
-    citizen_id: uuid.UUID
-    name: str
-    target_group: TargetGroup
-    status: CitizenStatus
-    cti_phase: int | None
-    last_contact: dt.date | None
-    next_due: dt.date | None
-    overdue_count: int
-    cti_overdue: bool
-
-
-@dataclass(frozen=True)
-class CaseloadSummary:
-    citizens: int
-    overdue_follow_ups: int
-    cti_contacts_overdue: int
-    due_this_week: int
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from ..domain import cti as cti_rules
 from ..domain.clock import local_date, local_midnight_utc
 from ..domain.enums import Cadence, CitizenStatus, TargetGroup
 from ..domain.followups import DUE_SOON_DAYS
-from ..domain.records import CaseloadRow, CaseloadSummary
+from ..domain.rows import CaseloadRow, CaseloadSummary
 
 # The Alembic head this module's SQL was written for; a test keeps it equal
 # to the real head (reading it from Alembic would cost the import we avoid).
