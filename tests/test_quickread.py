@@ -51,3 +51,8 @@ def test_steps_aside_for_other_schemas_and_files(tmp_path):
     before = garbage.read_bytes()
     quickread.caseload_view(garbage, None, TODAY)
     assert garbage.read_bytes() == before
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = ?", (quickread.SCHEMA_REVISION,))
+    listing = sorted(p.name for p in tmp_path.iterdir())
+    assert quickread.caseload_view(path, None, TODAY) is not None
+    assert sorted(p.name for p in tmp_path.iterdir()) == listing  # no -wal/-shm left behind

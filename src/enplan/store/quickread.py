@@ -24,6 +24,7 @@ from ..domain.clock import local_date, local_midnight_utc
 from ..domain.enums import Cadence, CitizenStatus, TargetGroup
 from ..domain.followups import DUE_SOON_DAYS
 from ..domain.rows import CaseloadRow, CaseloadSummary
+from .backup import connect_checked
 
 # The Alembic head this module's SQL was written for; a test keeps it equal
 # to the real head (reading it from Alembic would cost the import we avoid).
@@ -56,8 +57,8 @@ def caseload_view(path: Path, caseworker: str | None, today: dt.date) -> tuple[l
         with open(path, "rb") as fh:
             if fh.read(16) != b"SQLite format 3\x00":
                 return None
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
-    except OSError:
+        conn = connect_checked(path, timeout=5)  # never writes, leaves no -wal/-shm behind
+    except (OSError, sqlite3.Error):
         return None
     try:
         if conn.execute("SELECT version_num FROM alembic_version").fetchall() != [(SCHEMA_REVISION,)]:
