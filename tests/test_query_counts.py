@@ -82,3 +82,20 @@ def test_caseload_and_worklist_cost_the_same_for_1_or_8_citizens(services):
         services.worklist("tester")
     assert len(rows) == 8 and summary.citizens == 8
     assert len(eight) == len(one), eight
+
+
+def test_history_limit_keeps_the_newest_and_counts_the_rest(services):
+    cid = _citizen_with_history(services, 6)
+    full = services.citizen_detail(cid)
+    cut = services.citizen_detail(cid, history_limit=4)
+    assert cut.meetings == full.meetings[:4]
+    assert [c.held_on for c in cut.cti.checkins] == [c.held_on for c in full.cti.checkins][:4]
+    assert cut.employer_follow_ups == full.employer_follow_ups[:4]
+    assert cut.totals == full.totals == {"meetings": 6, "checkins": 6, "employer_follow_ups": 6}
+    assert cut.cti.next_contact_due == full.cti.next_contact_due
+    small = _citizen_with_history(services, 1, "Bo Ærø")
+    with count_statements(services.db.engine) as few:
+        services.citizen_detail(small, history_limit=4)
+    with count_statements(services.db.engine) as many:
+        services.citizen_detail(cid, history_limit=4)
+    assert len(few) == len(many)

@@ -241,3 +241,6 @@ class CitizenDetail:
     placements: tuple[PlacementInfo, ...]
     employer_follow_ups: tuple[EmployerFollowUpInfo, ...]
     follow_ups: tuple[FollowUpInfo, ...]
+    # How many meetings, check-ins and employer follow-ups exist in all
+    # (the tuples above may hold only the newest, see history_limit).
+    totals: dict[str, int] = field(default_factory=dict, compare=False, hash=False)

@@ -70,9 +70,10 @@ current_phase = cti_rules.current_phase
 contact_due = cti_rules.contact_due
 
 
-def cti_info(course: t.CtiCourse, phases: list[t.CtiPhase], checkins: list[t.CtiCheckin]) -> CtiInfo:
+def cti_info(course: t.CtiCourse, phases: list[t.CtiPhase], checkins: list[t.CtiCheckin],
+             last: dt.date | None) -> CtiInfo:
+    """``last`` is the latest check-in held so far (not one dated later)."""
     phases = sorted(phases, key=lambda p: p.phase)
-    last = max((c.held_on for c in checkins), default=None)
     running = current_phase(phases)
 
     def phase_of(day: dt.date) -> int | None:

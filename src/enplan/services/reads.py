@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 
+import sqlalchemy as sa
 from sqlmodel import col, select
 
 from ..domain.records import AuditEntry, CitizenDetail, EmployerInfo, FollowUpInfo
@@ -20,8 +21,19 @@ class ReadServices(ServiceBase):
     """One citizen's file, employers and the audit log (lists live in caseload.py)."""
 
     # -- one citizen ----------------------------------------------------------
-    def citizen_detail(self, citizen_id: uuid.UUID | str) -> CitizenDetail:
+    def citizen_detail(self, citizen_id: uuid.UUID | str, *, history_limit: int | None = None) -> CitizenDetail:
+        """Everything on one citizen. ``history_limit`` keeps only the newest
+        meetings, check-ins and employer follow-ups (``totals`` says how many
+        there are), so a citizen with years of history opens fast."""
         cid = _uuid(citizen_id)
+        today = self.today
+
+        def newest(q):  # noqa: ANN001, ANN202
+            return q if history_limit is None else q.limit(history_limit)
+
+        def count(q) -> int:  # noqa: ANN001
+            return s.exec(select(sa.func.count()).select_from(q.order_by(None).subquery())).one()
+
         live = lambda table: col(table.deleted_at).is_(None)  # noqa: E731
         with self.db.read() as s:
             citizen = self._get(s, t.Citizen, cid)
@@ -33,8 +45,10 @@ class ReadServices(ServiceBase):
                     actions = list(s.exec(select(t.PlanAction).where(
                         col(t.PlanAction.goal_id).in_([g.id for g in goals]), live(t.PlanAction))))
             titles = {g.id: g.title for g in goals}
-            meetings = list(s.exec(select(t.Meeting).where(t.Meeting.citizen_id == cid, live(t.Meeting))
-                                   .order_by(col(t.Meeting.starts_at).desc(), col(t.Meeting.created_at).desc(), t.Meeting.id)))
+            meeting_q = select(t.Meeting).where(t.Meeting.citizen_id == cid, live(t.Meeting))
+            meetings = list(s.exec(newest(meeting_q.order_by(
+                col(t.Meeting.starts_at).desc(), col(t.Meeting.created_at).desc(), t.Meeting.id))))
+            totals = {"meetings": len(meetings) if history_limit is None else count(meeting_q)}
             notes = defaultdict(list)
             if meetings:
                 for n in s.exec(select(t.MeetingGoalNote).where(
@@ -46,21 +60,27 @@ class ReadServices(ServiceBase):
             cti = None
             if course:
                 phases = list(s.exec(select(t.CtiPhase).where(t.CtiPhase.course_id == course.id, live(t.CtiPhase))))
-                checkins = list(s.exec(select(t.CtiCheckin).where(t.CtiCheckin.course_id == course.id, live(t.CtiCheckin))))
-                cti = convert.cti_info(course, phases, checkins)
+                checkin_q = select(t.CtiCheckin).where(t.CtiCheckin.course_id == course.id, live(t.CtiCheckin))
+                checkins = list(s.exec(newest(checkin_q.order_by(
+                    col(t.CtiCheckin.held_on).desc(), col(t.CtiCheckin.created_at).desc(), t.CtiCheckin.id))))
+                totals["checkins"] = len(checkins) if history_limit is None else count(checkin_q)
+                last = s.exec(select(sa.func.max(t.CtiCheckin.held_on)).where(
+                    t.CtiCheckin.course_id == course.id, live(t.CtiCheckin), col(t.CtiCheckin.held_on) <= today)).one()
+                cti = convert.cti_info(course, phases, checkins, last)
             placements = list(s.exec(select(t.Placement, t.Employer.name).join(t.Employer)
                                      .where(t.Placement.citizen_id == cid, live(t.Placement))
                                      .order_by(col(t.Placement.start_on).desc(), col(t.Placement.created_at).desc(), t.Placement.id)))
             placement_ids = [p.id for p, _ in placements]
             efus = []
+            totals["employer_follow_ups"] = 0
             if placement_ids:
-                efus = list(s.exec(select(t.EmployerFollowUp, t.Employer.name).join(t.Employer)
-                                   .where(col(t.EmployerFollowUp.placement_id).in_(placement_ids), live(t.EmployerFollowUp))
-                                   .order_by(col(t.EmployerFollowUp.held_on).desc(), col(t.EmployerFollowUp.created_at).desc(),
-                                             t.EmployerFollowUp.id)))
+                efu_q = (select(t.EmployerFollowUp, t.Employer.name).join(t.Employer)
+                         .where(col(t.EmployerFollowUp.placement_id).in_(placement_ids), live(t.EmployerFollowUp)))
+                efus = list(s.exec(newest(efu_q.order_by(
+                    col(t.EmployerFollowUp.held_on).desc(), col(t.EmployerFollowUp.created_at).desc(), t.EmployerFollowUp.id))))
+                totals["employer_follow_ups"] = len(efus) if history_limit is None else count(efu_q)
             follow_ups = list(s.exec(select(t.FollowUp).where(t.FollowUp.citizen_id == cid, live(t.FollowUp))
                                      .order_by(t.FollowUp.due_on, t.FollowUp.created_at, t.FollowUp.id)))
-            today = self.today
             return CitizenDetail(
                 citizen=convert.citizen_info(citizen),
                 plan=convert.plan_info(plan, goals, actions) if plan else None,
@@ -69,6 +89,7 @@ class ReadServices(ServiceBase):
                 placements=tuple(convert.placement_info(p, name, citizen.target_group, today) for p, name in placements),
                 employer_follow_ups=tuple(convert.employer_follow_up_info(f, name) for f, name in efus),
                 follow_ups=tuple(convert.follow_up_info(f) for f in follow_ups),
+                totals=totals,
             )
 
     def follow_ups(self, citizen_id: uuid.UUID | str) -> list[FollowUpInfo]:
