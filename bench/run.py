@@ -41,9 +41,8 @@ def _env() -> dict[str, str]:
     return env
 
 
-def database(smoke: bool, regenerate: bool) -> tuple[Path, dict]:
-    cache = HERE / "cache"
-    cache.mkdir(exist_ok=True)
+def database(smoke: bool, regenerate: bool, cache: Path = HERE / "cache") -> tuple[Path, dict]:
+    cache.mkdir(parents=True, exist_ok=True)
     name = "smoke" if smoke else "municipality"
     path, meta = cache / f"{name}.db", cache / f"{name}.json"
     if regenerate or not (path.exists() and meta.exists()):
@@ -152,9 +151,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=None)
     parser.add_argument("--regenerate", action="store_true")
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--cache", type=Path, default=HERE / "cache", help="where the generated database is kept")
     args = parser.parse_args(argv)
     runs = args.runs or (2 if args.smoke else 7)
-    db, counts = database(args.smoke, args.regenerate)
+    db, counts = database(args.smoke, args.regenerate, args.cache)
     caseworker = "cw-1"
     raw = {"generate_s": counts["seconds"]}
     raw |= measure_start(db, runs, caseworker)
