@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from tests.conftest import TODAY
 from tests.ui.seed import Seeded, seed
@@ -22,6 +22,18 @@ CASEWORKER = "mette"
 @pytest.fixture(autouse=True)
 def _no_cursor_blink(monkeypatch):
     monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock(monkeypatch):
+    """The time of day forms use for defaults (a meeting's start): 10:07 in Copenhagen."""
+    from zoneinfo import ZoneInfo
+
+    from enplan.ui.app import EnplanApp
+
+    monkeypatch.setattr(EnplanApp, "now", lambda self: dt.datetime.combine(
+        self.today, dt.time(10, 7), ZoneInfo("Europe/Copenhagen")))
 
 
 def _copy(src: Path, dst: Path) -> str:

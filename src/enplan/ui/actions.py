@@ -41,6 +41,17 @@ WORKLIST = "worklist"
 CITIZEN = "citizen"
 HELP = "help"
 ERROR = "error"        # the "database cannot be opened" dialog
+FORM = "form"          # every recording form (a modal)
+MEETING = "meeting"    # the meeting form's steps
+CHOICE = "choice"      # a one-line choice field in a form
+CONFIRM = "confirm"    # yes/no questions
+DRAFT = "draft"        # leaving a changed form
+DRAFT_OFFER = "draft_offer"  # a kept draft, offered when the form opens
+CONFLICT = "conflict"  # someone else saved the record meanwhile
+CTI_MENU = "cti_menu"  # the CTI course menu (C on a citizen)
+PLAN_EDITOR = "plan_editor"
+WORK_EDITOR = "work_editor"
+EMPLOYERS = "employers"
 
 SCOPE_TITLES = {
     APP: N_("Everywhere"),
@@ -51,6 +62,17 @@ SCOPE_TITLES = {
     CITIZEN: N_("Citizen"),
     HELP: N_("Help"),
     ERROR: N_("Error"),
+    FORM: N_("Forms"),
+    MEETING: N_("Meeting form"),
+    CHOICE: N_("Choice fields"),
+    CONFIRM: N_("Question"),
+    DRAFT: N_("Leaving a changed form"),
+    DRAFT_OFFER: N_("A kept draft"),
+    CONFLICT: N_("Saved by someone else"),
+    CTI_MENU: N_("CTI course"),
+    PLAN_EDITOR: N_("Plan editor"),
+    WORK_EDITOR: N_("Placements"),
+    EMPLOYERS: N_("Employers"),
 }
 
 @dataclass(frozen=True)
@@ -90,10 +112,15 @@ ACTIONS: tuple[Action, ...] = (
            N_("Caseload: clear filter"),
            show=True),  # hidden while there is no filter (CaseloadScreen.check_action)
     Action("filter_accept", "enter,down", "accept_filter", N_("To the list"), (FILTER,), show=True),
+    Action("new_citizen", "n", "new_citizen", N_("New citizen"), (CASELOAD,), N_("Caseload: new citizen"), show=True),
     # -- worklist ----------------------------------------------------------------
     Action("toggle_done", "x", "toggle_done", N_("Done/undone"), (WORKLIST,), N_("Worklist: mark done or undone"),
            show=True),
     Action("undo", "u", "undo", N_("Undo"), (WORKLIST,), N_("Worklist: undo last change"), show=True),
+    Action("worklist_reschedule", "r", "reschedule", N_("Reschedule"), (WORKLIST,),
+           N_("Worklist: reschedule follow-up"), show=True),
+    Action("worklist_follow_up", "f", "new_follow_up", N_("Follow-up"), (WORKLIST,),
+           N_("Worklist: new follow-up for this citizen"), show=True),
     # -- citizen -----------------------------------------------------------------
     # The tab titles show their keys ("1 Plan"), so the footer leaves them out.
     Action("tab_plan", "1", "show_tab('plan')", N_("Plan tab"), (CITIZEN,), N_("Citizen: show plan")),
@@ -102,10 +129,81 @@ ACTIONS: tuple[Action, ...] = (
     Action("tab_work", "4", "show_tab('work')", N_("Work tab"), (CITIZEN,), N_("Citizen: show work and employers")),
     Action("tab_follow_ups", "5", "show_tab('follow_ups')", N_("Follow-ups tab"), (CITIZEN,),
            N_("Citizen: show follow-ups")),
+    # Recording (issue 4): the four everyday forms are in the footer.
+    Action("record_meeting", "m", "record_meeting", N_("Meeting"), (CITIZEN,), N_("Citizen: record meeting"),
+           show=True),
+    Action("record_checkin", "c", "record_checkin", N_("Check-in"), (CITIZEN,), N_("CTI: record check-in"),
+           show=True),
+    Action("employer_follow_up", "e", "employer_follow_up", N_("Employer"), (CITIZEN,),
+           N_("Work: record employer follow-up"), show=True),
+    Action("new_follow_up", "f", "new_follow_up", N_("Follow-up"), (CITIZEN,), N_("Follow-ups: add"), show=True),
+    Action("record_no_show", "n", "record_no_show", N_("Did not show"), (CITIZEN,),
+           N_("Citizen: record that the citizen did not show")),
+    Action("follow_up_done", "x", "toggle_follow_up", N_("Follow-up done/undone"), (CITIZEN,),
+           N_("Follow-ups: mark done or undone")),
+    Action("follow_up_reschedule", "r", "reschedule_follow_up", N_("Reschedule follow-up"), (CITIZEN,),
+           N_("Follow-ups: reschedule")),
+    Action("edit_selected", "enter", "edit_selected", N_("Edit (follow-up, plan, CTI, placements)"), (CITIZEN,),
+           N_("Citizen: edit what this tab shows")),
+    Action("edit_plan", "p", "edit_plan", N_("Edit plan"), (CITIZEN,), N_("Plan: edit own goal, goals, actions, consent")),
+    Action("cti_course", "C", "cti_course", N_("CTI course"), (CITIZEN,),
+           N_("CTI: start, advance phase, focus areas, end")),
+    Action("work", "E", "work", N_("Placements and employers"), (CITIZEN,), N_("Work: placements and employers")),
+    Action("edit_citizen", "i", "edit_citizen", N_("Edit citizen"), (CITIZEN,), N_("Citizen: edit details")),
+    Action("close_case", "X", "close_case", N_("Close or reopen case"), (CITIZEN,), N_("Citizen: close or reopen case")),
     # -- going back ------------------------------------------------------------------
     Action("back", "escape", "back", N_("Back"), (WORKLIST, CITIZEN), N_("Go: back"), show=True),
     Action("close_help", "escape,q,question_mark,f1", "close", N_("Close"), (HELP,), show=True),
     Action("error_quit", "escape,enter,q", "quit_app", N_("Quit"), (ERROR,), show=True),
+    # -- forms ---------------------------------------------------------------------------
+    # Priority: these work while a text field has focus (typing never swallows them).
+    Action("form_save", "ctrl+s", "save", N_("Save"), (FORM,), show=True, priority=True),
+    Action("form_cancel", "escape", "cancel", N_("Cancel"), (FORM,), show=True),
+    Action("meeting_next", "ctrl+down,alt+n", "next_page", N_("Next"), (MEETING,), show=True, priority=True),
+    Action("meeting_previous", "ctrl+up,alt+p", "previous_page", N_("Back"), (MEETING,), show=True, priority=True),
+    Action("meeting_no_show", "ctrl+n", "no_show", N_("Did not show"), (MEETING,), show=True, priority=True),
+    Action("goal_not_assessed", "alt+0", "set_status(0)", N_("Goal: not assessed"), (MEETING,), priority=True),
+    Action("goal_progress", "alt+1", "set_status(1)", N_("Goal: progress"), (MEETING,), priority=True),
+    Action("goal_no_change", "alt+2", "set_status(2)", N_("Goal: no change"), (MEETING,), priority=True),
+    Action("goal_setback", "alt+3", "set_status(3)", N_("Goal: setback"), (MEETING,), priority=True),
+    Action("goal_achieved", "alt+4", "set_status(4)", N_("Goal: achieved"), (MEETING,), priority=True),
+    Action("goal_dropped", "alt+5", "set_status(5)", N_("Goal: dropped"), (MEETING,), priority=True),
+    # A choice field also takes the first letter of an option, or its number.
+    Action("choice_next", "right,space", "next_option", N_("Next option"), (CHOICE,)),
+    Action("choice_previous", "left", "previous_option", N_("Previous option"), (CHOICE,)),
+    # -- dialogs ---------------------------------------------------------------------------
+    Action("confirm_yes", "y", "yes", N_("Yes"), (CONFIRM,), show=True),
+    Action("confirm_no", "n,escape", "no", N_("No"), (CONFIRM,), show=True),
+    Action("draft_keep", "k", "choose('keep')", N_("Keep as draft"), (DRAFT,), show=True),
+    Action("draft_discard", "d", "choose('discard')", N_("Discard"), (DRAFT,), show=True),
+    Action("draft_back", "escape,b", "choose('back')", N_("Back to the form"), (DRAFT,), show=True),
+    Action("draft_restore", "r", "choose('restore')", N_("Restore draft"), (DRAFT_OFFER,), show=True),
+    Action("draft_drop", "d", "choose('discard')", N_("Discard draft"), (DRAFT_OFFER,), show=True),
+    Action("draft_later", "escape", "choose('later')", N_("Not now"), (DRAFT_OFFER,), show=True),
+    Action("conflict_reload", "r", "choose('reload')", N_("Reload"), (CONFLICT,), show=True),
+    Action("conflict_draft", "d", "choose('draft')", N_("Keep my text as a draft"), (CONFLICT,), show=True),
+    Action("conflict_back", "escape", "choose('back')", N_("Back to the form"), (CONFLICT,), show=True),
+    # -- the CTI course menu (also runnable from the palette on a citizen) --------------------
+    Action("cti_start", "s", "cti_start", N_("Start a course"), (CTI_MENU,), N_("CTI: start a course")),
+    Action("cti_advance", "a", "cti_advance", N_("Advance to the next phase"), (CTI_MENU,),
+           N_("CTI: advance to the next phase")),
+    Action("cti_focus", "f", "cti_focus", N_("Focus areas of the phase"), (CTI_MENU,),
+           N_("CTI: focus areas of the running phase")),
+    Action("cti_closing_note", "n", "cti_closing_note", N_("Closing note"), (CTI_MENU,), N_("CTI: closing note")),
+    Action("cti_end", "x", "cti_end", N_("End the course"), (CTI_MENU,), N_("CTI: end the course")),
+    Action("menu_close", "escape,q", "close", N_("Close"), (CTI_MENU, PLAN_EDITOR, WORK_EDITOR, EMPLOYERS),
+           show=True),
+    # -- editors (lists of goals, placements, employers) -------------------------------------
+    Action("plan_edit", "enter", "edit", N_("Edit"), (PLAN_EDITOR,), show=True),
+    Action("plan_new_goal", "n", "new_goal", N_("New goal"), (PLAN_EDITOR,), show=True),
+    Action("plan_new_action", "a", "new_action", N_("New action"), (PLAN_EDITOR,), show=True),
+    Action("plan_details", "o", "plan_details", N_("Own goal and consent"), (PLAN_EDITOR,), show=True),
+    Action("placement_edit", "enter", "edit", N_("Edit"), (WORK_EDITOR,), show=True),
+    Action("placement_new", "n", "new_placement", N_("New placement"), (WORK_EDITOR,), show=True),
+    Action("placement_end", "x", "end_placement", N_("End placement"), (WORK_EDITOR,), show=True),
+    Action("employers", "b", "employers", N_("Employers"), (WORK_EDITOR,), show=True),
+    Action("employer_edit", "enter", "edit", N_("Edit"), (EMPLOYERS,), show=True),
+    Action("employer_new", "n", "new_employer", N_("New employer"), (EMPLOYERS,), show=True),
 )
 
 BY_ID: dict[str, Action] = {a.id: a for a in ACTIONS}

@@ -45,7 +45,7 @@ def _actions_provider():  # noqa: ANN202
     return ActionsProvider
 
 
-STYLESHEETS = ("app.tcss", "screens.tcss")
+STYLESHEETS = ("app.tcss", "screens.tcss", "forms.tcss")
 
 
 def _stylesheets() -> list[Path]:
@@ -132,7 +132,25 @@ class EnplanApp(App):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_worklist" and getattr(self.screen, "SCOPE", "") == WORKLIST:
             return False  # already there: hide "w" from the worklist's footer
+        if action in ("open_worklist", "open_caseload") and self._form_open():
+            return False  # going elsewhere would close a form with typed text
         return True
+
+    def _form_open(self) -> bool:
+        return any(getattr(s, "IS_FORM", False) for s in self.screen_stack)  # FormModal (not imported here)
+
+    def now(self) -> dt.datetime:
+        """The time of day for default meeting times (dates come from ``today``)."""
+        from zoneinfo import ZoneInfo
+
+        return dt.datetime.now(ZoneInfo("Europe/Copenhagen"))
+
+    async def action_quit(self) -> None:
+        """Quit; a form with typed text keeps it as a draft first."""
+        for screen in self.screen_stack:
+            if getattr(screen, "IS_FORM", False):
+                screen.keep_draft_if_changed()
+        await super().action_quit()
 
     def _close_modals(self) -> None:
         while isinstance(self.screen, ModalScreen) and len(self.screen_stack) > 1:

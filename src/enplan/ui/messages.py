@@ -52,3 +52,24 @@ class DatabaseUnavailable(Message):
     """The database could not be opened at all; posted to the app."""
 
     error: str
+
+
+@dataclass
+class WriteDone(Message):
+    """A one-key write (done/undone, advance phase, reopen) went through."""
+
+    text: str
+
+
+@dataclass
+class WriteFailed(Message):
+    """A one-key write was refused; ``error`` is one line, safe to show."""
+
+    error: str
+
+
+@dataclass
+class EditorLoaded(Message):
+    """An editor (plan, placements, employers) got fresh data."""
+
+    data: Any

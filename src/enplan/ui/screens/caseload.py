@@ -2,7 +2,7 @@
 
 `/` filters by name as you type (Danish letters, case-insensitive, on the
 rows already loaded: no database round trip per key), `escape` clears,
-`s` cycles the sort order, `enter` opens the citizen.
+`s` cycles the sort order, `enter` opens the citizen, `n` adds a citizen.
 """
 
 from __future__ import annotations
@@ -242,6 +242,16 @@ class CaseloadScreen(EnplanScreen):
         if bar.value:
             bar.input.value = ""  # Changed → show_rows
         self.table.focus()
+
+    def action_new_citizen(self) -> None:
+        from ..forms import Saved
+        from ..modals.citizen_form import CitizenForm
+
+        def done(result: object) -> None:
+            if isinstance(result, Saved) and result.result is not None:
+                self.app.open_citizen(str(result.result))
+
+        self.app.push_screen(CitizenForm(), done)
 
     def action_cycle_sort(self) -> None:
         self.sort_by = SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)]

@@ -3,26 +3,30 @@ five tabs on keys 1–5: Plan, Timeline, CTI, Work, Follow-ups.
 
 Opening the screen logs one "view" in the audit log (in the worker, with the
 first load); coming back to it later reloads without logging again.
-Issue 4's recording forms plug in as registry actions in the CITIZEN scope
-whose ``action_*`` methods push a modal and call ``reload()`` on success.
+Issue 4's recording forms are registry actions in the CITIZEN scope; their
+``action_*`` methods live in ``citizen_actions.CitizenRecording``. The
+Follow-ups tab is a list with a cursor (``x``, ``r``, ``enter`` act on it).
 """
 
 from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from ...i18n import _
 from .. import citizen_views as views
-from ..actions import APP, BY_ID, CITIZEN, LIST, bindings, key_display
+from ..actions import APP, BY_ID, CITIZEN, CTI_MENU, LIST, bindings, key_display
 from ..messages import CitizenLoaded, LoadFailed
 from ..widgets.citizen_header import CitizenHeader
 from ..widgets.cti_bar import CtiPhaseBar
+from ..widgets.follow_up_table import FollowUpTable
+from ..widgets.key_footer import KeyFooter
 from ..widgets.lists import ScrollPane
 from ..text import N_
 from ..widgets.top_bar import TopBar
 from .base import EnplanScreen
+from .citizen_actions import CitizenRecording
 
 # (pane id, title msgid, registry id of its key, view function)
 TABS = (
@@ -34,9 +38,9 @@ TABS = (
 )
 
 
-class CitizenScreen(EnplanScreen):
+class CitizenScreen(CitizenRecording, EnplanScreen):
     SCOPE = CITIZEN
-    HELP_SCOPES = (CITIZEN, LIST, APP)
+    HELP_SCOPES = (CITIZEN, CTI_MENU, LIST, APP)
     BINDINGS = bindings(CITIZEN)
 
     def __init__(self, citizen_id: str, tab: str = "plan") -> None:
@@ -60,11 +64,14 @@ class CitizenScreen(EnplanScreen):
             for pane_id, title, action_id, _view in TABS:
                 keys = key_display(self.app, BY_ID[action_id], keymap)
                 with TabPane(f"{keys} {_(title)}", id=pane_id):
+                    if pane_id == "follow_ups":
+                        yield FollowUpTable(id="follow_ups-pane")
+                        continue
                     with ScrollPane(id=f"{pane_id}-pane"):
                         if pane_id == "cti":
                             yield CtiPhaseBar(detailed=True, id="cti-detail-bar")
                         yield Static(_("Loading…"), id=f"{pane_id}-body")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#tabs").loading = True
@@ -93,6 +100,7 @@ class CitizenScreen(EnplanScreen):
         self.query_one("#tabs").loading = False
         self.refresh_view()
         self._focus_pane()
+        self.after_load()
 
     @on(LoadFailed)
     def _failed(self, message: LoadFailed) -> None:
@@ -114,6 +122,11 @@ class CitizenScreen(EnplanScreen):
     def _render_tab(self, pane_id: str) -> None:
         """Build one tab's view (only the visible one: a long timeline costs time)."""
         if self.detail is None or not pane_id or pane_id in self._rendered:
+            return
+        if pane_id == "follow_ups":
+            self.query_one(FollowUpTable).show(self.detail.follow_ups, self.app.today, self.app.theme_style,
+                                               self.size.width or 80)
+            self._rendered.add(pane_id)
             return
         view = next(v for p, _t, _a, v in TABS if p == pane_id)
         limit = self._limits.get(pane_id, views.PAGE)
@@ -146,4 +159,4 @@ class CitizenScreen(EnplanScreen):
     def _focus_pane(self) -> None:
         tabs = self.query_one(TabbedContent)
         if tabs.active:
-            self.query_one(f"#{tabs.active}-pane", ScrollPane).focus()
+            self.query_one(f"#{tabs.active}-pane").focus()

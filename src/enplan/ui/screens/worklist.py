@@ -1,5 +1,6 @@
 """Worklist: every follow-up and CTI contact due, grouped Overdue / Today /
 This week / Later (oldest first in each group), then what was done today.
+`r` reschedules the follow-up under the cursor, `f` adds one for its citizen.
 
 `x` marks a follow-up done, or undone again; the toast says how to undo
 (`u`), and undo writes the previous state back. Items done today stay in
@@ -11,13 +12,14 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from ...domain.followups import Urgency, WorkKind
 from ...i18n import _
 from ..actions import APP, BY_ID, LIST, WORKLIST, bindings, key_display
 from ..messages import FollowUpToggled, LoadFailed, WorklistLoaded
 from ..text import N_, date_text, days_phrase, literal, one_line
+from ..widgets.key_footer import KeyFooter
 from ..widgets.lists import GroupedTable
 from ..widgets.summary_line import SummaryLine
 from ..widgets.top_bar import TopBar
@@ -66,7 +68,7 @@ class WorklistScreen(EnplanScreen):
         yield TopBar(_("Worklist"))
         yield SummaryLine(_("Loading worklist…"), id="summary")
         yield GroupedTable(id="worklist")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def table(self) -> GroupedTable:
@@ -213,6 +215,31 @@ class WorklistScreen(EnplanScreen):
             return
         follow_up_id, was_done, title = last
         self.set_done(follow_up_id, was_done, title, undoing=True)
+
+    def action_reschedule(self) -> None:
+        """A new due date for the follow-up under the cursor."""
+        from ..modals.follow_up import RescheduleForm
+
+        item = self._current_item()
+        if item is None:
+            return
+        if item.kind is not WorkKind.FOLLOW_UP:
+            self.notify(_("A CTI contact moves when a check-in is recorded on the citizen's CTI tab."),
+                        title=_("CTI contact"), markup=False)
+            return
+        if item.done:
+            self.notify(_("This follow-up is done; x marks it undone first."), markup=False)
+            return
+        self._follow_key = f"{item.kind.value}:{item.ref_id}"
+        self.app.push_screen(RescheduleForm(item.ref_id, item.what, item.due))
+
+    def action_new_follow_up(self) -> None:
+        """A new follow-up for the citizen of the line under the cursor."""
+        from ..modals.follow_up import FollowUpForm
+
+        item = self._current_item()
+        if item is not None:
+            self.app.push_screen(FollowUpForm(str(item.citizen_id), item.citizen_name))
 
     @on(FollowUpToggled)
     def _toggled(self, message: FollowUpToggled) -> None:
