@@ -1,0 +1,101 @@
+"""The keystroke budget of issue 4, measured: every key that is not typed
+text counts (opening the form, moving between fields and steps, choosing,
+saving). Each test drives the exact sequence and checks what was stored.
+
+Budgets: a held meeting through 3 goals with one status change and one
+follow-up ≤ 30; a CTI check-in ≤ 10; an employer follow-up on an existing
+placement ≤ 12; marking a worklist item done ≤ 3 from the worklist."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from enplan.domain.enums import GoalProgress, LifeArea
+from enplan.ui.screens.citizen import CitizenScreen
+from tests.ui.conftest import settle
+from tests.ui.recording import Keys
+from tests.ui.test_citizen import open_citizen
+
+D = dt.date
+MEASURED = {"meeting": 8, "checkin": 3, "employer_follow_up": 4, "worklist_done": 2}
+
+
+async def test_meeting_through_three_goals(seeded, make_app, services_for):
+    url, ids = seeded
+    services = services_for(url)
+    services.add_goal(ids.ase, LifeArea.NETVAERK, "Se min søster hver uge")
+    app = make_app(url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_citizen(pilot, ids.ase)
+        keys = Keys(pilot)
+        await keys("m")                      # the meeting: today, now, in person, held
+        await keys("ctrl+down")              # goal 1: the note has focus
+        await keys.type("Har set tre lejligheder")
+        await keys("alt+1")                  # status: progress
+        await keys("ctrl+down")              # goal 2
+        await keys.type("Vil stadig i butik")
+        await keys("ctrl+down")              # goal 3
+        await keys.type("Ringede søndag")
+        await keys("ctrl+down")              # next steps
+        await keys.type("Send ansøgning til boligselskabet")
+        await keys("tab")
+        await keys.type("+1w")
+        await keys("ctrl+s")
+        assert isinstance(app.screen, CitizenScreen)
+    assert keys.count == MEASURED["meeting"] <= 30, keys.log
+    m = services_for(url).citizen_detail(ids.ase).meetings[0]
+    assert [n.progress for n in m.goal_notes] == [GoalProgress.PROGRESS, None, None]
+    assert len(m.goal_notes) == 3
+    assert any(f.title == "Send ansøgning til boligselskabet" and f.due_on == D(2026, 11, 29)
+               for f in services_for(url).follow_ups(ids.ase))
+
+
+async def test_cti_check_in(seeded, make_app, services_for):
+    url, ids = seeded
+    services = services_for(url)
+    phase1 = next(p for p in services.citizen_detail(ids.ase).cti.phases if p.phase == 1)
+    services.set_focus_areas(phase1.id, ["bolig", "netvaerk"])
+    app = make_app(url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_citizen(pilot, ids.ase)
+        keys = Keys(pilot)
+        await keys("c")                      # today, last form, the first focus area's note has focus
+        await keys.type("Fik svar fra boligselskabet")
+        await keys("tab")
+        await keys.type("Besøgte søsteren")
+        await keys("ctrl+s")
+        assert isinstance(app.screen, CitizenScreen)
+    assert keys.count == MEASURED["checkin"] <= 10, keys.log
+    cti = services_for(url).citizen_detail(ids.ase).cti
+    assert cti.checkins[0].held_on == D(2026, 11, 22) and cti.next_contact_due == D(2026, 11, 30)
+
+
+async def test_employer_follow_up_on_an_existing_placement(seeded, make_app, services_for):
+    url, ids = seeded
+    app = make_app(url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_citizen(pilot, ids.bjorn)
+        keys = Keys(pilot)
+        await keys("e")                      # the placement, today, last contact person; outcome has focus
+        await keys.type("Går godt, vil gerne forlænge")
+        await keys("tab", "tab")             # past the notes to the next follow-up date
+        await keys.type("+2w")
+        await keys("ctrl+s")
+        assert isinstance(app.screen, CitizenScreen)
+    assert keys.count == MEASURED["employer_follow_up"] <= 12, keys.log
+    f = services_for(url).citizen_detail(ids.bjorn).employer_follow_ups[0]
+    assert f.outcome == "Går godt, vil gerne forlænge" and f.next_due_on == D(2026, 12, 6)
+
+
+async def test_marking_a_worklist_item_done(seeded, make_app, services_for):
+    url, ids = seeded
+    app = make_app(url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("w")               # getting there is not part of the budget ("from the worklist")
+        await settle(pilot)
+        keys = Keys(pilot)
+        await keys("j")                      # the first follow-up (the first line is a CTI contact)
+        await keys("x")
+    assert keys.count == MEASURED["worklist_done"] <= 3, keys.log
+    assert next(f for f in services_for(url).follow_ups(ids.ase) if f.title == "Ring til lægen").done
