@@ -11,17 +11,40 @@ from __future__ import annotations
 import gettext as _gettext
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 _LOCALE_DIR = Path(__file__).parent / "locale"
+LANGUAGES: dict[str, str] = {"en": "English", "da": "Dansk"}  # code -> name in that language
 _translation: _gettext.NullTranslations = _gettext.NullTranslations()
+_language = "en"
 
 
 def set_language(language: str) -> None:
-    global _translation
-    _translation = _gettext.translation("enplan", localedir=_LOCALE_DIR, languages=[language], fallback=True)
+    """Use ``language`` for every later ``_()``; English (the msgids) for "en" or an unknown code."""
+    global _translation, _language
+    if language == "en":
+        _translation = _gettext.NullTranslations()
+    else:
+        _translation = _gettext.translation("enplan", localedir=_LOCALE_DIR, languages=[language], fallback=True)
+    _language = language
+
+
+def language() -> str:
+    """The code last given to ``set_language`` ("en" at start)."""
+    return _language
 
 
 def _(message: str) -> str:
+    """The message in the current language.
+
+    A ``Phrase`` (an English sentence built below the UI from a msgid and
+    values, see ``domain.phrases``) is translated by its msgid, then filled in.
+    """
+    if type(message) is not str:
+        msgid = getattr(message, "msgid", None)
+        if msgid is not None:
+            values: dict[str, Any] = message.values  # type: ignore[attr-defined]
+            return _translation.gettext(msgid).format(**values)
     return _translation.gettext(message)
 
 
@@ -29,77 +52,82 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
 
 
+def N_(message: str) -> str:
+    """Mark a msgid for extraction (xgettext -kN_); translate it where shown, with ``_()``."""
+    return message
+
+
 LABELS: dict[str, str] = {
     # target groups
-    "aktivitetsparat_kontanthjaelp": "Aktivitetsparat kontanthjælp",
-    "jobparat_kontanthjaelp": "Jobparat kontanthjælp",
-    "uddannelseshjaelp": "Uddannelseshjælp",
-    "ressourceforloeb": "Ressourceforløb",
-    "jobafklaring": "Jobafklaring",
-    "sygedagpenge": "Sygedagpenge",
-    "ledighedsydelse": "Ledighedsydelse",
-    "fleksjob": "Fleksjob",
-    "other": "Other",
+    "aktivitetsparat_kontanthjaelp": N_("Aktivitetsparat kontanthjælp"),
+    "jobparat_kontanthjaelp": N_("Jobparat kontanthjælp"),
+    "uddannelseshjaelp": N_("Uddannelseshjælp"),
+    "ressourceforloeb": N_("Ressourceforløb"),
+    "jobafklaring": N_("Jobafklaring"),
+    "sygedagpenge": N_("Sygedagpenge"),
+    "ledighedsydelse": N_("Ledighedsydelse"),
+    "fleksjob": N_("Fleksjob"),
+    "other": N_("Other"),
     # life areas
-    "bolig": "Bolig",
-    "psykisk_helbred": "Psykisk helbred",
-    "fysisk_helbred": "Fysisk helbred",
-    "oekonomi": "Økonomi",
-    "daglige_aktiviteter": "Daglige aktiviteter",
-    "netvaerk": "Netværk",
-    "misbrug": "Misbrug",
-    "uddannelse_beskaeftigelse": "Uddannelse og beskæftigelse",
+    "bolig": N_("Bolig"),
+    "psykisk_helbred": N_("Psykisk helbred"),
+    "fysisk_helbred": N_("Fysisk helbred"),
+    "oekonomi": N_("Økonomi"),
+    "daglige_aktiviteter": N_("Daglige aktiviteter"),
+    "netvaerk": N_("Netværk"),
+    "misbrug": N_("Misbrug"),
+    "uddannelse_beskaeftigelse": N_("Uddannelse og beskæftigelse"),
     # providers
-    "jobcenter": "Jobcenter",
-    "socialforvaltning": "Socialforvaltning",
-    "sundhed": "Sundhed/læge",
-    "misbrugsbehandling": "Misbrugsbehandling",
-    "bostoette": "Bostøtte",
-    "citizen": "The citizen",
+    "jobcenter": N_("Jobcenter"),
+    "socialforvaltning": N_("Socialforvaltning"),
+    "sundhed": N_("Sundhed/læge"),
+    "misbrugsbehandling": N_("Misbrugsbehandling"),
+    "bostoette": N_("Bostøtte"),
+    "citizen": N_("The citizen"),
     # meeting types
-    "jobsamtale": "Jobsamtale",
-    "opfoelgningssamtale": "Opfølgningssamtale",
-    "tvaerfagligt_opstartsmoede": "Tværfagligt opstartsmøde",
-    "cti_samtale": "CTI-samtale",
-    "netvaerksmoede": "Netværksmøde",
-    "virksomhedsbesoeg": "Virksomhedsbesøg",
+    "jobsamtale": N_("Jobsamtale"),
+    "opfoelgningssamtale": N_("Opfølgningssamtale"),
+    "tvaerfagligt_opstartsmoede": N_("Tværfagligt opstartsmøde"),
+    "cti_samtale": N_("CTI-samtale"),
+    "netvaerksmoede": N_("Netværksmøde"),
+    "virksomhedsbesoeg": N_("Virksomhedsbesøg"),
     # contact forms
-    "personal": "In person",
-    "phone": "Phone",
-    "video": "Video",
-    "home_visit": "Home visit",
-    "community": "In the community",
+    "personal": N_("In person"),
+    "phone": N_("Phone"),
+    "video": N_("Video"),
+    "home_visit": N_("Home visit"),
+    "community": N_("In the community"),
     # outcomes and statuses
-    "held": "Held",
-    "no_show": "Did not show",
-    "cancelled": "Cancelled",
-    "active": "Active",
-    "closed": "Closed",
-    "achieved": "Achieved",
-    "dropped": "Dropped",
-    "progress": "Progress",
-    "no_change": "No change",
-    "setback": "Setback",
-    "planned": "Planned",
-    "in_progress": "In progress",
-    "done": "Done",
-    "ended": "Ended",
+    "held": N_("Held"),
+    "no_show": N_("Did not show"),
+    "cancelled": N_("Cancelled"),
+    "active": N_("Active"),
+    "closed": N_("Closed"),
+    "achieved": N_("Achieved"),
+    "dropped": N_("Dropped"),
+    "progress": N_("Progress"),
+    "no_change": N_("No change"),
+    "setback": N_("Setback"),
+    "planned": N_("Planned"),
+    "in_progress": N_("In progress"),
+    "done": N_("Done"),
+    "ended": N_("Ended"),
     # placements
-    "virksomhedspraktik": "Virksomhedspraktik",
-    "loentilskud": "Løntilskud",
-    "smaajob": "Småjob / ordinary hours",
-    "ordinary_job": "Ordinary job",
-    "ips_job": "IPS job",
+    "virksomhedspraktik": N_("Virksomhedspraktik"),
+    "loentilskud": N_("Løntilskud"),
+    "smaajob": N_("Småjob / ordinary hours"),
+    "ordinary_job": N_("Ordinary job"),
+    "ips_job": N_("IPS job"),
     # cadence
-    "weekly": "Weekly",
-    "biweekly": "Every 2 weeks",
-    "monthly": "Monthly",
-    "supports": "With supports",
-    "manual": "By hand",
-    "meeting": "Meeting",
-    "checkin": "CTI check-in",
-    "employer": "Employer",
-    "retention": "Retention",
+    "weekly": N_("Weekly"),
+    "biweekly": N_("Every 2 weeks"),
+    "monthly": N_("Monthly"),
+    "supports": N_("With supports"),
+    "manual": N_("By hand"),
+    "meeting": N_("Meeting"),
+    "checkin": N_("CTI check-in"),
+    "employer": N_("Employer"),
+    "retention": N_("Retention"),
 }
 
 
@@ -117,3 +145,21 @@ def phase_label(phase: int | None) -> str:
     if phase == 0:
         return _("Contact period")
     return _("Phase {n}").format(n=phase)
+
+
+def cti_contact_label(phase: int | None) -> str:
+    """The worklist's text for a CTI contact that is due ("CTI contact (phase 2)")."""
+    if phase == 0:
+        return _("CTI contact (contact period)")
+    if phase is None:
+        return _("CTI contact")
+    return _("CTI contact (phase {n})").format(n=phase)
+
+
+def work_item_text(item: Any) -> str:  # noqa: ANN401 - a domain.followups.WorkItem
+    """What a worklist line says: a follow-up's own title (user data, never
+    translated), or a CTI contact's label in the current language."""
+    if getattr(item.kind, "value", item.kind) == "cti_contact":
+        return cti_contact_label(item.phase)
+    return item.what
+

@@ -16,6 +16,7 @@ from enum import Enum
 from .dates import add_months, roll_forward
 from .enums import Cadence, LifeArea
 from .errors import ValidationError
+from .phrases import N_, Phrase
 
 CONTACT_PERIOD = 0
 LAST_PHASE = 3
@@ -99,9 +100,9 @@ def validate_focus_areas(areas: list[str] | tuple[str, ...]) -> tuple[LifeArea, 
     try:
         parsed = tuple(dict.fromkeys(LifeArea(a) for a in areas))
     except ValueError as exc:
-        raise ValidationError(f"Unknown focus area: {exc}", "focus_areas") from None
+        raise ValidationError(Phrase("Unknown focus area: {error}", error=str(exc)), "focus_areas") from None
     if not 1 <= len(parsed) <= 3:
-        raise ValidationError("Choose one to three focus areas for a phase.", "focus_areas")
+        raise ValidationError(N_("Choose one to three focus areas for a phase."), "focus_areas")
     return parsed
 
 

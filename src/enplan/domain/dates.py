@@ -13,6 +13,7 @@ import re
 from dateutil.relativedelta import relativedelta
 
 from .errors import ValidationError
+from .phrases import N_, Phrase
 
 MIN_YEAR = 1900
 MAX_YEAR = 2100
@@ -73,7 +74,7 @@ def parse_date(text: str, today: dt.date, field: str | None = None) -> dt.date:
 def _parse_date(text: str, today: dt.date) -> dt.date:
     raw = text.strip().lower()
     if not raw:
-        raise ValidationError("Enter a date, e.g. 24-12-2026, today or +2w.")
+        raise ValidationError(N_("Enter a date, e.g. 24-12-2026, today or +2w."))
     if raw in _TODAY_WORDS:
         return today
     if raw in _TOMORROW_WORDS:
@@ -92,24 +93,24 @@ def _parse_date(text: str, today: dt.date) -> dt.date:
             else:
                 result = add_months(today, 12 * n)
         except (OverflowError, ValueError):  # relativedelta raises ValueError past year 9999
-            raise ValidationError("That date is out of range.") from None
+            raise ValidationError(N_("That date is out of range.")) from None
         return _check_range(result)
     if m := _DMY.match(raw):
         day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
     elif m := _YMD.match(raw):
         year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
     else:
-        raise ValidationError("Not a date. Use dd-mm-yyyy, yyyy-mm-dd, today or +2w.")
+        raise ValidationError(N_("Not a date. Use dd-mm-yyyy, yyyy-mm-dd, today or +2w."))
     try:
         result = dt.date(year, month, day)
     except ValueError:
-        raise ValidationError(f"{text.strip()} is not a real date.") from None
+        raise ValidationError(Phrase("{text} is not a real date.", text=text.strip())) from None
     return _check_range(result)
 
 
 def _check_range(day: dt.date) -> dt.date:
     if not MIN_YEAR <= day.year <= MAX_YEAR:
-        raise ValidationError(f"Dates must lie between {MIN_YEAR} and {MAX_YEAR}.")
+        raise ValidationError(Phrase("Dates must lie between {first} and {last}.", first=MIN_YEAR, last=MAX_YEAR))
     return day
 
 
@@ -132,8 +133,8 @@ def parse_time(text: str) -> dt.time:
         raw = f"{raw[:2]}:{raw[2:]}"
     m = _TIME.match(raw)
     if not m:
-        raise ValidationError("Not a time. Use hh:mm, e.g. 09:30.")
+        raise ValidationError(N_("Not a time. Use hh:mm, e.g. 09:30."))
     hour, minute = int(m.group(1)), int(m.group(2) or 0)
     if hour > 23 or minute > 59:
-        raise ValidationError(f"{text.strip()} is not a time of day.")
+        raise ValidationError(Phrase("{text} is not a time of day.", text=text.strip()))
     return dt.time(hour, minute)

@@ -62,6 +62,9 @@ class WorkItem:
     due: dt.date
     owner: str = ""
     done: bool = False
+    # A CTI contact's running phase (0 = contact period): the UI words the
+    # line from kind + phase in the user's language; ``what`` is the English.
+    phase: int | None = None
 
     def days_overdue(self, today: dt.date) -> int:
         return max(0, (today - self.due).days)

@@ -16,6 +16,7 @@ from stdnum.dk import cvr as _cvr
 from stdnum.exceptions import ValidationError as _StdnumError
 
 from .errors import ValidationError
+from .phrases import N_
 
 _CPR_SHAPE = re.compile(r"^[0-9]{6}-?[0-9]{4}$")
 
@@ -24,14 +25,14 @@ def normalize_cpr(raw: str, today: dt.date | None = None) -> str:
     """Return the ten digits of a valid CPR number or raise ValidationError."""
     text = raw.strip()
     if not _CPR_SHAPE.match(text):
-        raise ValidationError("CPR must be ten digits written DDMMYY-SSSS (the hyphen is optional).", "cpr")
+        raise ValidationError(N_("CPR must be ten digits written DDMMYY-SSSS (the hyphen is optional)."), "cpr")
     digits = text.replace("-", "")
     try:
         born = _cpr.get_birth_date(digits)
     except _StdnumError:
-        raise ValidationError("CPR does not start with a real date of birth (DDMMYY).", "cpr") from None
+        raise ValidationError(N_("CPR does not start with a real date of birth (DDMMYY)."), "cpr") from None
     if today is not None and born > today:
-        raise ValidationError("CPR gives a date of birth in the future.", "cpr")
+        raise ValidationError(N_("CPR gives a date of birth in the future."), "cpr")
     return digits
 
 
@@ -61,8 +62,8 @@ def normalize_cvr(raw: str) -> str:
     """Return the eight digits of a valid CVR number or raise ValidationError."""
     text = raw.replace(" ", "").strip()
     if not re.fullmatch(r"[0-9]{8}", text):
-        raise ValidationError("CVR must be exactly 8 digits.", "cvr")
+        raise ValidationError(N_("CVR must be exactly 8 digits."), "cvr")
     try:
         return _cvr.validate(text)
     except _StdnumError:
-        raise ValidationError("CVR is not a valid company number (its check digit is wrong).", "cvr") from None
+        raise ValidationError(N_("CVR is not a valid company number (its check digit is wrong)."), "cvr") from None

@@ -11,6 +11,7 @@ import datetime as dt
 
 from .dates import deadline_after
 from .enums import PlacementKind, TargetGroup
+from .phrases import Phrase
 
 SHORT_PRAKTIK_GROUPS = frozenset({TargetGroup.JOBPARAT, TargetGroup.UDDANNELSESHJAELP})
 RETENTION_KINDS = frozenset({PlacementKind.ORDINARY_JOB, PlacementKind.IPS_JOB})
@@ -38,7 +39,10 @@ def praktik_warning(
     today: dt.date,
     extended: bool = False,
 ) -> str | None:
-    """A sentence when a virksomhedspraktik runs (or is planned to run) past its legal length."""
+    """A sentence when a virksomhedspraktik runs (or is planned to run) past its legal length.
+
+    English as a string; a ``Phrase``, so the UI shows it in the user's language.
+    """
     if kind is not PlacementKind.VIRKSOMHEDSPRAKTIK:
         return None
     weeks = praktik_limit_weeks(target_group, extended)
@@ -46,13 +50,12 @@ def praktik_warning(
     effective_end = end or today
     if effective_end <= last_allowed:
         return None
-    hint = ""
+    day = f"{last_allowed:%d-%m-%Y}"
     if target_group not in SHORT_PRAKTIK_GROUPS and not extended:
-        hint = " It can be extended to 26 weeks after a concrete assessment."
-    return (
-        f"Virksomhedspraktik runs past its legal length of {weeks} weeks "
-        f"(last allowed day {last_allowed:%d-%m-%Y}).{hint}"
-    )
+        return Phrase("Virksomhedspraktik runs past its legal length of {weeks} weeks (last allowed day {day}). "
+                      "It can be extended to 26 weeks after a concrete assessment.", weeks=weeks, day=day)
+    return Phrase("Virksomhedspraktik runs past its legal length of {weeks} weeks (last allowed day {day}).",
+                  weeks=weeks, day=day)
 
 
 def retention_schedule(job_start: dt.date) -> list[tuple[str, dt.date]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from .errors import ValidationError
+from .phrases import N_, Phrase
 
 # Danish alphabet order: ... x, y, z, æ, ø, å. Mapping these letters past "z"
 # makes a plain binary comparison (SQLite and PostgreSQL alike) sort Danish.
@@ -30,11 +31,11 @@ def clean_name(raw: str, field: str = "name") -> str:
     """A person's or employer's name: required, single line, no control characters."""
     text = " ".join(raw.split())
     if not text:
-        raise ValidationError("A name is required.", field)
+        raise ValidationError(N_("A name is required."), field)
     if any(unicodedata.category(c) in ("Cc", "Cf") and c not in "\u200d" for c in text):
-        raise ValidationError("The name contains control characters; type it again.", field)
+        raise ValidationError(N_("The name contains control characters; type it again."), field)
     if len(text) > MAX_NAME:
-        raise ValidationError(f"The name is longer than {MAX_NAME} characters.", field)
+        raise ValidationError(Phrase("The name is longer than {limit} characters.", limit=MAX_NAME), field)
     return text
 
 

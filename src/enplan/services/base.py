@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from ..domain.errors import ValidationError
+from ..domain.phrases import N_
 from ..store.engine import Database
 from ..store.tables import AuditEvent, Record
 from ..store.types import utcnow
@@ -199,4 +200,4 @@ def _uuid(value: uuid.UUID | str) -> uuid.UUID:
         return uuid.UUID(str(value))
     except ValueError:
         # never echo the value: someone may have typed a CPR number instead of an id
-        raise ValidationError("That is not a record id (ids look like 3f2b6c1e-…).", "id") from None
+        raise ValidationError(N_("That is not a record id (ids look like 3f2b6c1e-…)."), "id") from None

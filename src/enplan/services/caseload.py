@@ -139,7 +139,8 @@ class CaseloadServices(ServiceBase):
             for cid, (course_id, phase, due, _last) in self._cti_state(s, ids).items():
                 if due is not None:
                     what = "CTI contact (contact period)" if phase == 0 else f"CTI contact (phase {phase})"
-                    items.append(WorkItem(WorkKind.CTI_CONTACT, course_id, cid, names[cid], what, due, owners[cid]))
+                    items.append(WorkItem(WorkKind.CTI_CONTACT, course_id, cid, names[cid], what, due, owners[cid],
+                                          phase=phase))
         return rank(items, self.today)
 
     def overdue(self, caseworker: str | None = None) -> list[WorkItem]:

@@ -10,6 +10,7 @@ from sqlmodel import select
 
 from ..domain.enums import ActionStatus, CitizenStatus, GoalStatus, LifeArea, Provider, TargetGroup
 from ..domain.errors import ValidationError
+from ..domain.phrases import N_, Phrase
 from ..domain.identifiers import format_cpr, normalize_cpr
 from ..domain.text import clean_name, danish_key
 from ..store import tables as t
@@ -29,9 +30,9 @@ class CitizenInput:
 
 def _text(value: str, field: str, limit: int = 1_000_000) -> str:
     if "\x00" in value:
-        raise ValidationError("The text contains a NUL character, which cannot be stored.", field)
+        raise ValidationError(N_("The text contains a NUL character, which cannot be stored."), field)
     if len(value) > limit:
-        raise ValidationError(f"The text is longer than {limit} characters.", field)
+        raise ValidationError(Phrase("The text is longer than {limit} characters.", limit=limit), field)
     return value
 
 
@@ -113,9 +114,9 @@ class CitizenServices(ServiceBase):
     ) -> None:
         cid = _uuid(citizen_id)
         if consent_withdrawn_on and not consent_given_on:
-            raise ValidationError("Consent cannot be withdrawn before it is given.", "consent_withdrawn_on")
+            raise ValidationError(N_("Consent cannot be withdrawn before it is given."), "consent_withdrawn_on")
         if consent_withdrawn_on and consent_given_on and consent_withdrawn_on < consent_given_on:
-            raise ValidationError("Consent is withdrawn before the date it was given.", "consent_withdrawn_on")
+            raise ValidationError(N_("Consent is withdrawn before the date it was given."), "consent_withdrawn_on")
         with self.db.write() as s:
             plan = self._plan_for(s, cid)
             self._update(s, plan, {
@@ -127,7 +128,7 @@ class CitizenServices(ServiceBase):
     def add_goal(self, citizen_id: uuid.UUID | str, life_area: LifeArea, title: str) -> uuid.UUID:
         cid = _uuid(citizen_id)
         if not title.strip():
-            raise ValidationError("A goal needs a title.", "title")
+            raise ValidationError(N_("A goal needs a title."), "title")
         with self.db.write() as s:
             plan = self._plan_for(s, cid)
             count = len(list(s.exec(select(t.Goal.id).where(t.Goal.plan_id == plan.id))))
@@ -138,7 +139,7 @@ class CitizenServices(ServiceBase):
     def update_goal(self, goal_id: uuid.UUID | str, *, life_area: LifeArea, title: str, status: GoalStatus,
                     expected_version: int | None = None) -> None:
         if not title.strip():
-            raise ValidationError("A goal needs a title.", "title")
+            raise ValidationError(N_("A goal needs a title."), "title")
         with self.db.write() as s:
             goal = self._get(s, t.Goal, _uuid(goal_id))
             plan = s.get(t.Plan, goal.plan_id)
@@ -149,7 +150,7 @@ class CitizenServices(ServiceBase):
     def add_action(self, goal_id: uuid.UUID | str, description: str, provider: Provider,
                    due_on: dt.date | None = None, status: ActionStatus = ActionStatus.PLANNED) -> uuid.UUID:
         if not description.strip():
-            raise ValidationError("An action needs a description.", "description")
+            raise ValidationError(N_("An action needs a description."), "description")
         with self.db.write() as s:
             goal = self._get(s, t.Goal, _uuid(goal_id))
             plan = s.get(t.Plan, goal.plan_id)
@@ -161,7 +162,7 @@ class CitizenServices(ServiceBase):
     def update_action(self, action_id: uuid.UUID | str, *, description: str, provider: Provider,
                       status: ActionStatus, due_on: dt.date | None, expected_version: int | None = None) -> None:
         if not description.strip():
-            raise ValidationError("An action needs a description.", "description")
+            raise ValidationError(N_("An action needs a description."), "description")
         with self.db.write() as s:
             action = self._get(s, t.PlanAction, _uuid(action_id))
             plan = s.get(t.Plan, s.get(t.Goal, action.goal_id).plan_id)

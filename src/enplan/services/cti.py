@@ -11,6 +11,7 @@ from sqlmodel import col, select
 from ..domain import cti as rules
 from ..domain.enums import Cadence, CheckinWith, ContactForm, FollowUpSource
 from ..domain.errors import ValidationError
+from ..domain.phrases import N_
 from ..store import tables as t
 from .base import ServiceBase, _uuid
 from .citizens import _text
@@ -37,7 +38,7 @@ class CtiServices(ServiceBase):
             running = s.exec(select(t.CtiCourse).where(t.CtiCourse.citizen_id == cid, col(t.CtiCourse.ended_on).is_(None),
                                                        col(t.CtiCourse.deleted_at).is_(None))).first()
             if running:
-                raise ValidationError("This citizen already has a running CTI course.", "start_on")
+                raise ValidationError(N_("This citizen already has a running CTI course."), "start_on")
             planned = rules.plan_phases(start_on, cadence=cadence)
             course = self._create(s, t.CtiCourse(citizen_id=cid, start_on=start_on,
                                                  follow_up_on=rules.follow_up_date(planned[1].planned_start)), cid)
@@ -62,9 +63,9 @@ class CtiServices(ServiceBase):
         with self.db.write() as s:
             course = self._course(s, course_id)
             if course.ended_on is not None:
-                raise ValidationError("This CTI course has ended; check-ins can no longer be added.", "held_on")
+                raise ValidationError(N_("This CTI course has ended; check-ins can no longer be added."), "held_on")
             if data.held_on < course.start_on:
-                raise ValidationError("The check-in is dated before the course started.", "held_on")
+                raise ValidationError(N_("The check-in is dated before the course started."), "held_on")
             notes = {str(k): _text(v, "area_notes") for k, v in data.area_notes.items() if v.strip()}
             row = self._create(s, t.CtiCheckin(course_id=course.id, held_on=data.held_on, form=ContactForm(data.form),
                                                in_community=data.in_community, with_whom=CheckinWith(data.with_whom),
@@ -77,13 +78,14 @@ class CtiServices(ServiceBase):
         with self.db.write() as s:
             course = self._course(s, course_id)
             if course.ended_on is not None:
-                raise ValidationError("This CTI course has ended.", "phase")
+                raise ValidationError(N_("This CTI course has ended."), "phase")
             phases = self._phases(s, course.id)
             running = next((p for p in reversed(phases) if p.actual_start and not p.actual_end), None)
             if running is None or running.phase >= rules.LAST_PHASE:
-                raise ValidationError("Phase 3 is the last phase; end the course with a closing note instead.", "phase")
+                raise ValidationError(N_("Phase 3 is the last phase; end the course with a closing note instead."),
+                                      "phase")
             if day < running.actual_start:
-                raise ValidationError("The new phase cannot start before the current one did.", "phase")
+                raise ValidationError(N_("The new phase cannot start before the current one did."), "phase")
             nxt = phases[running.phase + 1]
             self._update(s, running, {"actual_end": day - dt.timedelta(days=1) if day > running.actual_start else day},
                          citizen_id=course.citizen_id)
@@ -130,11 +132,12 @@ class CtiServices(ServiceBase):
         with self.db.write() as s:
             course = self._course(s, course_id)
             if course.ended_on is not None:
-                raise ValidationError("This CTI course has already ended.", "ended_on")
+                raise ValidationError(N_("This CTI course has already ended."), "ended_on")
             phases = self._phases(s, course.id)
             phase1 = phases[1].actual_start if len(phases) > 1 else None
             if rules.is_early_end(phase1, day) and not reason.strip():
-                raise ValidationError("CTI has no early discharge: give a reason for ending before nine months.", "end_reason")
+                raise ValidationError(N_("CTI has no early discharge: give a reason for ending before nine months."),
+                                      "end_reason")
             for p in phases:
                 if p.actual_start and not p.actual_end:
                     self._update(s, p, {"actual_end": day}, citizen_id=course.citizen_id)

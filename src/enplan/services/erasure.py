@@ -24,6 +24,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from ..domain.errors import ValidationError
+from ..domain.phrases import N_
 from ..store import tables as t
 from ..store.engine import is_sqlite
 from .base import NotFoundError, ServiceBase, _uuid
@@ -86,7 +87,8 @@ class ErasureServices(ServiceBase):
         cid = _uuid(citizen_id)
         reason = check_text(reason.strip(), "reason", MAX_REASON)
         if not reason:
-            raise ValidationError("Give the grounds for the erasure (e.g. the request's date and case number).", "reason")
+            raise ValidationError(N_("Give the grounds for the erasure (e.g. the request's date and case number)."),
+                                  "reason")
         with self.db.read() as s:
             already = self._erasure_id(s, cid) is not None
         if already:  # run again: only the WAL may still need clearing
@@ -159,5 +161,5 @@ def _check_reason(reason: str, citizen: t.Citizen) -> None:
     folded = reason.casefold()
     digits = "".join(c for c in reason if c.isdigit())
     if citizen.name.casefold() in folded or (citizen.cpr and citizen.cpr in digits):
-        raise ValidationError("The reason is kept after the erasure, so it must not contain the citizen's name "
-                              "or CPR number.", "reason")
+        raise ValidationError(N_("The reason is kept after the erasure, so it must not contain the citizen's name "
+                              "or CPR number."), "reason")

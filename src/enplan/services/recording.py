@@ -16,6 +16,7 @@ from ..domain.enums import (
     MeetingType,
 )
 from ..domain.errors import ValidationError
+from ..domain.phrases import N_
 from ..store import tables as t
 from .base import ServiceBase, _lock_current, _uuid
 from .citizens import _text
@@ -58,12 +59,12 @@ class RecordingServices(ServiceBase):
         next steps as follow-ups: all in one transaction, or nothing."""
         cid = _uuid(citizen_id)
         if data.starts_at.tzinfo is None:
-            raise ValidationError("The meeting start needs a time zone.", "starts_at")
+            raise ValidationError(N_("The meeting start needs a time zone."), "starts_at")
         if data.ends_at is not None and data.ends_at < data.starts_at:
-            raise ValidationError("The meeting ends before it starts.", "ends_at")
+            raise ValidationError(N_("The meeting ends before it starts."), "ends_at")
         for step in data.next_steps:
             if not step.title.strip():
-                raise ValidationError("Each next step needs a description.", "next_steps")
+                raise ValidationError(N_("Each next step needs a description."), "next_steps")
         with self.db.write() as s:
             self._get(s, t.Citizen, cid)
             meeting = self._create(s, t.Meeting(
@@ -75,7 +76,7 @@ class RecordingServices(ServiceBase):
                 goal = self._get(s, t.Goal, gn.goal_id)
                 plan = s.get(t.Plan, goal.plan_id)
                 if plan.citizen_id != cid:
-                    raise ValidationError("A goal note refers to another citizen's goal.", "goal_notes")
+                    raise ValidationError(N_("A goal note refers to another citizen's goal."), "goal_notes")
                 if gn.progress is None and not gn.note.strip():
                     continue
                 self._create(s, t.MeetingGoalNote(meeting_id=meeting.id, goal_id=goal.id, progress=gn.progress,
@@ -104,7 +105,7 @@ class RecordingServices(ServiceBase):
                       source: FollowUpSource = FollowUpSource.MANUAL, source_id: uuid.UUID | None = None) -> uuid.UUID:
         cid = _uuid(citizen_id)
         if not title.strip():
-            raise ValidationError("A follow-up needs a description.", "title")
+            raise ValidationError(N_("A follow-up needs a description."), "title")
         with self.db.write() as s:
             self._get(s, t.Citizen, cid)
             row = self._create(s, t.FollowUp(citizen_id=cid, title=_text(title.strip(), "title"), due_on=due_on,
@@ -114,7 +115,7 @@ class RecordingServices(ServiceBase):
     def update_follow_up(self, follow_up_id: uuid.UUID | str, *, title: str, due_on: dt.date, owner: str,
                          expected_version: int | None = None) -> None:
         if not title.strip():
-            raise ValidationError("A follow-up needs a description.", "title")
+            raise ValidationError(N_("A follow-up needs a description."), "title")
         with self.db.write() as s:
             row = self._get(s, t.FollowUp, _uuid(follow_up_id))
             self._update(s, row, {"title": _text(title.strip(), "title"), "due_on": due_on,
@@ -144,7 +145,7 @@ class RecordingServices(ServiceBase):
         with self.db.write() as s:
             row = s.get(table, _uuid(ident))
             if row is None:
-                raise ValidationError("That record no longer exists.", "id")
+                raise ValidationError(N_("That record no longer exists."), "id")
             _lock_current(s, row)
             row.deleted_at = utcnow() if deleted else None
             row.version += 1

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..domain.enums import FollowUpSource, PlacementKind, PlacementStatus
 from ..domain.errors import ValidationError
+from ..domain.phrases import N_
 from ..domain.identifiers import normalize_cvr
 from ..domain.placements import RETENTION_KINDS, retention_schedule
 from ..domain.text import clean_name, danish_key
@@ -73,9 +74,9 @@ class WorkServices(ServiceBase):
 
     def _placement_values(self, data: PlacementInput) -> dict:
         if data.end_on is not None and data.end_on < data.start_on:
-            raise ValidationError("The placement ends before it starts.", "end_on")
+            raise ValidationError(N_("The placement ends before it starts."), "end_on")
         if not 0 <= data.hours_per_week <= 80:
-            raise ValidationError("Hours per week must be between 0 and 80.", "hours_per_week")
+            raise ValidationError(N_("Hours per week must be between 0 and 80."), "hours_per_week")
         return {"employer_id": _uuid(data.employer_id), "kind": PlacementKind(data.kind),
                 "start_on": data.start_on, "end_on": data.end_on, "purpose": _text(data.purpose, "purpose"),
                 "hours_per_week": float(data.hours_per_week), "status": PlacementStatus(data.status),
@@ -114,7 +115,7 @@ class WorkServices(ServiceBase):
             row = self._get(s, t.Placement, _uuid(placement_id))
             day = on or self.today
             if day < row.start_on:
-                raise ValidationError("The placement cannot end before it starts.", "end_on")
+                raise ValidationError(N_("The placement cannot end before it starts."), "end_on")
             self._update(s, row, {"end_on": day, "status": PlacementStatus.ENDED}, citizen_id=row.citizen_id)
 
     def record_employer_follow_up(self, data: EmployerFollowUpInput) -> uuid.UUID:
@@ -123,7 +124,7 @@ class WorkServices(ServiceBase):
             placement = self._get(s, t.Placement, data.placement_id) if data.placement_id else None
             employer_id = placement.employer_id if placement else data.employer_id
             if employer_id is None:
-                raise ValidationError("Choose a placement or an employer.", "placement_id")
+                raise ValidationError(N_("Choose a placement or an employer."), "placement_id")
             employer = self._get(s, t.Employer, _uuid(employer_id))
             citizen_id = placement.citizen_id if placement else None
             row = self._create(s, t.EmployerFollowUp(

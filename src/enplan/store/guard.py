@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from ..domain.dates import MAX_YEAR, MIN_YEAR
 from ..domain.errors import ValidationError
+from ..domain.phrases import Phrase
 
 
 def text_problem(value: str) -> str | None:
@@ -36,13 +37,14 @@ def check_text(value: str, field: str, limit: int | None = None) -> str:
     if problem:
         raise ValidationError(f"The text {problem}.", field)
     if limit is not None and len(value) > limit:
-        raise ValidationError(f"The text is longer than {limit} characters.", field)
+        raise ValidationError(Phrase("The text is longer than {limit} characters.", limit=limit), field)
     return value
 
 
 def check_day(value: dt.date, field: str) -> dt.date:
     if not MIN_YEAR <= value.year <= MAX_YEAR:
-        raise ValidationError(f"Dates must lie between {MIN_YEAR} and {MAX_YEAR}.", field)
+        raise ValidationError(Phrase("Dates must lie between {first} and {last}.", first=MIN_YEAR, last=MAX_YEAR),
+                              field)
     return value
 
 
