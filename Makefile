@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.enplan-installed
 
-.PHONY: demo test bench bench-smoke venv clean snapshots
+.PHONY: demo test bench bench-smoke venv clean snapshots i18n
 
 venv: $(STAMP)
 
@@ -22,6 +22,11 @@ test: $(STAMP)
 
 snapshots: $(STAMP)
 	$(BIN)/python -m pytest tests -k snapshot --snapshot-update
+
+# Translations: extract msgids, merge into the .po files, compile the .mo files
+# (GNU gettext: apt install gettext). The .mo files are committed.
+i18n:
+	$(PYTHON) tools/i18n.py $(ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run $(ARGS)
