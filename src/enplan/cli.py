@@ -1,6 +1,7 @@
 """Command line: `enplan` opens the app; subcommands work headless.
 
-Every command takes --db (path or SQLAlchemy URL) and --today (YYYY-MM-DD).
+Every command takes --db (path or SQLAlchemy URL), --today (YYYY-MM-DD)
+and --lang (en or da).
 Heavy modules are imported inside the commands so `enplan` starts fast.
 """
 
@@ -27,6 +28,8 @@ def _common() -> argparse.ArgumentParser:
     p.add_argument("--db", default=argparse.SUPPRESS, help="database file or URL (default: ENPLAN_DB or the user data folder)")
     p.add_argument("--today", type=_date, default=argparse.SUPPRESS, help="pretend today is YYYY-MM-DD (demos, tests)")
     p.add_argument("--caseworker", default=argparse.SUPPRESS, help="whose caseload to show and who is logged as acting")
+    p.add_argument("--lang", choices=("en", "da"), default=argparse.SUPPRESS,
+                   help="language of the app: en or da (default: ENPLAN_LANG or `language` in config.toml)")
     return p
 
 

@@ -7,6 +7,7 @@ import argparse
 import datetime as dt
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from .cli import CliError, print_json
@@ -24,7 +25,21 @@ def _context(args: argparse.Namespace):  # noqa: ANN202
     caseworker = getattr(args, "caseworker", None) or settings.caseworker
     if not is_plain_text(caseworker, 120):  # it becomes the audit actor and is printed back
         raise CliError("--caseworker must be plain text of at most 120 characters, without control characters.")
+    settings = replace(settings, language=_language(args, settings))
     return settings, url, today, caseworker
+
+
+def _language(args: argparse.Namespace, settings) -> str:  # noqa: ANN001
+    """--lang beats ENPLAN_LANG beats `language` in config.toml beats English; set before any screen exists."""
+    from .i18n import LANGUAGES, set_language
+
+    chosen = getattr(args, "lang", None) or os.environ.get("ENPLAN_LANG", "").strip() or settings.language or "en"
+    chosen = chosen.split(".")[0].split("_")[0].lower()  # "da_DK.UTF-8" means Danish too
+    if chosen not in LANGUAGES:
+        print(f"enplan: unknown language {chosen!r} (known: {', '.join(LANGUAGES)}); using English.", file=sys.stderr)
+        chosen = "en"
+    set_language(chosen)
+    return chosen
 
 
 def _services(url: str, today: dt.date, caseworker: str):  # noqa: ANN202
@@ -72,12 +87,15 @@ def cmd_overdue(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"Overdue on {today:%d-%m-%Y}: {len(items)}")
-    for column in ("Citizen", "Kind", "What", "Due", "Days overdue"):
+    from .i18n import _, work_item_text
+
+    # The table is in the chosen language (--lang); --json stays English and codes.
+    table = Table(title=_("Overdue on {date}: {n}").format(date=f"{today:%d-%m-%Y}", n=len(items)))
+    for column in (_("Citizen"), _("Kind"), _("What"), _("Due"), _("Days overdue")):
         table.add_column(column, overflow="fold")
     for i in items:
-        table.add_row(i.citizen_name, "CTI contact" if i.kind.value == "cti_contact" else "Follow-up",
-                      i.what, f"{i.due:%d-%m-%Y}", str(i.days_overdue(today)))
+        table.add_row(i.citizen_name, _("CTI contact") if i.kind.value == "cti_contact" else _("Follow-up"),
+                      work_item_text(i), f"{i.due:%d-%m-%Y}", str(i.days_overdue(today)))
     # markup=False: citizens' names and notes are shown literally, never as markup
     Console(markup=False, highlight=False).print(table)
     return 0

@@ -20,7 +20,7 @@ from textual.color import Color, ColorParseError
 from textual.screen import ModalScreen, Screen
 
 from ..config import Settings, save_setting
-from ..i18n import _, set_language
+from ..i18n import LANGUAGES, _, language, set_language
 from .actions import APP, WORKLIST, bindings, known_ids, translate_bindings
 from .backend import Backend
 from .messages import DatabaseUnavailable
@@ -62,8 +62,9 @@ class EnplanApp(App):
     def __init__(self, *, url: str, today: dt.date, caseworker: str = "", settings: Settings | None = None,
                  demo: bool = False, services: Services | None = None) -> None:
         self.settings = settings or Settings()
-        if self.settings.language and self.settings.language != "en":
-            set_language(self.settings.language)
+        # Before any screen exists: each translates its binding descriptions when created.
+        if (self.settings.language or "en") != language():
+            set_language(self.settings.language or "en")
         super().__init__()
         translate_bindings(self)
         self.today = today
@@ -80,6 +81,8 @@ class EnplanApp(App):
             self.theme = self.settings.theme
         else:
             self.problems.append(_("Unknown theme {name!r}; using the default.").format(name=self.settings.theme))
+        if self.settings.language and self.settings.language not in LANGUAGES:
+            self.problems.append(_("Unknown language {name!r}; using English.").format(name=self.settings.language))
 
     def _checked_keymap(self, keymap: dict[str, str]) -> dict[str, str]:
         unknown = sorted(set(keymap) - known_ids())
@@ -123,10 +126,40 @@ class EnplanApp(App):
         """Remember the theme chosen in the palette (config.toml)."""
         save_setting("theme", theme)
 
+    @work(thread=True, group="settings", exit_on_error=False)
+    def _save_setting(self, key: str, value: str) -> None:
+        save_setting(key, value)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for command in super().get_system_commands(screen):
-            if command.title != "Quit":  # the registry's "App: quit" replaces it
-                yield command
+        from .language import language_command, translated
+
+        # the registry's "App: quit" replaces Textual's "Quit"
+        yield from translated(c for c in super().get_system_commands(screen) if c.title != "Quit")
+        yield language_command(self)
+
+    # -- language (ui/language.py) -----------------------------------------------------
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from .language import PALETTE_PLACEHOLDER
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=_(PALETTE_PLACEHOLDER)))
+
+    def search_themes(self) -> None:
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        from .language import THEME_PLACEHOLDER
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=_(THEME_PLACEHOLDER)))
+
+    def save_language(self, code: str) -> None:
+        """Remember the language for the next start (config.toml); this run keeps its own."""
+        from .language import saved_message
+
+        self._save_setting("language", code)
+        self.notify(saved_message(code), title=_("Settings"), markup=False)
 
     # -- navigation ------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -310,7 +310,7 @@ def work_view(detail, today: dt.date, style: Style, limit: int = PAGE) -> Render
         if p.purpose.strip():
             lines.append(Text(_("Purpose: ")) + literal(p.purpose))
         if p.warning:
-            lines.append(Text("⚠ " + p.warning, style=style("bold $warning")))
+            lines.append(Text("⚠ " + _(p.warning), style=style("bold $warning")))  # a Phrase: translated
         block.add_row(Text("▪"), Text("\n").join(lines))
         parts.append(block)
     parts += [Text(""), heading(_("Employer follow-ups"), style)]

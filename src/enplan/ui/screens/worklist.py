@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable
 
 from ...domain.followups import Urgency, WorkKind
-from ...i18n import _
+from ...i18n import _, work_item_text
 from ..actions import APP, BY_ID, LIST, WORKLIST, bindings, key_display
 from ..messages import FollowUpToggled, LoadFailed, WorklistLoaded
 from ..text import N_, date_text, days_phrase, literal, one_line
@@ -156,7 +156,7 @@ class WorklistScreen(EnplanScreen):
             overdue = item.due < today
             when = Text(("⚠ " if overdue else "") + days_phrase(item.due, today),
                         style=style("bold $error") if overdue else "")
-        what = literal(item.what, style="strike" if item.done else "")
+        what = literal(work_item_text(item), style="strike" if item.done else "")
         if item.kind is WorkKind.CTI_CONTACT:
             what.stylize(style("$secondary"))
         cells = [when, Text(date_text(item.due, short=not wide)), literal(item.citizen_name), what]
