@@ -240,3 +240,29 @@ async def test_form_text_goes_through_the_translation_function(seeded, make_app,
         await press(pilot, "ctrl+s")
         assert "«Required.»" in shown_text(app)
     assert isinstance(CaseloadScreen, type)
+
+
+async def test_a_conflict_on_the_citizen_screen_reopens_the_form_with_the_draft(seeded, make_app, services_for):
+    url, ids = seeded
+    app = make_app(url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_citizen(pilot, ids.carl, "follow_ups")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, FollowUpForm)
+        await press(pilot, "end")
+        await type_text(pilot, " (husk bilag)")
+        services_for(url).reschedule_follow_up(ids.carl_follow_up, D(2026, 12, 1))  # someone else, meanwhile
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, ConflictModal)
+        await press(pilot, "r")
+        await settle(pilot)
+        assert isinstance(app.screen, DraftOfferModal)  # the form again, on the fresh record
+        await press(pilot, "r")
+        assert form(app).field("title").value == "Send CV til Netto (husk bilag)"
+        assert form(app).field("due_on").value == "25-11-2026"  # my draft's date; theirs was 01-12-2026
+        await press(pilot, "tab", *["backspace"] * 10)
+        await type_text(pilot, "01-12-2026")
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, CitizenScreen)
+    saved = next(f for f in services_for(url).follow_ups(ids.carl) if str(f.id) == ids.carl_follow_up)
+    assert (saved.title, saved.due_on) == ("Send CV til Netto (husk bilag)", D(2026, 12, 1))

@@ -17,7 +17,7 @@ from tests.ui.recording import Keys
 from tests.ui.test_citizen import open_citizen
 
 D = dt.date
-MEASURED = {"meeting": 8, "checkin": 3, "employer_follow_up": 4, "worklist_done": 2}
+MEASURED = {"meeting": 9, "checkin": 3, "employer_follow_up": 4, "worklist_done": 2}
 
 
 async def test_meeting_through_three_goals(seeded, make_app, services_for):
@@ -31,7 +31,7 @@ async def test_meeting_through_three_goals(seeded, make_app, services_for):
         await keys("m")                      # the meeting: today, now, in person, held
         await keys("ctrl+down")              # goal 1: the note has focus
         await keys.type("Har set tre lejligheder")
-        await keys("alt+1")                  # status: progress
+        await keys("shift+tab", "1")         # status: progress (back in the note afterwards)
         await keys("ctrl+down")              # goal 2
         await keys.type("Vil stadig i butik")
         await keys("ctrl+down")              # goal 3
@@ -99,3 +99,27 @@ async def test_marking_a_worklist_item_done(seeded, make_app, services_for):
         await keys("x")
     assert keys.count == MEASURED["worklist_done"] <= 3, keys.log
     assert next(f for f in services_for(url).follow_ups(ids.ase) if f.title == "Ring til lægen").done
+
+
+def test_the_step_keys_are_what_terminals_send():
+    """What Textual makes of the bytes a terminal sends for the step keys
+    (xterm, tmux, Windows Terminal: ctrl+arrows as CSI 1;5, alt as an ESC
+    prefix); and why the goal status has no alt+digit key."""
+    from textual._xterm_parser import XTermParser
+
+    from enplan.ui.actions import BY_ID
+
+    def keys(sequence: str) -> list[str]:
+        parser = XTermParser(False)
+        events = list(parser.feed(sequence))
+        try:
+            events += list(parser.feed(""))
+        except Exception:  # noqa: BLE001 - end of input
+            pass
+        return [e.key for e in events if hasattr(e, "key")]
+
+    assert keys("\x1b[1;5B") == ["ctrl+down"] and keys("\x1bn") == ["alt+n"]
+    assert keys("\x1b[1;5A") == ["ctrl+up"] and keys("\x1bp") == ["alt+p"]
+    assert set(BY_ID["meeting_next"].keys.split(",")) == {"ctrl+down", "alt+n"}
+    assert set(BY_ID["meeting_previous"].keys.split(",")) == {"ctrl+up", "alt+p"}
+    assert keys("\x1b1") == ["inverted_exclamation_mark"]  # alt+1 would type "¡" into the note

@@ -41,13 +41,14 @@ async def test_a_held_meeting_steps_through_each_goal_and_saves_everything(seede
         assert "Goal 1 of 3 · Bolig" in shown_text(app) and "Find en lejlighed" in shown_text(app)
         assert focused_field(app) == f"goal-{goals[0]}-note"
         await keys.type("Har fået en lejlighed")
-        await keys("alt+4")  # achieved, typed while the note has focus
+        await keys("shift+tab", "4")  # the status: achieved; the note gets the focus back
+        assert focused_field(app) == f"goal-{goals[0]}-note"
         await keys("alt+n")
         assert focused_field(app) == f"goal-{goals[1]}-note"
         await keys.type("Vil i butik")
         await keys("ctrl+down")
         await keys.type("Ringer hver søndag")
-        await keys("alt+1")
+        await keys("shift+tab", "p")  # progress, by its first letter
         await keys("ctrl+down")
         assert "Agreed next steps" in shown_text(app)
         await keys.type("Ring til Netto")
@@ -212,7 +213,7 @@ async def test_a_draft_survives_closing_the_app(seeded, make_app, services_for):
         await type_text(pilot, "Café Sult")  # location
         await press(pilot, "ctrl+down")
         await type_text(pilot, "Skrev ansøgning")
-        await press(pilot, "alt+2")
+        await press(pilot, "shift+tab", "2")
         await pilot.press("ctrl+q")  # quit with the form open
         await pilot.pause()
     assert drafts.has_draft(f"meeting:{ids.ase}")

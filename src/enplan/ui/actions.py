@@ -52,6 +52,7 @@ CTI_MENU = "cti_menu"  # the CTI course menu (C on a citizen)
 PLAN_EDITOR = "plan_editor"
 WORK_EDITOR = "work_editor"
 EMPLOYERS = "employers"
+AUDIT = "audit"        # a citizen's audit log
 
 SCOPE_TITLES = {
     APP: N_("Everywhere"),
@@ -73,6 +74,7 @@ SCOPE_TITLES = {
     PLAN_EDITOR: N_("Plan editor"),
     WORK_EDITOR: N_("Placements"),
     EMPLOYERS: N_("Employers"),
+    AUDIT: N_("Audit log"),
 }
 
 @dataclass(frozen=True)
@@ -151,9 +153,17 @@ ACTIONS: tuple[Action, ...] = (
     Action("work", "E", "work", N_("Placements and employers"), (CITIZEN,), N_("Work: placements and employers")),
     Action("edit_citizen", "i", "edit_citizen", N_("Edit citizen"), (CITIZEN,), N_("Citizen: edit details")),
     Action("close_case", "X", "close_case", N_("Close or reopen case"), (CITIZEN,), N_("Citizen: close or reopen case")),
+    # Privacy (issue 5): who looked, the full CPR (logged), delete with undo.
+    Action("audit_log", "a", "show_audit_log", N_("Audit log"), (CITIZEN,),
+           N_("Citizen: audit log (who viewed or changed this record)")),
+    Action("reveal_cpr", "R", "reveal_cpr", N_("Reveal CPR"), (CITIZEN,), N_("Citizen: reveal CPR number (logged)")),
+    Action("delete_follow_up", "d", "delete_follow_up", N_("Delete follow-up"), (CITIZEN,),
+           N_("Follow-ups: delete (with undo)")),
+    Action("undo_delete", "u", "undo_delete", N_("Undo delete"), (CITIZEN,), N_("Follow-ups: undo delete")),
     # -- going back ------------------------------------------------------------------
     Action("back", "escape", "back", N_("Back"), (WORKLIST, CITIZEN), N_("Go: back"), show=True),
     Action("close_help", "escape,q,question_mark,f1", "close", N_("Close"), (HELP,), show=True),
+    Action("close_audit", "escape,q,a", "close", N_("Close"), (AUDIT,), show=True),
     Action("error_quit", "escape,enter,q", "quit_app", N_("Quit"), (ERROR,), show=True),
     # -- forms ---------------------------------------------------------------------------
     # Priority: these work while a text field has focus (typing never swallows them).
@@ -162,13 +172,9 @@ ACTIONS: tuple[Action, ...] = (
     Action("meeting_next", "ctrl+down,alt+n", "next_page", N_("Next"), (MEETING,), show=True, priority=True),
     Action("meeting_previous", "ctrl+up,alt+p", "previous_page", N_("Back"), (MEETING,), show=True, priority=True),
     Action("meeting_no_show", "ctrl+n", "no_show", N_("Did not show"), (MEETING,), show=True, priority=True),
-    Action("goal_not_assessed", "alt+0", "set_status(0)", N_("Goal: not assessed"), (MEETING,), priority=True),
-    Action("goal_progress", "alt+1", "set_status(1)", N_("Goal: progress"), (MEETING,), priority=True),
-    Action("goal_no_change", "alt+2", "set_status(2)", N_("Goal: no change"), (MEETING,), priority=True),
-    Action("goal_setback", "alt+3", "set_status(3)", N_("Goal: setback"), (MEETING,), priority=True),
-    Action("goal_achieved", "alt+4", "set_status(4)", N_("Goal: achieved"), (MEETING,), priority=True),
-    Action("goal_dropped", "alt+5", "set_status(5)", N_("Goal: dropped"), (MEETING,), priority=True),
-    # A choice field also takes the first letter of an option, or its number.
+    # A choice field also takes the first letter of an option, or its number. On a goal's
+    # status (shift+tab from the note) that picks it and goes back to the note: alt+digit is
+    # no use here, Textual 8.2 turns ESC+digit into macOS Option characters (¡ ™ £ …).
     Action("choice_next", "right,space", "next_option", N_("Next option"), (CHOICE,)),
     Action("choice_previous", "left", "previous_option", N_("Previous option"), (CHOICE,)),
     # -- dialogs ---------------------------------------------------------------------------

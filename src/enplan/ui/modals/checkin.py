@@ -55,7 +55,7 @@ class CheckinForm(FormModal):
             yield Static(Text(_("No focus areas are set for this phase (C, then f sets one to three)."),
                               style="dim"), classes="form-hint")
         for area in self.areas:
-            yield NoteField(f"area-{area}", label(area), lines=2, aliases=("area_notes",))
+            yield NoteField(f"area-{area}", label(area), lines=2, aliases=("area_notes",), stacked=True)
         yield NoteField("notes", _("Notes"), lines=2)
 
     @on(FieldChanged)

@@ -97,14 +97,20 @@ class EditorModal(ModalScreen):
         if factory is not None:
             self.open_form(factory)
 
-    def open_form(self, factory: Callable[[], Screen]) -> None:
+    def open_form(self, factory: Callable[[], Screen | None]) -> None:
+        """Push a form; factories read ``self.data`` when called, so a form
+        opened again after a reload is built from the fresh records."""
         def done(result: object) -> None:
             if result == RELOAD:
                 self._reopen = factory
             if result == RELOAD or isinstance(result, Saved):
                 self.load()
 
-        self.app.push_screen(factory(), done)
+        screen = factory()
+        if screen is None:
+            self.notify(_("That record no longer exists."), markup=False)
+            return
+        self.app.push_screen(screen, done)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -131,7 +131,7 @@ class EmployerList(EditorModal):
     def action_edit(self) -> None:
         employer = self._current()
         if employer is not None:
-            self.open_form(lambda: EmployerForm(employer))
+            self.open_form(lambda: next((EmployerForm(e) for e in self.data if e.id == employer.id), None))
 
     def action_new_employer(self) -> None:
         self.open_form(lambda: EmployerForm())

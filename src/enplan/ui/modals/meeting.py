@@ -3,8 +3,10 @@
 Page 1 holds the meeting (type, form, date, start/end, location,
 participants, outcome, notes) with defaults for the usual case: today, now
 rounded down to the quarter hour, in person, held. Then one page per active
-goal: a status (alt+1…alt+5 from the note; 1–5 on the status field) and a
-short note. Then the agreed next steps, each a follow-up with a due date
+goal: a short note (it has the focus) and a status: shift+tab, then 1–5 or
+the first letter (p, n, s, a, d) picks it and goes back to the note. (Not
+alt+digit: Textual 8.2 reads ESC+digit as a macOS Option character, so in
+most terminals it would type "¡" into the note.) Then the agreed next steps, each a follow-up with a due date
 and an owner. ``ctrl+↓``/``alt+n`` and ``ctrl+↑``/``alt+p`` step while the
 note has focus; ``ctrl+s`` saves everything in one transaction.
 
@@ -82,7 +84,7 @@ class MeetingForm(FormModal):
                 with Vertical(id=f"page-goal-{i}", classes="page goal-page"):
                     yield Static(goal_header(goal, i + 1, len(self.goals), today), classes="goal-header")
                     yield ChoiceField(f"goal-{goal.id}-status", _("Status"), goal_statuses(), "", first_number=0,
-                                      show_numbers=True, aliases=("goal_notes",) if i == 0 else ())
+                                      show_numbers=True, advance=True, aliases=("goal_notes",) if i == 0 else ())
                     yield NoteField(f"goal-{goal.id}-note", _("Note"), lines=5)
             with Vertical(id="page-steps", classes="page"):
                 yield Static(Text(_("Agreed next steps: each becomes a follow-up (what · due · owner).")),
@@ -117,12 +119,12 @@ class MeetingForm(FormModal):
         self.query_one("#stepper", Static).update(stepper(self.page_names(), self.page))
         self.query_one("#form-body").scroll_home(animate=False)
         if focus:
-            self.call_after_refresh(self._focus_page, page_id)
+            self._focus_page(page_id)  # now, not after a refresh: keys typed right after must land there
 
     def _focus_page(self, page_id: str) -> None:
         fields = list(self.query_one(f"#{page_id}").query(FormField))
         if page_id.startswith("page-goal-"):
-            target = fields[-1]  # the note: type straight away, alt+1…5 for the status
+            target = fields[-1]  # the note: type straight away; shift+tab, 1–5 for the status
         elif page_id == "page-steps":
             target = next((f for f in fields if f.is_empty()), fields[-1])
         else:
@@ -140,14 +142,6 @@ class MeetingForm(FormModal):
         if self.page > 0:
             self.show_page(self.page - 1)
 
-    def action_set_status(self, number: int) -> None:
-        page_id = self.page_ids()[self.page]
-        if not page_id.startswith("page-goal-"):
-            return
-        goal = self.goals[int(page_id.rsplit("-", 1)[1])]
-        status = self.field(f"goal-{goal.id}-status")
-        status.control.index = number
-
     def action_no_show(self) -> None:
         outcome = self.field("outcome")
         outcome.value = HELD if outcome.value == NO_SHOW else NO_SHOW
@@ -157,7 +151,7 @@ class MeetingForm(FormModal):
         pages = self.page_ids()
         if page is not None and page.id in pages:
             self.show_page(pages.index(page.id), focus=False)
-        self.call_after_refresh(field.focus_control)
+        field.focus_control()
 
     @on(FieldChanged)
     def _meeting_field_changed(self, event: FieldChanged) -> None:
@@ -177,7 +171,7 @@ class MeetingForm(FormModal):
         self.page = min(self.page, len(self.page_ids()) - 1)
         self.show_page(self.page, focus=False)
         if no_show and self.is_mounted:
-            self.call_after_refresh(new_contact.focus_control)
+            new_contact.focus_control()
 
     def _grow_steps(self) -> None:
         rows = list(self.query(StepRow))

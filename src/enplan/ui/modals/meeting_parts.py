@@ -30,7 +30,7 @@ OUTCOMES = lambda: options(MeetingOutcome)  # noqa: E731
 
 
 def goal_statuses() -> list[tuple[str, str]]:
-    """0 = not assessed, then 1–5 as the fast keys (alt+1…alt+5) say."""
+    """0 = not assessed, then 1–5 (or the first letter) on the status field."""
     return [("", "–"), *options(GoalProgress)]
 
 
@@ -49,6 +49,8 @@ def goal_header(goal: Any, number: int, total: int, today: dt.date) -> Text:  # 
             text.append(" · " + date_text(action.due_on), style="dim")
     if len(goal.actions) > 3:
         text.append("\n  " + _("… and {n} more actions").format(n=len(goal.actions) - 3), style="dim")
+    text.append("\n" + _("Status: shift+tab, then 1–5 (or a first letter); back to the note."),
+                style="dim italic")
     return text
 
 

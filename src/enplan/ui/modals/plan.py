@@ -165,15 +165,21 @@ class PlanEditor(EditorModal):
     def _current(self) -> tuple[str, Any, Any]:
         return self.rows.get(self.table.current_key or "", ("plan", None, None))
 
+    def _fresh(self, goal_id: Any, action_id: Any = None) -> tuple[Any, Any]:  # noqa: ANN401
+        """The goal (and action) with these ids in the newest data."""
+        goals = self.data.plan.goals if self.data and self.data.plan else ()
+        goal = next((g for g in goals if g.id == goal_id), None)
+        action = next((a for a in goal.actions if a.id == action_id), None) if goal else None
+        return goal, action
+
     def action_edit(self) -> None:
         if self.data is None:
             return
         kind, goal, action = self._current()
-        citizen = self.data.citizen
         if kind == "goal":
-            self.open_form(lambda: GoalForm(citizen, goal))
+            self.open_form(lambda: (g := self._fresh(goal.id)[0]) and GoalForm(self.data.citizen, g))
         elif kind == "action":
-            self.open_form(lambda: ActionForm(goal, action))
+            self.open_form(lambda: (pair := self._fresh(goal.id, action.id))[1] and ActionForm(*pair))
         else:
             self.action_plan_details()
 

@@ -163,7 +163,8 @@ class WorkEditor(EditorModal):
     def action_edit(self) -> None:
         placement = self._current()
         if placement is not None:
-            self.open_form(lambda: PlacementForm(self.data.citizen, placement))
+            self.open_form(lambda: next((PlacementForm(self.data.citizen, p) for p in self.data.placements
+                                         if p.id == placement.id), None))
 
     def action_new_placement(self) -> None:
         if self.data is not None:

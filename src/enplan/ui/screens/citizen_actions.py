@@ -40,9 +40,14 @@ class CitizenRecording:
 
         def done(result: object) -> None:
             if result == RELOAD:
-                self._reopen = factory  # the reload on resume reopens it
+                self._reopen = factory  # the next load opens it again (this callback may come after
+                self.reload()           # the reload that resuming the screen started)
 
-        self.app.push_screen(factory(self.detail), done)
+        screen = factory(self.detail)
+        if screen is None:  # the record is gone (deleted meanwhile)
+            self.notify(_("That record no longer exists."), markup=False)
+            return
+        self.app.push_screen(screen, done)
 
     def after_load(self) -> None:
         """Called when fresh detail arrived."""
@@ -129,8 +134,9 @@ class CitizenRecording:
         tab = self.active_tab
         if tab == "follow_ups":
             item = self._selected_follow_up()
-            if item is not None:
-                self.open_form(lambda d: FollowUpForm(str(d.citizen.id), d.citizen.name, item))
+            if item is not None:  # built from the freshest copy (a reload after a conflict too)
+                self.open_form(lambda d: next((FollowUpForm(str(d.citizen.id), d.citizen.name, f)
+                                               for f in d.follow_ups if f.id == item.id), None))
         elif tab == "plan":
             self.action_edit_plan()
         elif tab == "cti":

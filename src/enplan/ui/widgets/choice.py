@@ -39,12 +39,13 @@ class Choice(Widget, can_focus=True):
             return self.choice
 
     def __init__(self, options: Sequence[tuple[str, str]], value: str | None = None, *, first_number: int = 1,
-                 show_numbers: bool = False, **kwargs) -> None:  # noqa: ANN003
+                 show_numbers: bool = False, advance: bool = False, **kwargs) -> None:  # noqa: ANN003
         super().__init__(**kwargs)
         translate_bindings(self)
         self.options = list(options)
         self.first_number = first_number
         self.show_numbers = show_numbers
+        self.advance = advance  # a number or letter picks and moves on to the next field
         self.set_reactive(Choice.index, self._index_of(value))
 
     def _index_of(self, value: str | None) -> int:
@@ -87,15 +88,19 @@ class Choice(Widget, can_focus=True):
             return
         event.stop()
         event.prevent_default()
+        picked = None
         if char.isdigit():
             i = int(char) - self.first_number
-            if 0 <= i < len(self.options):
-                self.index = i
-            return
-        starts = [i for i, (_v, label) in enumerate(self.options) if label.casefold().startswith(char.casefold())]
-        if starts:
-            after = [i for i in starts if i > self.index]
-            self.index = (after or starts)[0]
+            picked = i if 0 <= i < len(self.options) else None
+        else:
+            starts = [i for i, (_v, label) in enumerate(self.options) if label.casefold().startswith(char.casefold())]
+            if starts:
+                after = [i for i in starts if i > self.index]
+                picked = (after or starts)[0] if not self.advance else starts[0]
+        if picked is not None:
+            self.index = picked
+            if self.advance:
+                self.screen.focus_next()
 
     # -- drawing ----------------------------------------------------------------------
     def _inline(self) -> Text:

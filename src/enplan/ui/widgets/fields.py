@@ -49,11 +49,14 @@ class FormField(Vertical):
     FormField .field-error { color: $error; padding-left: 15; display: none; }
     FormField.-invalid .field-error { display: block; }
     FormField.-invalid .field-label { color: $error; }
+    FormField.-stacked > .field-row { layout: vertical; }
+    FormField.-stacked .field-label { width: 1fr; }
+    FormField.-stacked .field-error { padding-left: 0; }
     """
 
     def __init__(self, name: str, label: str, *, required: bool = False, aliases: Iterable[str] = (),
-                 check: Check | None = None, id: str | None = None) -> None:  # noqa: A002
-        super().__init__(name=name, id=id)
+                 check: Check | None = None, stacked: bool = False, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(name=name, id=id, classes="-stacked" if stacked else "")
         self.label_text = label
         self.required = required
         self.aliases = frozenset(aliases)
@@ -224,16 +227,18 @@ class ChoiceField(FormField):
     """One of a few options (codes as values, labels shown)."""
 
     def __init__(self, name: str, label: str, options: Sequence[tuple[str, str]], value: str | None = None, *,
-                 first_number: int = 1, show_numbers: bool = False, **kwargs: Any) -> None:  # noqa: ANN401
+                 first_number: int = 1, show_numbers: bool = False, advance: bool = False,
+                 **kwargs: Any) -> None:  # noqa: ANN401
         super().__init__(name, label, **kwargs)
         self._options = list(options)
         self._initial = value if value is not None else (self._options[0][0] if self._options else "")
         self._first_number = first_number
         self._show_numbers = show_numbers
+        self._advance = advance
 
     def compose_control(self) -> ComposeResult:
         yield Choice(self._options, self._initial, first_number=self._first_number,
-                     show_numbers=self._show_numbers, classes="field-control")
+                     show_numbers=self._show_numbers, advance=self._advance, classes="field-control")
 
     @property
     def control(self) -> Choice:
