@@ -97,6 +97,17 @@ class EnplanApp(App):
         for problem in self.problems:
             self.notify(problem, title=_("Settings"), severity="warning", markup=False, timeout=10)
 
+    def _fatal_error(self) -> None:
+        """Crash output without local variables: Textual shows them by default,
+        and they may hold a revealed CPR number or a citizen's notes."""
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None)
+        self._exit_renderables.append(Segments(self.console.render(traceback, self.console.options)))
+        self._close_messages_no_wait()
+
     def on_unmount(self) -> None:
         self.backend.close()
 

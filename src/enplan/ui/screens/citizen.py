@@ -27,6 +27,7 @@ from ..text import N_
 from ..widgets.top_bar import TopBar
 from .base import EnplanScreen
 from .citizen_actions import CitizenRecording
+from .citizen_privacy import CitizenPrivacy
 
 # (pane id, title msgid, registry id of its key, view function)
 TABS = (
@@ -38,7 +39,7 @@ TABS = (
 )
 
 
-class CitizenScreen(CitizenRecording, EnplanScreen):
+class CitizenScreen(CitizenPrivacy, CitizenRecording, EnplanScreen):
     SCOPE = CITIZEN
     HELP_SCOPES = (CITIZEN, CTI_MENU, LIST, APP)
     BINDINGS = bindings(CITIZEN)

@@ -31,6 +31,10 @@ class CitizenHeader(Vertical):
     CitizenHeader #cti-status { width: auto; }
     """
 
+    _who_text: Text | None = None
+    _masked_cpr: str = ""
+    _hide_timer = None
+
     def compose(self) -> ComposeResult:
         yield Static(_("Loading…"), id="who")
         yield Static("", id="facts")
@@ -49,6 +53,7 @@ class CitizenHeader(Vertical):
         if c.status is CitizenStatus.CLOSED:
             who.append("  · ")
             who.append(_("CLOSED {date}").format(date=date_text(c.closed_on)), style=style("bold $warning"))
+        self._who_text, self._masked_cpr = who, c.cpr_masked
         self.query_one("#who", Static).update(who)
         facts = consent_text(detail.plan, style)
         if c.caseworker:
@@ -60,6 +65,20 @@ class CitizenHeader(Vertical):
         self.query_one("#facts", Static).update(facts)
         self.query_one(CtiPhaseBar).show(detail.cti, today)
         self.query_one("#cti-status", Static).update(cti_status(detail.cti, today, style, compact=True))
+
+    def reveal_cpr(self, number: str, seconds: float) -> None:
+        """Show the full CPR number in place of the mask for ``seconds`` only
+        (never in the title, a notification or anywhere that persists)."""
+        who = self.query_one("#who", Static)
+        masked, mask = self._who_text, self._masked_cpr
+        if masked is None or not mask or mask not in masked.plain:
+            return
+        start = masked.plain.index(mask)
+        revealed = masked[:start] + Text(number, style="bold reverse") + masked[start + len(mask):]
+        who.update(revealed)
+        if self._hide_timer is not None:
+            self._hide_timer.stop()
+        self._hide_timer = self.set_timer(seconds, lambda: who.update(masked))
 
     def show_error(self, error: str) -> None:
         self.query_one("#who", Static).update(Text(error, style=self.app.theme_style("bold $error")))

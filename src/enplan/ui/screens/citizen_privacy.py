@@ -1,0 +1,85 @@
+"""The citizen screen's privacy keys: the audit log (`a`), revealing the CPR
+number (`R`, logged, shown in the header for a short while only) and
+deleting a follow-up with undo (`d`, then `u`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import work
+from textual.message import Message
+
+from ...i18n import _
+from ..text import error_text, one_line
+
+REVEAL_SECONDS = 15
+
+
+@dataclass
+class AuditLoaded(Message):
+    name: str
+    entries: list
+
+
+@dataclass
+class CprRevealed(Message):
+    number: str
+
+
+class CitizenPrivacy:
+    """Mixed into CitizenScreen (which provides detail, run_write, notify …)."""
+
+    _deleted_follow_up: tuple[str, str] | None = None  # (id, title) for undo
+
+    # -- audit log ----------------------------------------------------------------
+    def action_show_audit_log(self) -> None:
+        if self.detail is None:
+            return
+        citizen_id, name = self.detail.citizen.id, self.detail.citizen.name
+        self._privacy_read(lambda s: AuditLoaded(name, s.audit_log(citizen_id)))
+
+    def on_audit_loaded(self, message: AuditLoaded) -> None:  # by name: @on does not work in a mixin
+        from ..modals.audit_log import AuditLogScreen
+
+        self.app.push_screen(AuditLogScreen(message.name, message.entries))
+
+    # -- CPR ------------------------------------------------------------------------
+    def action_reveal_cpr(self) -> None:
+        if self.detail is None:
+            return
+        if not self.detail.citizen.has_cpr:
+            self.notify(_("No CPR number is recorded for this citizen."), markup=False)
+            return
+        citizen_id = self.detail.citizen.id
+        self._privacy_read(lambda s: CprRevealed(s.reveal_cpr(citizen_id)))  # the service logs the reveal
+
+    def on_cpr_revealed(self, message: CprRevealed) -> None:
+        from ..widgets.citizen_header import CitizenHeader
+
+        self.query_one(CitizenHeader).reveal_cpr(message.number, REVEAL_SECONDS)
+        self.notify(_("CPR shown for {n} seconds. The reveal is written to the audit log.").format(n=REVEAL_SECONDS),
+                    markup=False)
+
+    # -- delete with undo -------------------------------------------------------------
+    def action_delete_follow_up(self) -> None:
+        item = self._selected_follow_up()
+        if item is None:
+            return
+        self._deleted_follow_up = (str(item.id), item.title)
+        self.run_write(lambda s: s.delete_follow_up(item.id),
+                       _("Deleted: {title}. Press u to undo.").format(title=one_line(item.title)))
+
+    def action_undo_delete(self) -> None:
+        if self._deleted_follow_up is None:
+            self.notify(_("Nothing to undo."), markup=False)
+            return
+        ident, title = self._deleted_follow_up
+        self._deleted_follow_up = None
+        self.run_write(lambda s: s.restore_follow_up(ident), _("Restored: {title}").format(title=one_line(title)))
+
+    @work(thread=True, group="privacy", exit_on_error=False)
+    def _privacy_read(self, job) -> None:  # noqa: ANN001 - Services -> Message, in a worker thread
+        try:
+            self.post_message(job(self.app.backend.services()))
+        except Exception as exc:  # noqa: BLE001 - one line to the user, never a traceback
+            self.app.call_from_thread(self.notify, error_text(exc), severity="error", markup=False)
