@@ -200,3 +200,25 @@ async def test_worklist_reschedule_and_new_follow_up(seeded, make_app, services_
         assert isinstance(app.screen, WorklistScreen)
         assert "Tjek boligstøtte" in shown_text(app)
     assert any(f.title == "Tjek boligstøtte" and f.due_on == D(2026, 11, 25) for f in services_for(url).follow_ups(ids.ase))
+
+
+async def test_employer_follow_up_with_an_employer_and_no_placement(seeded, make_app, services_for):
+    url, ids = seeded
+    before = services_for(url).citizen_detail(ids.ase)
+    app = make_app(url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_citizen(pilot, ids.ase)
+        await press(pilot, "e")  # Åse has no placement: the employer field is first
+        assert focused_field(app) == "employer"
+        assert "Without a placement the contact is kept with the employer" in shown_text(app)
+        await press(pilot, "ctrl+s")
+        assert field_error(app, "employer") == "Required."
+        await type_text(pilot, "Netto")
+        await press(pilot, "right", "tab", "tab", "tab", "tab")
+        assert focused_field(app) == "outcome"
+        await type_text(pilot, "Åbne for en praktik i foråret")
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, CitizenScreen)
+        assert "Employer follow-up saved." in notifications(app)
+    after = services_for(url).citizen_detail(ids.ase)
+    assert after.employer_follow_ups == before.employer_follow_ups and after.follow_ups == before.follow_ups

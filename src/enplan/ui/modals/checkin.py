@@ -75,8 +75,11 @@ class CheckinForm(FormModal):
         course, cid = self.cti.id, self.detail.citizen.id
 
         def job(services):  # noqa: ANN001, ANN202 - worker thread
-            services.record_checkin(course, data)
-            fresh = services.citizen_detail(cid).cti
+            services.record_checkin(course, data)  # the one write; what follows only reads
+            try:
+                fresh = services.citizen_detail(cid).cti
+            except Exception:  # noqa: BLE001 - saved all the same; the toast just leaves out the date
+                return None
             return fresh.next_contact_due if fresh else None
 
         return job

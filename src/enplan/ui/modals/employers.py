@@ -64,7 +64,7 @@ class EmployerField(LineField):
     def update_aside(self) -> None:
         employer = self.employer
         if employer is not None and not self.error:
-            self.set_aside("✓ " + (f"CVR {employer.cvr}" if employer.cvr else _("known")))
+            self.set_aside("✓ " + (_("CVR {cvr}").format(cvr=employer.cvr) if employer.cvr else _("known")))
         else:
             self.set_aside("")
 

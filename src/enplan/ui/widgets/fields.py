@@ -66,7 +66,7 @@ class FormField(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="field-row"):
-            yield Label(self.label_text + (" *" if self.required else ""), classes="field-label")
+            yield Label(Text(self.label_text + (" *" if self.required else "")), classes="field-label")
             yield from self.compose_control()
             yield Static("", classes="field-aside", markup=False)
         yield Static("", classes="field-error", markup=False)
@@ -77,7 +77,7 @@ class FormField(Vertical):
     def set_required(self, required: bool) -> None:
         self.required = required
         if self.is_mounted:
-            self.query_one(".field-label", Label).update(self.label_text + (" *" if required else ""))
+            self.query_one(".field-label", Label).update(Text(self.label_text + (" *" if required else "")))
         if not required and self.error and self.is_empty():
             self.show_error(None)
 
