@@ -32,7 +32,7 @@ DOMAIN = "enplan"
 LANGUAGES = ("da",)
 PLURAL_FORMS = {"da": "nplurals=2; plural=(n != 1);"}
 KEYWORDS = ("_", "N_", "ngettext:1,2", "Phrase")
-TOOLS = ("xgettext", "msgmerge", "msgfmt")
+TOOLS = ("xgettext", "msgmerge", "msgattrib", "msgfmt")
 _DATES = re.compile(r'^"(POT-Creation-Date|PO-Revision-Date): .*\\n"$', re.M)
 
 
@@ -71,7 +71,46 @@ def extract(out: Path, sources: Path = SOURCES) -> Path:
         _run("xgettext", "--language=Python", "--from-code=UTF-8", *(f"--keyword={k}" for k in KEYWORDS),
              "--add-comments=TRANSLATORS:", "--add-location=file", "--no-wrap", f"--package-name={DOMAIN}",
              "--directory", ROOT, "--files-from", listing, "--output", out)
+    _add_missed(out, sources)
     return out
+
+
+def source_msgids(sources: Path = SOURCES) -> dict[tuple[str, str | None], str]:
+    """(msgid, msgid_plural) -> file, for every keyword call with literal arguments.
+
+    Read from the syntax tree, so it also sees calls inside f-strings,
+    which xgettext skips (``f"{_('now')}"``)."""
+    found: dict[tuple[str, str | None], str] = {}
+    names = {k.split(":")[0] for k in KEYWORDS}
+    for path in source_files(sources):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in names):
+                continue
+            texts = [a.value for a in node.args[:2] if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+            plural = node.func.id == "ngettext"
+            if len(texts) >= (2 if plural else 1):
+                key = (texts[0], texts[1] if plural else None)
+                found.setdefault(key, str(path.relative_to(ROOT)))
+    return found
+
+
+def _po_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _add_missed(pot: Path, sources: Path = SOURCES) -> None:
+    """Append the msgids xgettext missed (calls inside f-strings) to the .pot."""
+    have = {(e.msgid, e.msgid_plural) for e in read_po(pot)}
+    extra = []
+    for (msgid, plural), where in source_msgids(sources).items():
+        if (msgid, plural) in have:
+            continue
+        lines = [f"#: {where}"] + (["#, python-brace-format"] if "{" in msgid else []) + [f"msgid {_po_string(msgid)}"]
+        lines += [f"msgid_plural {_po_string(plural)}", 'msgstr[0] ""', 'msgstr[1] ""'] if plural else ['msgstr ""']
+        extra.append("\n".join(lines))
+    if extra:
+        with pot.open("a", encoding="utf-8") as fh:
+            fh.write("\n" + "\n\n".join(extra) + "\n")
 
 
 def _replace_if_changed(new: Path, target: Path) -> bool:
@@ -103,6 +142,7 @@ def merge(lang: str) -> bool:
         return True
     tmp = po.with_suffix(".po.new")
     _run("msgmerge", "--quiet", "--no-wrap", "--add-location=file", "--previous", "--output-file", tmp, po, POT)
+    _run("msgattrib", "--no-obsolete", "--no-wrap", "--output-file", tmp, tmp)  # msgids gone from the sources
     return _replace_if_changed(tmp, po)
 
 
