@@ -28,7 +28,7 @@ def footer_keys(app) -> list[str]:  # noqa: ANN001
 async def test_help_lists_every_key_of_the_screen(seeded, make_app, where):
     url, ids = seeded
     app = make_app(url)
-    async with app.run_test(size=(100, 50)) as pilot:
+    async with app.run_test(size=(120, 90)) as pilot:
         await settle(pilot)
         if where == "worklist":
             await press(pilot, "w")
