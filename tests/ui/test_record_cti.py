@@ -148,7 +148,7 @@ async def test_closing_note(seeded, make_app, services_for):
 async def test_the_cti_actions_are_in_the_palette_and_help(seeded, make_app):
     from enplan.ui import actions
 
-    titles = {a.command for _scope, a in actions.palette_actions(CitizenScreen.HELP_SCOPES)}
+    titles = {a.command for _scope, a in actions.palette_actions(CitizenScreen.PALETTE_SCOPES)}
     assert {"CTI: record check-in", "CTI: advance to the next phase", "CTI: end the course",
             "CTI: focus areas of the running phase", "CTI: closing note", "CTI: start a course"} <= titles
     url, ids = seeded

@@ -15,7 +15,9 @@ from .actions import APP, LIST, Action, key_display, palette_actions
 class ActionsProvider(Provider):
     def _commands(self) -> list[tuple[str, str, Action]]:
         screen = self.screen
-        scopes = getattr(screen, "HELP_SCOPES", (APP,))
+        # PALETTE_SCOPES: a screen may offer more commands than keys (the citizen
+        # runs the CTI menu's actions directly); by default the help scopes.
+        scopes = getattr(screen, "PALETTE_SCOPES", None) or getattr(screen, "HELP_SCOPES", (APP,))
         app = self.app
         out = []
         for scope, action in palette_actions(scopes):

@@ -41,7 +41,8 @@ TABS = (
 
 class CitizenScreen(CitizenPrivacy, CitizenRecording, EnplanScreen):
     SCOPE = CITIZEN
-    HELP_SCOPES = (CITIZEN, CTI_MENU, LIST, APP)
+    HELP_SCOPES = (CITIZEN, LIST, APP)
+    PALETTE_SCOPES = (CITIZEN, CTI_MENU, LIST, APP)  # "CTI: advance …" runs without the C menu
     BINDINGS = bindings(CITIZEN)
 
     def __init__(self, citizen_id: str, tab: str = "plan") -> None:

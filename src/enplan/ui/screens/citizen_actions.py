@@ -143,8 +143,6 @@ class CitizenRecording:
             self.action_cti_course()
         elif tab == "work":
             self.action_work()
-        elif tab == "timeline":
-            self.action_record_meeting()
 
     # -- plan, work, citizen -------------------------------------------------------------------
     def action_edit_plan(self) -> None:
