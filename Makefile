@@ -18,7 +18,7 @@ demo: $(STAMP)
 	$(BIN)/enplan demo $(ARGS)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest $(ARGS)
+	$(BIN)/python -m pytest -n auto $(ARGS)
 
 snapshots: $(STAMP)
 	$(BIN)/python -m pytest tests -k snapshot --snapshot-update
