@@ -88,6 +88,12 @@ class DeletionServices(ServiceBase):
     def restore_employer_follow_up(self, follow_up_id: uuid.UUID | str) -> None:
         self.restore_record("employer_follow_up", follow_up_id)
 
+    def delete_follow_up(self, follow_up_id: uuid.UUID | str) -> None:
+        self.delete_record("follow_up", follow_up_id)
+
+    def restore_follow_up(self, follow_up_id: uuid.UUID | str) -> None:
+        self.restore_record("follow_up", follow_up_id)
+
     def delete_checkin(self, checkin_id: uuid.UUID | str) -> None:
         self.delete_record("checkin", checkin_id)
 

@@ -18,7 +18,7 @@ from ..domain.enums import (
 from ..domain.errors import ValidationError
 from ..domain.phrases import N_
 from ..store import tables as t
-from .base import ServiceBase, _lock_current, _uuid
+from .base import ServiceBase, _uuid
 from .citizens import _text
 
 
@@ -131,23 +131,3 @@ class RecordingServices(ServiceBase):
         with self.db.write() as s:
             row = self._get(s, t.FollowUp, _uuid(follow_up_id))
             self._update(s, row, {"done_on": self.today if done else None}, citizen_id=row.citizen_id)
-
-    def delete_follow_up(self, follow_up_id: uuid.UUID | str) -> None:
-        """Soft delete: the row stays (restorable) but leaves every list."""
-        self._soft_delete(t.FollowUp, follow_up_id, deleted=True)
-
-    def restore_follow_up(self, follow_up_id: uuid.UUID | str) -> None:
-        self._soft_delete(t.FollowUp, follow_up_id, deleted=False)
-
-    def _soft_delete(self, table: type[t.Record], ident: uuid.UUID | str, *, deleted: bool) -> None:
-        from ..store.types import utcnow
-
-        with self.db.write() as s:
-            row = s.get(table, _uuid(ident))
-            if row is None:
-                raise ValidationError(N_("That record no longer exists."), "id")
-            _lock_current(s, row)
-            row.deleted_at = utcnow() if deleted else None
-            row.version += 1
-            row.updated_by = self.actor
-            self._audit(s, "delete" if deleted else "restore", row, citizen_id=getattr(row, "citizen_id", None))
