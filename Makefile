@@ -14,7 +14,12 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
 	@touch $(STAMP)
 
+# Editable installs are not byte-compiled, and PYTHONDONTWRITEBYTECODE may be
+# set: compile once so each start does not recompile every module (~0.1 s).
+COMPILE := $(BIN)/python -m compileall -q src/enplan
+
 demo: $(STAMP)
+	@$(COMPILE)
 	$(BIN)/enplan demo $(ARGS)
 
 test: $(STAMP)
@@ -29,6 +34,7 @@ i18n:
 	$(PYTHON) tools/i18n.py $(ARGS)
 
 bench: $(STAMP)
+	@$(COMPILE)
 	$(BIN)/python -m bench.run $(ARGS)
 
 bench-smoke: $(STAMP)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 
@@ -71,8 +70,48 @@ class CliError(Exception):
     pass
 
 
+_VALUE_OPTIONS = ("--db", "--today", "--caseworker", "--lang")
+
+
+def _app_arguments(argv: list[str]) -> list[str] | None:
+    """The arguments without a leading ``app`` when ``argv`` only opens the
+    app with common options; None for anything else (a subcommand, --help,
+    an abbreviated or unknown option), which the full parser handles.
+
+    Building every subcommand's parser costs about 15 ms of start-up (argparse
+    translates its help strings through gettext as it goes)."""
+    kept: list[str] = []
+    positional: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in _VALUE_OPTIONS:
+            kept += argv[i:i + 2]
+            i += 2
+            continue
+        if arg.startswith("-"):
+            if arg.partition("=")[0] not in _VALUE_OPTIONS:
+                return None
+            kept.append(arg)  # --db=FILE
+        else:
+            positional.append(arg)
+        i += 1
+    return kept if positional in ([], ["app"]) else None
+
+
+def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    app_argv = _app_arguments(argv)
+    if app_argv is None:
+        return build_parser().parse_args(argv)
+    parser = argparse.ArgumentParser(prog="enplan", parents=[_common()])
+    args = parser.parse_args(app_argv)
+    args.command = "app"
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_arguments(argv)
     command = args.command or "app"
     try:
         from . import commands
@@ -86,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def print_json(data: object) -> None:
+    import json
+
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 

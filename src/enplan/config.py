@@ -12,7 +12,6 @@ A broken file never stops the app: the error is reported and defaults used.
 from __future__ import annotations
 
 import os
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -46,6 +45,8 @@ def load_settings(path: Path | None = None) -> Settings:
     path = path or config_file()
     if not path.exists():
         return Settings()
+    import tomllib  # only when there is a file: a few ms of every start otherwise
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -69,6 +70,8 @@ def load_settings(path: Path | None = None) -> Settings:
 
 def save_setting(key: str, value: str, path: Path | None = None) -> None:
     """Remember one top-level setting (e.g. the theme chosen in the palette)."""
+    import tomllib
+
     import tomli_w
 
     path = path or config_file()

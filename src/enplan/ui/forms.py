@@ -32,7 +32,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from .. import drafts
 from ..domain.errors import ValidationError
@@ -41,6 +41,7 @@ from .actions import APP, CHOICE, FORM, bindings, translate_bindings
 from .modals.confirm import ConfirmModal, ConflictModal, DraftOfferModal, LeaveFormModal
 from .text import N_, error_text, visible
 from .widgets.fields import FieldChanged, FormField
+from .widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from ..services import Services
@@ -130,7 +131,7 @@ class FormModal(ModalScreen):
             with VerticalScroll(id="form-body"):
                 yield from self.compose_fields()
             yield Static("", id="form-status", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._initial = self.values()

@@ -3,73 +3,84 @@
 Workers never touch widgets: they post one of these (``post_message`` is
 thread-safe) and the screen's handler updates what is shown. Payloads are
 the immutable read models from ``enplan.domain.records``.
+
+Plain classes rather than dataclasses: each dataclass costs about a
+millisecond to build at import, and this module loads before first paint.
 """
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from typing import Any
 
 from textual.message import Message
 
 
-@dataclass
 class CaseloadLoaded(Message):
-    rows: list[Any]        # list[CaseloadRow]
-    summary: Any           # CaseloadSummary
+    def __init__(self, rows: list[Any], summary: Any) -> None:  # CaseloadRow list, CaseloadSummary
+        super().__init__()
+        self.rows = rows
+        self.summary = summary
 
 
-@dataclass
 class WorklistLoaded(Message):
-    items: list[Any]       # list[WorkItem], including items done today
+    def __init__(self, items: list[Any]) -> None:  # WorkItems, including items done today
+        super().__init__()
+        self.items = items
 
 
-@dataclass
 class CitizenLoaded(Message):
-    detail: Any            # CitizenDetail
+    def __init__(self, detail: Any) -> None:  # CitizenDetail
+        super().__init__()
+        self.detail = detail
 
 
-@dataclass
 class FollowUpToggled(Message):
     """A follow-up was marked done or undone (and stored)."""
 
-    follow_up_id: uuid.UUID
-    done: bool
-    title: str
-    undoing: bool = False
+    def __init__(self, follow_up_id: uuid.UUID, done: bool, title: str, undoing: bool = False) -> None:
+        super().__init__()
+        self.follow_up_id = follow_up_id
+        self.done = done
+        self.title = title
+        self.undoing = undoing
 
 
-@dataclass
 class LoadFailed(Message):
     """A service call failed; ``error`` is one line, safe to show."""
 
-    error: str
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
 
 
-@dataclass
 class DatabaseUnavailable(Message):
     """The database could not be opened at all; posted to the app."""
 
-    error: str
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
 
 
-@dataclass
 class WriteDone(Message):
     """A one-key write (done/undone, advance phase, reopen) went through."""
 
-    text: str
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
 
 
-@dataclass
 class WriteFailed(Message):
     """A one-key write was refused; ``error`` is one line, safe to show."""
 
-    error: str
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
 
 
-@dataclass
 class EditorLoaded(Message):
     """An editor (plan, placements, employers) got fresh data."""
 
-    data: Any
+    def __init__(self, data: Any) -> None:
+        super().__init__()
+        self.data = data

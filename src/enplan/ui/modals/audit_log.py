@@ -12,13 +12,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...domain.clock import local_date
 from ...i18n import _
 from ..actions import AUDIT, bindings, translate_bindings
 from ..text import N_, date_text, literal, one_line
 from ..widgets.lists import ScrollPane
+from ..widgets.key_footer import KeyFooter
 
 ACTION_LABELS = {
     "create": N_("created"),
@@ -85,7 +86,7 @@ class AuditLogScreen(ModalScreen[None]):
             yield Static(title, id="audit-title")
             with ScrollPane(id="audit-pane"):
                 yield Static(audit_table(self.entries) if self.entries else Text(_("No entries.")), id="audit-body")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(ScrollPane).focus()

@@ -10,12 +10,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...i18n import _
 from ..actions import CONFIRM, CONFLICT, DRAFT, DRAFT_OFFER, APP, BY_ID, actions_in, bindings, key_display, \
     translate_bindings
 from ..text import visible
+from ..widgets.key_footer import KeyFooter
 
 DIALOG_CSS = """
 {cls} {{ align: center middle; }}
@@ -54,7 +55,7 @@ class Dialog(ModalScreen):
                 yield Static(message if isinstance(message, Text) else Text(visible(message)),
                              classes="dialog-message")
             yield Static(self._keys(), classes="dialog-keys")
-        yield Footer()
+        yield KeyFooter()
 
     def message_text(self) -> str | Text:
         return self.message

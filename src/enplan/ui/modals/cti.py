@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, SelectionList, Static
+from textual.widgets import SelectionList, Static
 
 from ...domain import cti as rules
 from ...domain.enums import LifeArea
@@ -25,6 +25,7 @@ from ..forms import FormModal, Job
 from ..text import N_, date_text, literal
 from ..widgets.date_field import DateField
 from ..widgets.fields import FieldChanged, FormField, NoteField
+from ..widgets.key_footer import KeyFooter
 from .checkin import running_phase
 
 RUNNING_ONLY = ("cti_advance", "cti_focus", "cti_end")
@@ -79,7 +80,7 @@ class CtiMenu(ModalScreen):
                 lines.append(f"{key_display(self.app, action, self.app.keymap):>5}  ", style="bold")
                 lines.append(_(action.description) + "\n")
             yield Static(lines, id="cti-menu-keys")
-        yield Footer()
+        yield KeyFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.available(action)

@@ -13,7 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...i18n import _
 from ..actions import APP, LIST, translate_bindings
@@ -21,6 +21,7 @@ from ..forms import RELOAD, Saved
 from ..messages import EditorLoaded
 from ..text import error_text
 from ..widgets.lists import VimDataTable
+from ..widgets.key_footer import KeyFooter
 
 
 class EditorModal(ModalScreen):
@@ -53,7 +54,7 @@ class EditorModal(ModalScreen):
         with Vertical(id="editor"):
             yield Static(Text(self.title_text()), id="editor-title")
             yield VimDataTable(id="editor-table")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def table(self) -> VimDataTable:

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.reactive import reactive
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from ...domain.text import danish_key
 from ...i18n import _, label, ngettext
@@ -26,6 +26,7 @@ from ..widgets.filter_bar import FilterBar, FilterInput
 from ..widgets.lists import VimDataTable
 from ..widgets.summary_line import SummaryLine
 from ..widgets.top_bar import TopBar
+from ..widgets.key_footer import KeyFooter
 from .base import EnplanScreen
 
 SORTS = ("urgency", "name", "next_due", "target_group")
@@ -90,15 +91,16 @@ class CaseloadScreen(EnplanScreen):
         yield SummaryLine(_("Loading caseload…"), id="summary")
         yield FilterBar()
         yield VimDataTable(id="caseload")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def table(self) -> VimDataTable:
         return self.query_one("#caseload", VimDataTable)
 
     def on_mount(self) -> None:
-        self._add_columns(self.app.size.width >= WIDE)  # headers paint before any data arrives
-        self.table.loading = True
+        # Headers paint before any data arrives; the summary line says it is
+        # loading (a loading indicator would cost a mount and a relayout).
+        self._add_columns(self.app.size.width >= WIDE)
         self.reload()
 
     def on_screen_resume(self) -> None:
@@ -137,13 +139,11 @@ class CaseloadScreen(EnplanScreen):
     def _loaded(self, message: CaseloadLoaded) -> None:
         self.rows, self.summary = message.rows, message.summary
         self.call_after_refresh(self._painted.set)
-        self.table.loading = False
         self._show_summary()
         self.show_rows()
 
     @on(LoadFailed)
     def _failed(self, message: LoadFailed) -> None:
-        self.table.loading = False
         self.query_one(SummaryLine).show_parts([(_("Could not load the caseload: {error}").format(
             error=message.error), "alert")])
         self.notify(message.error, title=_("Caseload"), severity="error", markup=False)

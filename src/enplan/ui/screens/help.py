@@ -8,11 +8,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...i18n import _
 from ..actions import HELP, bindings, help_sections, key_display, translate_bindings
 from ..widgets.lists import ScrollPane
+from ..widgets.key_footer import KeyFooter
 
 
 class HelpScreen(ModalScreen[None]):
@@ -29,7 +30,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text(_("Keys: {screen}").format(screen=self.title_text)), id="help-title")
             with ScrollPane(id="help-pane"):
                 yield Static(self._table(), id="help-keys")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(ScrollPane).focus()
