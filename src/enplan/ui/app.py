@@ -71,6 +71,7 @@ class EnplanApp(App):
         self.caseworker = caseworker
         self.demo = demo
         self.backend = Backend(url, today=today, actor=caseworker, services=services)
+        self._citizen_screen: Screen | None = None  # built on first use, then reused (open_citizen)
         self.undo_stack: list[tuple[Any, bool, str]] = []  # (follow-up id, done before, title)
         self.problems: list[str] = list(self.settings.problems)
         self.keymap = self._checked_keymap(self.settings.keymap)
@@ -226,12 +227,26 @@ class EnplanApp(App):
         self.push_screen(HelpScreen(title, getattr(screen, "HELP_SCOPES", (APP,))))
 
     def open_citizen(self, citizen_id: str, tab: str = "plan") -> None:
+        """Show a citizen on the one installed citizen screen, built once: its
+        widgets are the slow part of opening a citizen. Only when that screen
+        is already open further down the stack (citizen → worklist → another
+        citizen) does a second one get built."""
         from .screens.citizen import CitizenScreen
 
         current = self.screen
         if isinstance(current, CitizenScreen) and current.citizen_id == citizen_id:
             return
-        self.push_screen(CitizenScreen(citizen_id, tab))
+        pooled = self._citizen_screen
+        if pooled is None:
+            pooled = self._citizen_screen = CitizenScreen(citizen_id, tab)
+            self.install_screen(pooled, name="citizen")
+        elif pooled in self.screen_stack:
+            self.push_screen(CitizenScreen(citizen_id, tab))
+            return
+        else:
+            pooled.show_citizen(citizen_id, tab)  # it shows itself once the citizen is drawn
+            return
+        self.push_screen(pooled)
 
     @on(DatabaseUnavailable)
     def _database_unavailable(self, message: DatabaseUnavailable) -> None:

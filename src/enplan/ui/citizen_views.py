@@ -21,15 +21,20 @@ from .text import N_, date_text, days_phrase, literal
 
 Style = Callable[[str], str]
 PAGE = 100  # long histories show the newest PAGE entries; scrolling to the end shows more
+# Tabs whose lists come from the database a page at a time (``history_limit``):
+# the detail may hold only the newest entries of each, ``detail.totals`` has the counts.
+HISTORY_TABS = ("timeline", "cti", "work")
 
 
 def history_size(pane_id: str, detail) -> int:  # noqa: ANN001 - CitizenDetail
-    """How many entries a tab's long list has (what ``limit`` cuts)."""
-    checkins = len(detail.cti.checkins) if detail.cti else 0
+    """How many entries a tab's long list has in all (what ``limit`` cuts)."""
+    totals = detail.totals
+    checkins = totals.get("checkins", len(detail.cti.checkins) if detail.cti else 0)
+    employer = totals.get("employer_follow_ups", len(detail.employer_follow_ups))
     return {
-        "timeline": len(detail.meetings) + checkins + len(detail.employer_follow_ups),
+        "timeline": totals.get("meetings", len(detail.meetings)) + checkins + employer,
         "cti": checkins,
-        "work": len(detail.employer_follow_ups),
+        "work": employer,
         "follow_ups": sum(1 for f in detail.follow_ups if f.done),
     }.get(pane_id, 0)
 
@@ -164,7 +169,7 @@ def timeline_view(detail, today: dt.date, style: Style, limit: int = PAGE) -> Re
     for day, _kind, build in events[:limit]:  # build only what is shown
         out.add_row(Text(date_text(day), style=style("bold")), build())
         out.add_row(Text(""), Text(""))
-    more = more_line(min(limit, len(events)), len(events), style)
+    more = more_line(min(limit, len(events)), history_size("timeline", detail), style)
     return Group(out, more) if more else out
 
 
@@ -292,7 +297,7 @@ def cti_view(detail, today: dt.date, style: Style, limit: int = PAGE) -> Rendera
     for c in cti.checkins[:limit]:
         checkins.add_row(Text(date_text(c.held_on), style="bold"), _checkin_text(c, style))
     parts.append(checkins)
-    more = more_line(min(limit, len(cti.checkins)), len(cti.checkins), style)
+    more = more_line(min(limit, len(cti.checkins)), history_size("cti", detail), style)
     return Group(*parts, *([more] if more else []))
 
 
@@ -320,7 +325,7 @@ def work_view(detail, today: dt.date, style: Style, limit: int = PAGE) -> Render
     for f in detail.employer_follow_ups[:limit]:
         follow_ups.add_row(Text(date_text(f.held_on), style="bold"), _employer_text(f, style))
     parts.append(follow_ups)
-    more = more_line(min(limit, len(detail.employer_follow_ups)), len(detail.employer_follow_ups), style)
+    more = more_line(min(limit, len(detail.employer_follow_ups)), history_size("work", detail), style)
     return Group(*parts, *([more] if more else []))
 
 

@@ -3,6 +3,15 @@ five tabs on keys 1–5: Plan, Timeline, CTI, Work, Follow-ups.
 
 Opening the screen logs one "view" in the audit log (in the worker, with the
 first load); coming back to it later reloads without logging again.
+
+The app keeps one installed CitizenScreen and hands it the next citizen
+(``show_citizen``), which first clears everything of the last one: building
+the screen's widgets again for every citizen cost most of the time to open
+one. The screen then loads the citizen while still hidden and shows itself
+with the plan drawn (or after ``SHOW_LOADING_AFTER`` with "Loading…", on a
+slow database), so a citizen appears once, complete. Only the newest
+``PAGE`` entries of each history are loaded; scrolling to the end of a tab
+loads more.
 Issue 4's recording forms are registry actions in the CITIZEN scope; their
 ``action_*`` methods live in ``citizen_actions.CitizenRecording``. The
 Follow-ups tab is a list with a cursor (``x``, ``r``, ``enter`` act on it).
@@ -12,6 +21,9 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.events import ScreenResume
+from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Static, TabbedContent, TabPane
 
 from ...i18n import _
@@ -28,6 +40,8 @@ from ..widgets.top_bar import TopBar
 from .base import EnplanScreen
 from .citizen_actions import CitizenRecording
 from .citizen_privacy import CitizenPrivacy
+
+SHOW_LOADING_AFTER = 0.25  # seconds a reused screen waits for its data before showing "Loading…"
 
 # (pane id, title msgid, registry id of its key, view function)
 TABS = (
@@ -53,6 +67,45 @@ class CitizenScreen(CitizenPrivacy, CitizenRecording, EnplanScreen):
         self._viewed = False  # the audit "view" is logged once per opening
         self._rendered: set[str] = set()  # tabs are rendered when first shown
         self._limits: dict[str, int] = {}  # entries shown per tab (long histories grow on scroll)
+        self._history = views.PAGE  # newest entries of each history kind loaded
+        self._awaiting_show: Screen | None = None  # the screen we open from, until shown
+        self._fresh = False  # loaded while hidden: showing needs no second load
+        self._styled_theme = ""  # the theme our styles were last refreshed for
+        self._show_timer: Timer | None = None
+
+    def show_citizen(self, citizen_id: str, tab: str = "plan") -> None:
+        """Reuse this (hidden) screen for another citizen: clear everything of
+        the last one (nothing of theirs may show, even for a frame), load the
+        new one, and push this screen when the data is drawn."""
+        self.citizen_id = citizen_id
+        self.detail = None
+        self._viewed = False
+        self._rendered.clear()
+        self._limits.clear()
+        self._history = views.PAGE
+        self._deleted_follow_up = None
+        self._reopen = None
+        self.query_one(CitizenHeader).clear()
+        self.query_one("#cti-detail-bar", CtiPhaseBar).display = False
+        for pane_id, _title, _action, _view in TABS:
+            if pane_id == "follow_ups":
+                self.query_one(FollowUpTable).clear(columns=True)
+            else:
+                self.query_one(f"#{pane_id}-body", Static).update(_("Loading…"))
+                self.query_one(f"#{pane_id}-pane", ScrollPane).scroll_home(animate=False, immediate=True)
+        self.query_one(TabbedContent).active = tab
+        self._fresh = False
+        self._awaiting_show = self.app.screen
+        self.reload()
+        if self._show_timer is not None:
+            self._show_timer.stop()
+        self._show_timer = self.set_timer(SHOW_LOADING_AFTER, self._show_now)
+
+    def _show_now(self) -> None:
+        """Push this screen, unless the user has moved on meanwhile."""
+        opened_from, self._awaiting_show = self._awaiting_show, None
+        if opened_from is not None and self.app.screen is opened_from and self not in self.app.screen_stack:
+            self.app.push_screen(self)
 
     @property
     def help_title(self) -> str:
@@ -75,38 +128,47 @@ class CitizenScreen(CitizenPrivacy, CitizenRecording, EnplanScreen):
                         yield Static(_("Loading…"), id=f"{pane_id}-body")
         yield KeyFooter()
 
-    def on_mount(self) -> None:
-        self.query_one("#tabs").loading = True
-        self.reload()
-
-    def on_screen_resume(self) -> None:
-        if self.detail is not None:
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        # Textual restyles every widget of a resumed screen (~20 ms here);
+        # only a theme changed while we were hidden needs that.
+        if self._styled_theme == self.app.theme:
+            event.refresh_styles = False
+        self._styled_theme = self.app.theme
+        # The first load, a new citizen loaded while hidden, or back from a form.
+        if self._fresh:
+            self._fresh = False
+        else:
             self.reload()
         self._focus_pane()
 
     def reload(self) -> None:
-        citizen_id, log_view = self.citizen_id, not self._viewed
+        citizen_id, log_view, history = self.citizen_id, not self._viewed, self._history
         self._viewed = True
 
         def job(services):  # noqa: ANN001, ANN202 - worker thread
             if log_view:
                 services.log_view(citizen_id)
-            return CitizenLoaded(services.citizen_detail(citizen_id))
+            return CitizenLoaded(services.citizen_detail(citizen_id, history_limit=history))
 
         self.read(job)
 
     # -- results ---------------------------------------------------------------------
     @on(CitizenLoaded)
     def _loaded(self, message: CitizenLoaded) -> None:
+        if message.detail.citizen.id.hex != self.citizen_id.replace("-", "").lower():
+            return  # a slow load of the citizen shown before
         self.detail = message.detail
-        self.query_one("#tabs").loading = False
         self.refresh_view()
+        if self._awaiting_show is not None:
+            self._fresh = True
+            self._show_now()
+            return
         self._focus_pane()
         self.after_load()
 
     @on(LoadFailed)
     def _failed(self, message: LoadFailed) -> None:
-        self.query_one("#tabs").loading = False
+        self._show_now()
         self.query_one(CitizenHeader).show_error(_("Could not open this citizen: {error}").format(error=message.error))
         self.notify(message.error, title=_("Citizen"), severity="error", markup=False)
 
@@ -131,7 +193,8 @@ class CitizenScreen(CitizenPrivacy, CitizenRecording, EnplanScreen):
             self._rendered.add(pane_id)
             return
         view = next(v for p, _t, _a, v in TABS if p == pane_id)
-        limit = self._limits.get(pane_id, views.PAGE)
+        limit = min(self._limits.get(pane_id, views.PAGE), self._history) if pane_id in views.HISTORY_TABS \
+            else self._limits.get(pane_id, views.PAGE)
         self.query_one(f"#{pane_id}-body", Static).update(view(self.detail, self.app.today, self.app.theme_style, limit))
         self._rendered.add(pane_id)
 
@@ -139,10 +202,15 @@ class CitizenScreen(CitizenPrivacy, CitizenRecording, EnplanScreen):
     def _show_more(self, message: ScrollPane.ReachedEnd) -> None:
         pane_id = (message.pane.id or "").removesuffix("-pane")
         limit = self._limits.get(pane_id, views.PAGE)
-        if self.detail is not None and views.history_size(pane_id, self.detail) > limit:
-            self._limits[pane_id] = self._limits.get(pane_id, views.PAGE) + views.PAGE
-            self._rendered.discard(pane_id)
-            self._render_tab(pane_id)
+        if self.detail is None or views.history_size(pane_id, self.detail) <= limit:
+            return
+        limit = self._limits[pane_id] = limit + views.PAGE
+        if pane_id in views.HISTORY_TABS and limit > self._history:
+            self._history = limit  # older entries come from the database; the tab redraws when they arrive
+            self.reload()
+            return
+        self._rendered.discard(pane_id)
+        self._render_tab(pane_id)
 
     # -- actions ------------------------------------------------------------------------
     @property

@@ -66,6 +66,17 @@ class CitizenHeader(Vertical):
         self.query_one(CtiPhaseBar).show(detail.cti, today)
         self.query_one("#cti-status", Static).update(cti_status(detail.cti, today, style, compact=True))
 
+    def clear(self) -> None:
+        """Forget the citizen shown (the screen is about to show another)."""
+        if self._hide_timer is not None:
+            self._hide_timer.stop()
+            self._hide_timer = None
+        self._who_text, self._masked_cpr = None, ""
+        self.query_one("#who", Static).update(_("Loading…"))
+        self.query_one("#facts", Static).update("")
+        self.query_one(CtiPhaseBar).show(None, dt.date.min)
+        self.query_one("#cti-status", Static).update("")
+
     def reveal_cpr(self, number: str, seconds: float) -> None:
         """Show the full CPR number in place of the mask for ``seconds`` only
         (never in the title, a notification or anywhere that persists)."""

@@ -1,0 +1,133 @@
+"""The one citizen screen, reused: the next citizen never sees the last one's
+data, each opening is audited, a slow load still shows "Loading…", and long
+histories come from the database a page at a time."""
+
+from __future__ import annotations
+
+import io
+import threading
+
+from textual.widgets import Static
+
+from enplan.services.reads import ReadServices
+from enplan.ui import citizen_views
+from enplan.ui.screens import citizen as citizen_screen
+from enplan.ui.screens.caseload import CaseloadScreen
+from enplan.ui.screens.citizen import CitizenScreen
+from enplan.ui.screens.worklist import WorklistScreen
+from tests.ui.conftest import press, settle, shown_text
+from tests.ui.test_citizen import open_citizen
+
+ASE, ASE_GOAL = "Åse Østergaard", "Jeg vil have min egen lejlighed"
+
+
+async def test_the_next_citizen_reuses_the_screen_and_shows_nothing_of_the_last(seeded, make_app, monkeypatch):
+    url, ids = seeded
+    app = make_app(url)
+    gate = threading.Event()
+    real = ReadServices.citizen_detail
+
+    def held_for_bjorn(self, citizen_id, **kwargs):  # noqa: ANN001, ANN003, ANN202
+        if str(citizen_id) == ids.bjorn:
+            gate.wait(10)
+        return real(self, citizen_id, **kwargs)
+
+    monkeypatch.setattr(ReadServices, "citizen_detail", held_for_bjorn)
+    async with app.run_test(size=(120, 36)) as pilot:
+        first = await open_citizen(pilot, ids.ase)
+        assert ASE in shown_text(app) and ASE_GOAL in shown_text(app)
+        await press(pilot, "escape")
+        app.open_citizen(ids.bjorn)
+        await pilot.pause()
+        assert isinstance(app.screen, CaseloadScreen)  # waits for the data first …
+        await pilot.pause(citizen_screen.SHOW_LOADING_AFTER + 0.2)
+        assert app.screen is first  # … then shows itself, loading, on a slow database
+        text = shown_text(app)
+        assert "Loading…" in text
+        assert ASE not in text and ASE_GOAL not in text and "010190" not in text
+        gate.set()
+        await settle(pilot)
+        text = shown_text(app)
+        assert "Bjørn" in text and ASE not in text
+        assert app.screen is first and first.citizen_id == ids.bjorn
+
+
+async def test_a_quick_load_shows_the_citizen_complete(seeded, make_app):
+    url, ids = seeded
+    app = make_app(url)
+    async with app.run_test(size=(120, 36)) as pilot:
+        first = await open_citizen(pilot, ids.bjorn, tab="work")
+        await press(pilot, "escape")
+        shown_at_push = []
+        real_push = app.push_screen
+
+        def spy(screen, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+            if isinstance(screen, CitizenScreen):
+                shown_at_push.append(screen.detail.citizen.name if screen.detail else None)
+            return real_push(screen, *args, **kwargs)
+
+        app.push_screen = spy
+        app.open_citizen(ids.ase)
+        await settle(pilot)
+        assert app.screen is first and shown_at_push == [ASE]  # pushed with the data already drawn
+        assert first.active_tab == "plan"  # the tab asked for, not the last one shown
+        assert ASE_GOAL in shown_text(app)
+
+
+async def test_every_opening_is_audited(seeded, make_app, services_for):
+    url, ids = seeded
+    app = make_app(url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for citizen in (ids.ase, ids.carl, ids.ase):
+            await open_citizen(pilot, citizen)
+            await press(pilot, "escape")
+        audit = services_for(url)
+        assert len([e for e in audit.audit_log(ids.ase) if e.action == "view"]) == 2
+        assert len([e for e in audit.audit_log(ids.carl) if e.action == "view"]) == 1
+
+
+async def test_a_citizen_opened_over_the_open_one_gets_its_own_screen(seeded, make_app):
+    url, ids = seeded
+    app = make_app(url)
+    async with app.run_test(size=(120, 36)) as pilot:
+        first = await open_citizen(pilot, ids.ase)
+        await press(pilot, "w")
+        assert isinstance(app.screen, WorklistScreen)
+        second = await open_citizen(pilot, ids.carl)
+        assert second is not first and second.citizen_id == ids.carl
+        await press(pilot, "escape", "escape")
+        assert app.screen is first and first.citizen_id == ids.ase
+        assert ASE in shown_text(app)
+
+
+async def test_long_histories_load_a_page_at_a_time(seeded, make_app, monkeypatch):
+    url, ids = seeded
+    asked = []
+    real = ReadServices.citizen_detail
+
+    def spy(self, citizen_id, **kwargs):  # noqa: ANN001, ANN003, ANN202
+        asked.append(kwargs.get("history_limit"))
+        return real(self, citizen_id, **kwargs)
+
+    monkeypatch.setattr(ReadServices, "citizen_detail", spy)
+    monkeypatch.setattr(citizen_views, "PAGE", 1)
+    app = make_app(url)
+    async with app.run_test(size=(120, 12)) as pilot:  # a short terminal: one entry fills the pane
+        screen = await open_citizen(pilot, ids.ase)
+        total = citizen_views.history_size("timeline", screen.detail)
+        assert total == 2 and asked == [1]  # one meeting and one check-in; one of each loaded
+        await press(pilot, "2")
+        assert f"Showing the newest 1 of {total}" in tab_text(screen, "timeline")
+        await press(pilot, "G")  # to the end: the next page comes from the database
+        assert asked[-1] == 2
+        text = tab_text(screen, "timeline")
+        assert "Showing the newest" not in text and "Meeting · Jobsamtale" in text  # both entries shown
+
+
+def tab_text(screen: CitizenScreen, pane_id: str) -> str:
+    """All of a tab's text, also what is scrolled out of view."""
+    from rich.console import Console
+
+    console = Console(width=120, record=True, file=io.StringIO())
+    console.print(screen.query_one(f"#{pane_id}-body", Static).content)
+    return console.export_text()
