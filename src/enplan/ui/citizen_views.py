@@ -17,6 +17,7 @@ from rich.text import Text
 from ..domain.cti import CadenceState, cadence_state
 from ..domain.enums import GoalStatus, LifeArea, MeetingOutcome
 from ..i18n import _, label, phase_label
+from .renderables import HangingRows
 from .text import N_, date_text, days_phrase, literal
 
 Style = Callable[[str], str]
@@ -165,7 +166,7 @@ def timeline_view(detail, today: dt.date, style: Style, limit: int = PAGE) -> Re
     if not events:
         return muted(_("Nothing recorded yet."), style)
     events.sort(key=lambda e: (e[0], -e[1]), reverse=True)  # newest first
-    out = grid()
+    out = HangingRows()
     for day, _kind, build in events[:limit]:  # build only what is shown
         out.add_row(Text(date_text(day), style=style("bold")), build())
         out.add_row(Text(""), Text(""))
@@ -293,7 +294,7 @@ def cti_view(detail, today: dt.date, style: Style, limit: int = PAGE) -> Rendera
     parts += [facts, Text(""), heading(_("Check-ins, newest first"), style)]
     if not cti.checkins:
         parts.append(muted(_("No check-ins yet."), style))
-    checkins = grid()
+    checkins = HangingRows()
     for c in cti.checkins[:limit]:
         checkins.add_row(Text(date_text(c.held_on), style="bold"), _checkin_text(c, style))
     parts.append(checkins)
@@ -321,7 +322,7 @@ def work_view(detail, today: dt.date, style: Style, limit: int = PAGE) -> Render
     parts += [Text(""), heading(_("Employer follow-ups"), style)]
     if not detail.employer_follow_ups:
         parts.append(muted(_("No employer follow-ups yet."), style))
-    follow_ups = grid()
+    follow_ups = HangingRows()
     for f in detail.employer_follow_ups[:limit]:
         follow_ups.add_row(Text(date_text(f.held_on), style="bold"), _employer_text(f, style))
     parts.append(follow_ups)
