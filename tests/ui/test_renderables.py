@@ -9,10 +9,12 @@ from rich.text import Text
 
 from enplan.ui.renderables import HangingRows
 
+
 def lines_of(renderable, width: int) -> list[str]:  # noqa: ANN001
     console = Console(width=width, file=io.StringIO(), record=True, color_system=None)
     console.print(renderable)
     return [line.rstrip() for line in console.export_text().splitlines()]
+
 
 def test_long_text_wraps_under_its_label_and_labels_line_up() -> None:
     rows = HangingRows()
@@ -28,11 +30,13 @@ def test_long_text_wraps_under_its_label_and_labels_line_up() -> None:
         "1-1        short",
     ]
 
+
 def test_every_line_fits_the_width_even_when_very_narrow() -> None:
     rows = HangingRows()
     rows.add_row(Text("21-11-2026"), Text("x" * 50 + " " + "ord " * 20))
     for width in (12, 20, 33):
         assert all(len(line) <= width for line in lines_of(rows, width))
+
 
 def test_text_is_shown_as_given_never_as_markup() -> None:
     rows = HangingRows()
