@@ -131,3 +131,20 @@ def tab_text(screen: CitizenScreen, pane_id: str) -> str:
     console = Console(width=120, record=True, file=io.StringIO())
     console.print(screen.query_one(f"#{pane_id}-body", Static).content)
     return console.export_text()
+
+
+async def test_a_theme_changed_while_the_screen_was_hidden_is_applied(seeded, make_app):
+    from textual.color import Color
+
+    url, ids = seeded
+    app = make_app(url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        first = await open_citizen(pilot, ids.ase)
+        dark = first.styles.background
+        await press(pilot, "escape")
+        app.theme = "textual-light"
+        await settle(pilot)
+        again = await open_citizen(pilot, ids.carl)
+        assert again is first
+        light = Color.parse(app.get_css_variables()["background"])
+        assert first.styles.background == light != dark

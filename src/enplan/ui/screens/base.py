@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual import work
+from textual.events import ScreenResume
 from textual.message import Message
 from textual.screen import Screen
 from textual.worker import get_current_worker
@@ -37,6 +38,18 @@ class EnplanScreen(Screen):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         translate_bindings(self)
+        self._styled_theme = ""  # the theme our widgets were last styled for
+
+    def _on_mount(self) -> None:
+        self._styled_theme = self.app.theme  # mounting styled every widget
+
+    def _on_screen_resume(self, event: ScreenResume) -> None:
+        """Runs before Textual's own resume handling, which restyles every
+        widget of the screen (~20 ms for the citizen screen, on each return to
+        it); only a theme changed while the screen was hidden needs that."""
+        if self._styled_theme == self.app.theme:
+            event.refresh_styles = False
+        self._styled_theme = self.app.theme
 
     @property
     def help_title(self) -> str:

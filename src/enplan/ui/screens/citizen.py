@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.events import ScreenResume
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static, TabbedContent, TabPane
@@ -70,7 +69,6 @@ class CitizenScreen(CitizenPrivacy, CitizenRecording, EnplanScreen):
         self._history = views.PAGE  # newest entries of each history kind loaded
         self._awaiting_show: Screen | None = None  # the screen we open from, until shown
         self._fresh = False  # loaded while hidden: showing needs no second load
-        self._styled_theme = ""  # the theme our styles were last refreshed for
         self._show_timer: Timer | None = None
 
     def show_citizen(self, citizen_id: str, tab: str = "plan") -> None:
@@ -128,12 +126,7 @@ class CitizenScreen(CitizenPrivacy, CitizenRecording, EnplanScreen):
                         yield Static(_("Loading…"), id=f"{pane_id}-body")
         yield KeyFooter()
 
-    def on_screen_resume(self, event: ScreenResume) -> None:
-        # Textual restyles every widget of a resumed screen (~20 ms here);
-        # only a theme changed while we were hidden needs that.
-        if self._styled_theme == self.app.theme:
-            event.refresh_styles = False
-        self._styled_theme = self.app.theme
+    def on_screen_resume(self) -> None:
         # The first load, a new citizen loaded while hidden, or back from a form.
         if self._fresh:
             self._fresh = False
