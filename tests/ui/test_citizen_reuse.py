@@ -148,3 +148,26 @@ async def test_a_theme_changed_while_the_screen_was_hidden_is_applied(seeded, ma
         assert again is first
         light = Color.parse(app.get_css_variables()["background"])
         assert first.styles.background == light != dark
+
+
+async def test_the_plan_comes_first_and_the_history_follows(seeded, make_app, monkeypatch):
+    url, ids = seeded
+    asked = []
+    real = ReadServices.citizen_detail
+
+    def spy(self, citizen_id, **kwargs):  # noqa: ANN001, ANN003, ANN202
+        asked.append(kwargs.get("history_limit"))
+        return real(self, citizen_id, **kwargs)
+
+    monkeypatch.setattr(ReadServices, "citizen_detail", spy)
+    app = make_app(url)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_citizen(pilot, ids.ase)
+        await press(pilot, "escape")
+        asked.clear()
+        await open_citizen(pilot, ids.carl)  # the Plan tab: a short first load, then a page of history
+        assert asked == [citizen_screen.FIRST_HISTORY, citizen_views.PAGE]
+        await press(pilot, "escape")
+        asked.clear()
+        await open_citizen(pilot, ids.ase, "cti")  # a history tab: the page at once
+        assert asked == [citizen_views.PAGE] and screen.active_tab == "cti"

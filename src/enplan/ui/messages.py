@@ -30,9 +30,10 @@ class WorklistLoaded(Message):
 
 
 class CitizenLoaded(Message):
-    def __init__(self, detail: Any) -> None:  # CitizenDetail
+    def __init__(self, detail: Any, history: int | None = None) -> None:  # CitizenDetail
         super().__init__()
         self.detail = detail
+        self.history = history  # the history_limit it was loaded with (None: everything)
 
 
 class FollowUpToggled(Message):

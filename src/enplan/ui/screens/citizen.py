@@ -9,9 +9,10 @@ The app keeps one installed CitizenScreen and hands it the next citizen
 the screen's widgets again for every citizen cost most of the time to open
 one. The screen then loads the citizen while still hidden and shows itself
 with the plan drawn (or after ``SHOW_LOADING_AFTER`` with "Loading…", on a
-slow database), so a citizen appears once, complete. Only the newest
-``PAGE`` entries of each history are loaded; scrolling to the end of a tab
-loads more.
+slow database), so a citizen appears once, complete. That first load holds
+only the newest ``FIRST_HISTORY`` entries of each history (the Plan tab
+needs none); the newest ``PAGE`` follow in the background, and scrolling to
+the end of a history tab loads more.
 Issue 4's recording forms are registry actions in the CITIZEN scope; their
 ``action_*`` methods live in ``citizen_actions.CitizenRecording``. The
 Follow-ups tab is a list with a cursor (``x``, ``r``, ``enter`` act on it).
@@ -41,6 +42,7 @@ from .citizen_actions import CitizenRecording
 from .citizen_privacy import CitizenPrivacy
 
 SHOW_LOADING_AFTER = 0.25  # seconds a reused screen waits for its data before showing "Loading…"
+FIRST_HISTORY = 10  # history entries of each kind in the first load when opening on a non-history tab
 
 # (pane id, title msgid, registry id of its key, view function)
 TABS = (
@@ -66,7 +68,8 @@ class CitizenScreen(CitizenPrivacy, CitizenRecording, EnplanScreen):
         self._viewed = False  # the audit "view" is logged once per opening
         self._rendered: set[str] = set()  # tabs are rendered when first shown
         self._limits: dict[str, int] = {}  # entries shown per tab (long histories grow on scroll)
-        self._history = views.PAGE  # newest entries of each history kind loaded
+        self._history = views.PAGE  # newest entries of each history kind wanted …
+        self._loaded_history = 0  # … and held in ``detail`` (a larger number than any total: all)
         self._awaiting_show: Screen | None = None  # the screen we open from, until shown
         self._fresh = False  # loaded while hidden: showing needs no second load
         self._show_timer: Timer | None = None
@@ -81,6 +84,7 @@ class CitizenScreen(CitizenPrivacy, CitizenRecording, EnplanScreen):
         self._rendered.clear()
         self._limits.clear()
         self._history = views.PAGE
+        self._loaded_history = 0
         self._deleted_follow_up = None
         self._reopen = None
         self.query_one(CitizenHeader).clear()
@@ -94,7 +98,7 @@ class CitizenScreen(CitizenPrivacy, CitizenRecording, EnplanScreen):
         self.query_one(TabbedContent).active = tab
         self._fresh = False
         self._awaiting_show = self.app.screen
-        self.reload()
+        self.reload(views.PAGE if tab in views.HISTORY_TABS else FIRST_HISTORY)
         if self._show_timer is not None:
             self._show_timer.stop()
         self._show_timer = self.set_timer(SHOW_LOADING_AFTER, self._show_now)
@@ -134,14 +138,14 @@ class CitizenScreen(CitizenPrivacy, CitizenRecording, EnplanScreen):
             self.reload()
         self._focus_pane()
 
-    def reload(self) -> None:
-        citizen_id, log_view, history = self.citizen_id, not self._viewed, self._history
+    def reload(self, history: int | None = None) -> None:
+        citizen_id, log_view, history = self.citizen_id, not self._viewed, history or self._history
         self._viewed = True
 
         def job(services):  # noqa: ANN001, ANN202 - worker thread
             if log_view:
                 services.log_view(citizen_id)
-            return CitizenLoaded(services.citizen_detail(citizen_id, history_limit=history))
+            return CitizenLoaded(services.citizen_detail(citizen_id, history_limit=history), history)
 
         self.read(job)
 
@@ -151,7 +155,10 @@ class CitizenScreen(CitizenPrivacy, CitizenRecording, EnplanScreen):
         if message.detail.citizen.id.hex != self.citizen_id.replace("-", "").lower():
             return  # a slow load of the citizen shown before
         self.detail = message.detail
+        self._loaded_history = message.history or self._history
         self.refresh_view()
+        if self._loaded_history < self._history:
+            self.call_after_refresh(self.reload)  # the rest of the first page of history, once painted
         if self._awaiting_show is not None:
             self._fresh = True
             self._show_now()
@@ -186,8 +193,9 @@ class CitizenScreen(CitizenPrivacy, CitizenRecording, EnplanScreen):
             self._rendered.add(pane_id)
             return
         view = next(v for p, _t, _a, v in TABS if p == pane_id)
-        limit = min(self._limits.get(pane_id, views.PAGE), self._history) if pane_id in views.HISTORY_TABS \
-            else self._limits.get(pane_id, views.PAGE)
+        limit = self._limits.get(pane_id, views.PAGE)
+        if pane_id in views.HISTORY_TABS:
+            limit = min(limit, self._loaded_history)  # never more than the newest loaded of every kind
         self.query_one(f"#{pane_id}-body", Static).update(view(self.detail, self.app.today, self.app.theme_style, limit))
         self._rendered.add(pane_id)
 
