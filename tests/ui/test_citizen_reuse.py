@@ -171,3 +171,19 @@ async def test_the_plan_comes_first_and_the_history_follows(seeded, make_app, mo
         asked.clear()
         await open_citizen(pilot, ids.ase, "cti")  # a history tab: the page at once
         assert asked == [citizen_views.PAGE] and screen.active_tab == "cti"
+
+
+async def test_a_revealed_cpr_does_not_follow_to_the_next_citizen(seeded, make_app):
+    url, ids = seeded
+    app = make_app(url)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_citizen(pilot, ids.ase)
+        await press(pilot, "R")
+        assert "0101901234" in shown_text(app).replace("-", "")
+        await press(pilot, "escape")
+        await open_citizen(pilot, ids.ase)  # the same citizen again: masked until R again
+        text = shown_text(app)
+        assert "010190-XXXX" in text and "0101901234" not in text.replace("-", "")
+        await press(pilot, "escape")
+        await open_citizen(pilot, ids.carl)
+        assert "010190" not in shown_text(app)
