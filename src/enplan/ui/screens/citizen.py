@@ -69,7 +69,7 @@ class CitizenScreen(CitizenPrivacy, CitizenRecording, EnplanScreen):
         self._rendered: set[str] = set()  # tabs are rendered when first shown
         self._limits: dict[str, int] = {}  # entries shown per tab (long histories grow on scroll)
         self._history = views.PAGE  # newest entries of each history kind wanted …
-        self._loaded_history = 0  # … and held in ``detail`` (a larger number than any total: all)
+        self._loaded_history = 0  # … and the history_limit ``detail`` was loaded with
         self._awaiting_show: Screen | None = None  # the screen we open from, until shown
         self._fresh = False  # loaded while hidden: showing needs no second load
         self._show_timer: Timer | None = None
