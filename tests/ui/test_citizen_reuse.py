@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import threading
 
+import pytest
 from textual.widgets import Static
 
 from enplan.services.reads import ReadServices
@@ -19,6 +20,20 @@ from tests.ui.conftest import press, settle, shown_text
 from tests.ui.test_citizen import open_citizen
 
 ASE, ASE_GOAL = "Åse Østergaard", "Jeg vil have min egen lejlighed"
+
+
+@pytest.fixture
+def asked(monkeypatch) -> list[int | None]:  # noqa: ANN001
+    """The history_limit of every citizen_detail call, in order."""
+    calls: list[int | None] = []
+    real = ReadServices.citizen_detail
+
+    def spy(self, citizen_id, **kwargs):  # noqa: ANN001, ANN003, ANN202
+        calls.append(kwargs.get("history_limit"))
+        return real(self, citizen_id, **kwargs)
+
+    monkeypatch.setattr(ReadServices, "citizen_detail", spy)
+    return calls
 
 
 async def test_the_next_citizen_reuses_the_screen_and_shows_nothing_of_the_last(seeded, make_app, monkeypatch):
@@ -100,16 +115,8 @@ async def test_a_citizen_opened_over_the_open_one_gets_its_own_screen(seeded, ma
         assert ASE in shown_text(app)
 
 
-async def test_long_histories_load_a_page_at_a_time(seeded, make_app, monkeypatch):
+async def test_long_histories_load_a_page_at_a_time(seeded, make_app, monkeypatch, asked):
     url, ids = seeded
-    asked = []
-    real = ReadServices.citizen_detail
-
-    def spy(self, citizen_id, **kwargs):  # noqa: ANN001, ANN003, ANN202
-        asked.append(kwargs.get("history_limit"))
-        return real(self, citizen_id, **kwargs)
-
-    monkeypatch.setattr(ReadServices, "citizen_detail", spy)
     monkeypatch.setattr(citizen_views, "PAGE", 1)
     app = make_app(url)
     async with app.run_test(size=(120, 12)) as pilot:  # a short terminal: one entry fills the pane
@@ -150,16 +157,8 @@ async def test_a_theme_changed_while_the_screen_was_hidden_is_applied(seeded, ma
         assert first.styles.background == light != dark
 
 
-async def test_the_plan_comes_first_and_the_history_follows(seeded, make_app, monkeypatch):
+async def test_the_plan_comes_first_and_the_history_follows(seeded, make_app, asked):
     url, ids = seeded
-    asked = []
-    real = ReadServices.citizen_detail
-
-    def spy(self, citizen_id, **kwargs):  # noqa: ANN001, ANN003, ANN202
-        asked.append(kwargs.get("history_limit"))
-        return real(self, citizen_id, **kwargs)
-
-    monkeypatch.setattr(ReadServices, "citizen_detail", spy)
     app = make_app(url)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_citizen(pilot, ids.ase)
