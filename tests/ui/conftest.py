@@ -84,8 +84,9 @@ def make_app():
     from enplan.ui.app import EnplanApp
 
     def make(url: str, *, settings: Settings | None = None, today: dt.date = TODAY, demo: bool = False,
-             caseworker: str = CASEWORKER) -> EnplanApp:
-        return EnplanApp(url=url, today=today, caseworker=caseworker, settings=settings or Settings(), demo=demo)
+             caseworker: str = CASEWORKER, prebuild: bool = False) -> EnplanApp:
+        return EnplanApp(url=url, today=today, caseworker=caseworker, settings=settings or Settings(), demo=demo,
+                         prebuild=prebuild)
 
     return make
 

@@ -186,3 +186,38 @@ async def test_a_revealed_cpr_does_not_follow_to_the_next_citizen(seeded, make_a
         await press(pilot, "escape")
         await open_citizen(pilot, ids.carl)
         assert "010190" not in shown_text(app)
+
+
+async def test_the_citizen_screen_is_built_unseen_after_start_up(seeded, make_app, services_for):
+    from enplan.ui.app import PREBUILD_AFTER
+
+    url, ids = seeded
+    app = make_app(url, prebuild=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        before = shown_text(app)
+        await pilot.pause(PREBUILD_AFTER + 0.3)
+        await settle(pilot)
+        built = app._citizen_screen
+        assert isinstance(built, CitizenScreen) and built.is_mounted
+        assert app.screen_stack == [app.screen] and isinstance(app.screen, CaseloadScreen)
+        assert shown_text(app) == before  # nothing of it is shown …
+        assert "view" not in [e.action for e in services_for(url).audit_log(ids.ase)]  # … or logged as a view
+        shown = await open_citizen(pilot, ids.ase)
+        assert shown is built and ASE in shown_text(app)
+        assert [e.action for e in services_for(url).audit_log(ids.ase)].count("view") == 1
+
+
+async def test_a_citizen_opened_while_the_screen_is_being_built_still_opens(seeded, make_app):
+    url, ids = seeded
+    app = make_app(url)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.prebuild_citizen_screen()
+        app.open_citizen(ids.ase)  # before the built screen has mounted: a screen of its own
+        await settle(pilot)
+        assert isinstance(app.screen, CitizenScreen) and app.screen is not app._citizen_screen
+        assert ASE in shown_text(app)
+        await press(pilot, "escape")
+        again = await open_citizen(pilot, ids.carl)
+        assert again is app._citizen_screen  # the built one from now on

@@ -46,6 +46,7 @@ def _actions_provider():  # noqa: ANN202
 
 
 STYLESHEETS = ("app.tcss", "screens.tcss", "forms.tcss")
+PREBUILD_AFTER = 1.0  # seconds after start-up to build the citizen screen (see prebuild_citizen_screen)
 
 
 def _stylesheets() -> list[Path]:
@@ -60,7 +61,7 @@ class EnplanApp(App):
     BINDINGS = bindings(APP)
 
     def __init__(self, *, url: str, today: dt.date, caseworker: str = "", settings: Settings | None = None,
-                 demo: bool = False, services: Services | None = None) -> None:
+                 demo: bool = False, services: Services | None = None, prebuild: bool = False) -> None:
         self.settings = settings or Settings()
         # Before any screen exists: each translates its binding descriptions when created.
         if (self.settings.language or "en") != language():
@@ -71,7 +72,8 @@ class EnplanApp(App):
         self.caseworker = caseworker
         self.demo = demo
         self.backend = Backend(url, today=today, actor=caseworker, services=services)
-        self._citizen_screen: Screen | None = None  # built on first use, then reused (open_citizen)
+        self._citizen_screen: Screen | None = None  # built once, then reused (open_citizen)
+        self._prebuild = prebuild  # build it in idle time after start-up (run_app; tests ask for it)
         self.undo_stack: list[tuple[Any, bool, str]] = []  # (follow-up id, done before, title)
         self.problems: list[str] = list(self.settings.problems)
         self.keymap = self._checked_keymap(self.settings.keymap)
@@ -97,6 +99,20 @@ class EnplanApp(App):
     def on_mount(self) -> None:
         for problem in self.problems:
             self.notify(problem, title=_("Settings"), severity="warning", markup=False, timeout=10)
+        if self._prebuild:
+            self.set_timer(PREBUILD_AFTER, self.prebuild_citizen_screen)
+
+    def prebuild_citizen_screen(self) -> None:
+        """Build the citizen screen while the caseworker reads the caseload, so
+        the first citizen opens as quickly as the next (building it costs
+        about 0.3 s). Textual has no public call that mounts a screen without
+        showing it; ``_get_screen`` is what ``push_screen`` uses for that."""
+        from .screens.citizen import CitizenScreen
+
+        if self._citizen_screen is None:
+            screen = self._citizen_screen = CitizenScreen("", "plan")
+            self.install_screen(screen, name="citizen")
+            self._get_screen(screen)
 
     def _fatal_error(self) -> None:
         """Crash output without local variables: Textual shows them by default,
@@ -240,7 +256,7 @@ class EnplanApp(App):
         if pooled is None:
             pooled = self._citizen_screen = CitizenScreen(citizen_id, tab)
             self.install_screen(pooled, name="citizen")
-        elif pooled in self.screen_stack:
+        elif pooled in self.screen_stack or not pooled.is_mounted:  # open further down, or still being built
             self.push_screen(CitizenScreen(citizen_id, tab))
             return
         else:
@@ -268,7 +284,8 @@ def run_app(*, url: str, today: dt.date | None, caseworker: str, settings: Setti
     import gc
 
     # The one place the real date is read; everything below uses app.today.
-    app = EnplanApp(url=url, today=today or dt.date.today(), caseworker=caseworker, settings=settings, demo=demo)
+    app = EnplanApp(url=url, today=today or dt.date.today(), caseworker=caseworker, settings=settings, demo=demo,
+                    prebuild=True)
     # Modules, classes and the app live until exit: keep them out of the
     # cyclic collector, whose full passes would otherwise scan them all
     # (30-80 ms each, one of them usually just before the caseload paints).
