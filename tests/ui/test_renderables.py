@@ -42,3 +42,15 @@ def test_text_is_shown_as_given_never_as_markup() -> None:
     rows = HangingRows()
     rows.add_row(Text("[bold]d[/bold]"), Text("[link=https://x]click[/link]"))
     assert lines_of(rows, 60) == ["[bold]d[/bold] [link=https://x]click[/link]"]
+
+
+def test_unaligned_rows_indent_under_their_own_label() -> None:
+    rows = HangingRows(aligned=False)
+    rows.add_row(Text("  ●"), Text("Goal with a title long enough to wrap"))
+    rows.add_row(Text("    –"), Text("An action that also wraps here"))
+    assert lines_of(rows, 24) == [
+        "  ● Goal with a title",
+        "    long enough to wrap",
+        "    – An action that",
+        "      also wraps here",
+    ]

@@ -56,13 +56,6 @@ def muted(text: str, style: Style) -> Text:
     return Text(text, style=style("$text-muted"))
 
 
-def grid() -> Table:
-    table = Table.grid(padding=(0, 1), expand=True)
-    table.add_column(no_wrap=True)
-    table.add_column(ratio=1)
-    return table
-
-
 def table(*headers: str) -> Table:
     t = Table(expand=True, box=None, show_edge=False, pad_edge=False, header_style="bold")
     for h in headers:
@@ -102,7 +95,7 @@ def plan_view(detail, today: dt.date, style: Style, limit: int = PAGE) -> Render
         return muted(_("No plan yet."), style)
     parts: list[RenderableType] = [heading(_("The citizen's own goal"), style)]
     parts.append(literal(plan.own_goal, style="italic") if plan.own_goal.strip() else muted(_("Not written yet."), style))
-    facts = grid()
+    facts = HangingRows()
     consent = consent_text(plan, style, short=True)
     if plan.consent_scope.strip():
         consent += Text(" · ") + literal(plan.consent_scope)
@@ -116,20 +109,14 @@ def plan_view(detail, today: dt.date, style: Style, limit: int = PAGE) -> Render
         parts += [Text(""), muted(_("No goals yet."), style)]
     for area, goals in by_area.items():
         parts += [Text(""), heading(label(area), style)]
-        # Grids give wrapped lines a hanging indent under their bullet.
-        lines = Table.grid(padding=(0, 1))
-        lines.add_column(no_wrap=True, width=3, justify="right")
-        lines.add_column(ratio=1)
+        # Goals and their actions, wrapped lines indented under their bullet.
+        lines = HangingRows(aligned=False)
         for goal in goals:
-            lines.add_row(Text("●"), _goal_line(goal, style))
-            actions = Table.grid(padding=(0, 1))
-            actions.add_column(no_wrap=True, width=1)
-            actions.add_column(ratio=1)
+            lines.add_row(Text("  ●"), _goal_line(goal, style))
             for action in goal.actions:
-                actions.add_row(Text("–"), _action_line(action, today, style))
+                lines.add_row(Text("    –"), _action_line(action, today, style))
             if not goal.actions:
-                actions.add_row(Text(""), muted(_("no actions"), style))
-            lines.add_row(Text(""), actions)
+                lines.add_row(Text("     "), muted(_("no actions"), style))
         parts.append(lines)
     return Group(*parts)
 
@@ -283,7 +270,7 @@ def cti_view(detail, today: dt.date, style: Style, limit: int = PAGE) -> Rendera
                        Text(actual, style=style("$warning") if late else ""),
                        Text(label(p.cadence)), Text(", ".join(label(a) for a in p.focus_areas) or "–"))
     parts += [phases, Text("")]
-    facts = grid()
+    facts = HangingRows()
     facts.add_row(Text(_("Started")), Text(date_text(cti.start_on)))
     facts.add_row(Text(_("Follow-up (9 months)")), due_text(cti.follow_up_on, today, style))
     if cti.ended_on:
@@ -308,7 +295,7 @@ def work_view(detail, today: dt.date, style: Style, limit: int = PAGE) -> Render
     if not detail.placements:
         parts.append(muted(_("No placements."), style))
     for p in detail.placements:
-        block = grid()
+        block = HangingRows()
         facts = Text(label(p.kind) + (" " + _("(extended)") if p.extended else ""), style="bold")
         facts.append(" · " + _("{hours:g} h/week").format(hours=p.hours_per_week))
         facts.append(f" · {date_text(p.start_on)} → {date_text(p.end_on) if p.end_on else '…'} · {label(p.status)}")

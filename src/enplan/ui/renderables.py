@@ -20,8 +20,13 @@ from rich.text import Text
 
 
 class HangingRows:
-    def __init__(self, gap: int = 1) -> None:
+    """``aligned``: every row's text starts in one column, after the widest
+    label (a date list); otherwise each row's text starts after its own label
+    (bullets at different depths)."""
+
+    def __init__(self, gap: int = 1, *, aligned: bool = True) -> None:
         self.gap = gap
+        self.aligned = aligned
         self.rows: list[tuple[Text, Text]] = []
 
     def add_row(self, label: Text, text: Text) -> None:
@@ -35,11 +40,12 @@ class HangingRows:
         return Measurement(self.label_width + self.gap + 1, options.max_width)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
-        label_width = self.label_width
-        indent = Segment(" " * (label_width + self.gap))
-        body_width = max(1, options.max_width - label_width - self.gap)
+        widest = self.label_width
         newline = Segment.line()
         for label, text in self.rows:
+            label_width = widest if self.aligned else cell_len(label.plain)
+            indent = Segment(" " * (label_width + self.gap))
+            body_width = max(1, options.max_width - label_width - self.gap)
             lines = text.wrap(console, body_width) if text.plain else [Text("")]
             for number, line in enumerate(lines):
                 if number == 0:
