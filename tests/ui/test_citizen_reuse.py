@@ -221,3 +221,19 @@ async def test_a_citizen_opened_while_the_screen_is_being_built_still_opens(seed
         await press(pilot, "escape")
         again = await open_citizen(pilot, ids.carl)
         assert again is app._citizen_screen  # the built one from now on
+
+
+async def test_the_citizen_screen_waits_while_the_caseworker_is_typing(seeded, make_app):
+    from enplan.ui.app import PREBUILD_AFTER, PREBUILD_IDLE
+
+    url, _ids = seeded
+    app = make_app(url, prebuild=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        for _ in range(int((PREBUILD_AFTER + PREBUILD_IDLE) / 0.3) + 2):
+            await pilot.press("j")
+            await pilot.pause(0.3)
+        assert app._citizen_screen is None  # not while keys keep coming
+        await pilot.pause(PREBUILD_IDLE * 2 + 0.3)
+        await settle(pilot)
+        assert app._citizen_screen is not None and app._citizen_screen.is_mounted

@@ -9,12 +9,13 @@ what is shown. ``today`` comes from the command line and drives every date.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterable
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.color import Color, ColorParseError
 from textual.screen import ModalScreen, Screen
@@ -46,7 +47,8 @@ def _actions_provider():  # noqa: ANN202
 
 
 STYLESHEETS = ("app.tcss", "screens.tcss", "forms.tcss")
-PREBUILD_AFTER = 1.0  # seconds after start-up to build the citizen screen (see prebuild_citizen_screen)
+PREBUILD_AFTER = 1.0  # seconds after start-up to build the citizen screen (see prebuild_citizen_screen) …
+PREBUILD_IDLE = 0.8  # … once no key has been pressed for this long (building it holds keys ~0.2 s)
 
 
 def _stylesheets() -> list[Path]:
@@ -74,6 +76,7 @@ class EnplanApp(App):
         self.backend = Backend(url, today=today, actor=caseworker, services=services)
         self._citizen_screen: Screen | None = None  # built once, then reused (open_citizen)
         self._prebuild = prebuild  # build it in idle time after start-up (run_app; tests ask for it)
+        self._last_key = 0.0  # time.monotonic() of the last key press
         self.undo_stack: list[tuple[Any, bool, str]] = []  # (follow-up id, done before, title)
         self.problems: list[str] = list(self.settings.problems)
         self.keymap = self._checked_keymap(self.settings.keymap)
@@ -100,7 +103,18 @@ class EnplanApp(App):
         for problem in self.problems:
             self.notify(problem, title=_("Settings"), severity="warning", markup=False, timeout=10)
         if self._prebuild:
-            self.set_timer(PREBUILD_AFTER, self.prebuild_citizen_screen)
+            self.set_timer(PREBUILD_AFTER, self._prebuild_when_idle)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self._last_key = time.monotonic()
+        await super().on_event(event)
+
+    def _prebuild_when_idle(self) -> None:
+        if time.monotonic() - self._last_key < PREBUILD_IDLE:
+            self.set_timer(PREBUILD_IDLE, self._prebuild_when_idle)  # the caseworker is typing: later
+            return
+        self.prebuild_citizen_screen()
 
     def prebuild_citizen_screen(self) -> None:
         """Build the citizen screen while the caseworker reads the caseload, so
