@@ -118,9 +118,9 @@ class EnplanApp(App):
 
     def prebuild_citizen_screen(self) -> None:
         """Build the citizen screen while the caseworker reads the caseload, so
-        the first citizen opens as quickly as the next (building it costs
-        about 0.3 s). Textual has no public call that mounts a screen without
-        showing it; ``_get_screen`` is what ``push_screen`` uses for that."""
+        opening the first citizen does not wait for it (about 0.2–0.3 s).
+        Textual has no public call that mounts a screen without showing it;
+        ``_get_screen`` is what ``push_screen`` uses for that."""
         from .screens.citizen import CitizenScreen
 
         if self._citizen_screen is None:
