@@ -82,13 +82,30 @@ class FormField(Vertical):
             self.show_error(None)
 
     # -- value --------------------------------------------------------------------------
+    _initial: Any = ""  # the value the control starts with (also before it is mounted)
+
     @property
     def value(self) -> Any:  # noqa: ANN401
-        raise NotImplementedError
+        return self._read_control() if self.is_mounted else self._initial
 
     @value.setter
     def value(self, value: Any) -> None:  # noqa: ANN401
+        if self.is_mounted:
+            self._write_control(str(value))
+        else:
+            self._initial = str(value)
+
+    def _read_control(self) -> Any:  # noqa: ANN401
         raise NotImplementedError
+
+    def _write_control(self, value: str) -> None:
+        raise NotImplementedError
+
+    def _report_change(self, event: Message) -> None:
+        """The control changed: ours to report as a FieldChanged, not the control's."""
+        event.stop()
+        self.changed()
+        self.post_message(FieldChanged(self))
 
     @property
     def control(self) -> Widget:
@@ -160,22 +177,15 @@ class LineField(FormField):
     def control(self) -> Input:
         return self.query_one(Input)
 
-    @property
-    def value(self) -> str:
-        return self.control.value if self.is_mounted else self._initial
+    def _read_control(self) -> str:
+        return self.control.value
 
-    @value.setter
-    def value(self, value: str) -> None:
-        if self.is_mounted:
-            self.control.value = str(value)
-        else:
-            self._initial = str(value)
+    def _write_control(self, value: str) -> None:
+        self.control.value = value
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self.changed()
-        self.post_message(FieldChanged(self))
+        self._report_change(event)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -205,22 +215,15 @@ class NoteField(FormField):
     def control(self) -> TextArea:
         return self.query_one(TextArea)
 
-    @property
-    def value(self) -> str:
-        return self.control.text if self.is_mounted else self._initial
+    def _read_control(self) -> str:
+        return self.control.text
 
-    @value.setter
-    def value(self, value: str) -> None:
-        if self.is_mounted:
-            self.control.load_text(str(value))
-        else:
-            self._initial = str(value)
+    def _write_control(self, value: str) -> None:
+        self.control.load_text(value)
 
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:
-        event.stop()
-        self.changed()
-        self.post_message(FieldChanged(self))
+        self._report_change(event)
 
 
 class ChoiceField(FormField):
@@ -244,16 +247,11 @@ class ChoiceField(FormField):
     def control(self) -> Choice:
         return self.query_one(Choice)
 
-    @property
-    def value(self) -> str:
-        return self.control.value if self.is_mounted else self._initial
+    def _read_control(self) -> str:
+        return self.control.value
 
-    @value.setter
-    def value(self, value: str) -> None:
-        if self.is_mounted:
-            self.control.value = str(value)
-        else:
-            self._initial = str(value)
+    def _write_control(self, value: str) -> None:
+        self.control.value = value
 
     def set_options(self, options: Sequence[tuple[str, str]], value: str | None = None) -> None:
         self._options = list(options)
@@ -267,9 +265,7 @@ class ChoiceField(FormField):
 
     @on(Choice.Changed)
     def _changed(self, event: Choice.Changed) -> None:
-        event.stop()
-        self.changed()
-        self.post_message(FieldChanged(self))
+        self._report_change(event)
 
 
 class ToggleField(ChoiceField):
