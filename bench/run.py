@@ -71,34 +71,34 @@ def _names(db: Path, caseworker: str) -> list[str]:
         d.dispose()
 
 
+def _start(argv: list[str], *marks: list[str]) -> list[float]:
+    """Start a program in a pseudo-terminal; seconds until each mark shows, in turn."""
+    p = PtyProcess(argv, _env())
+    try:
+        return [p.wait_for(mark) for mark in marks]
+    finally:
+        p.close()
+
+
 def measure_start(db: Path, runs: int, caseworker: str) -> dict:
     """Start the bare app and enplan one after the other, ``runs`` times,
-    alternating which goes first. Each ratio is the median of the per-pair
-    ratios: on a shared machine the speed drifts over seconds, and a pair
-    started back to back sees the same machine."""
+    alternating which goes first, after one pair that is not counted. Each
+    ratio is the median of the per-pair ratios: on a shared machine the
+    speed drifts over seconds, and a pair started back to back sees the same
+    machine."""
     names = _names(db, caseworker)
+    bare_app, enplan = [sys.executable, str(HERE / "bare_app.py")], _enplan(db, caseworker)
+    _start(bare_app, FIRST_PAINT_MARK)
+    _start(enplan, FIRST_PAINT_MARK)
     bare, paint, interactive = [], [], []
-    for warm_up in ([sys.executable, str(HERE / "bare_app.py")], _enplan(db, caseworker)):  # not counted
-        p = PtyProcess(warm_up, _env())
-        try:
-            p.wait_for(FIRST_PAINT_MARK)
-        finally:
-            p.close()
     for run in range(runs):
         for which in ("bare", "enplan") if run % 2 == 0 else ("enplan", "bare"):
             if which == "bare":
-                p = PtyProcess([sys.executable, str(HERE / "bare_app.py")], _env())
-                try:
-                    bare.append(p.wait_for(FIRST_PAINT_MARK))
-                finally:
-                    p.close()
-                continue
-            p = PtyProcess(_enplan(db, caseworker), _env())
-            try:
-                paint.append(p.wait_for(FIRST_PAINT_MARK))
-                interactive.append(p.wait_for(names))
-            finally:
-                p.close()
+                bare += _start(bare_app, FIRST_PAINT_MARK)
+            else:
+                first_paint, shown = _start(enplan, FIRST_PAINT_MARK, names)
+                paint.append(first_paint)
+                interactive.append(shown)
     median = statistics.median
     return {"bare_first_paint_s": median(bare), "first_paint_s": median(paint), "interactive_s": median(interactive),
             "start_first_paint_ratio": median(f / b for f, b in zip(paint, bare)),

@@ -70,27 +70,29 @@ class CliError(Exception):
     pass
 
 
-_VALUE_OPTIONS = ("--db", "--today", "--caseworker", "--lang")
+def _flags(parser: argparse.ArgumentParser) -> set[str]:
+    return {flag for action in parser._actions for flag in action.option_strings}
 
 
-def _app_arguments(argv: list[str]) -> list[str] | None:
+def _app_arguments(argv: list[str], value_options: set[str] | None = None) -> list[str] | None:
     """The arguments without a leading ``app`` when ``argv`` only opens the
     app with common options; None for anything else (a subcommand, --help,
     an abbreviated or unknown option), which the full parser handles.
 
     Building every subcommand's parser costs about 15 ms of start-up (argparse
     translates its help strings through gettext as it goes)."""
+    value_options = _flags(_common()) if value_options is None else value_options
     kept: list[str] = []
     positional: list[str] = []
     i = 0
     while i < len(argv):
         arg = argv[i]
-        if arg in _VALUE_OPTIONS:
+        if arg in value_options:
             kept += argv[i:i + 2]
             i += 2
             continue
         if arg.startswith("-"):
-            if arg.partition("=")[0] not in _VALUE_OPTIONS:
+            if arg.partition("=")[0] not in value_options:
                 return None
             kept.append(arg)  # --db=FILE
         else:
@@ -101,10 +103,11 @@ def _app_arguments(argv: list[str]) -> list[str] | None:
 
 def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     argv = sys.argv[1:] if argv is None else list(argv)
-    app_argv = _app_arguments(argv)
+    common = _common()
+    app_argv = _app_arguments(argv, _flags(common))
     if app_argv is None:
         return build_parser().parse_args(argv)
-    parser = argparse.ArgumentParser(prog="enplan", parents=[_common()])
+    parser = argparse.ArgumentParser(prog="enplan", parents=[common])
     args = parser.parse_args(app_argv)
     args.command = "app"
     return args
