@@ -66,10 +66,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-class CliError(Exception):
-    pass
-
-
 def _flags(parser: argparse.ArgumentParser) -> set[str]:
     return {flag for action in parser._actions for flag in action.option_strings}
 
@@ -114,28 +110,36 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; every failure ends here as one sentence and an exit
+    code (``failures``): 2 refused, 1 unexpected (with a crash report)."""
     args = parse_arguments(argv)
     command = args.command or "app"
     try:
         from . import commands
 
         return getattr(commands, f"cmd_{command}")(args)
-    except CliError as exc:
-        print(f"enplan: {exc}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `enplan export | head`: the reader has had enough
+        _silence_stdout()
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the one place a command's error becomes a sentence
+        from .failures import sentence_or_report
+        from .output import complain
+
+        sentence, code = sentence_or_report(exc, f"enplan {command}")
+        complain(sentence)
+        return code
 
 
-def print_json(data: object) -> None:
-    import json
+def _silence_stdout() -> None:
+    import os
 
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":
-    # `python -m enplan.cli`: run the imported module's main, so commands.py's
-    # CliError is the class caught here (not a second copy in __main__).
-    from enplan.cli import main as _main
-
-    sys.exit(_main())
+    sys.exit(main())

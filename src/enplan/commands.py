@@ -10,21 +10,22 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from .cli import CliError, print_json
 from .config import is_plain_text, load_settings
+from .failures import Refusal
+from .output import complain, print_json, print_table, say
 from .paths import backup_dir_for, ensure_private_dir, resolve_db, sqlite_path
 
 
 def _context(args: argparse.Namespace):  # noqa: ANN202
     settings = load_settings()
     for problem in settings.problems:
-        print(f"enplan: {problem}", file=sys.stderr)
+        complain(problem)
     # --db beats ENPLAN_DB beats `db` in config.toml beats the default file.
     url = resolve_db(getattr(args, "db", None) or os.environ.get("ENPLAN_DB") or settings.db or None)
     today = getattr(args, "today", None) or dt.date.today()
     caseworker = getattr(args, "caseworker", None) or settings.caseworker
     if not is_plain_text(caseworker, 120):  # it becomes the audit actor and is printed back
-        raise CliError("--caseworker must be plain text of at most 120 characters, without control characters.")
+        raise Refusal("--caseworker must be plain text of at most 120 characters, without control characters.")
     settings = replace(settings, language=_language(args, settings))
     return settings, url, today, caseworker
 
@@ -36,7 +37,7 @@ def _language(args: argparse.Namespace, settings) -> str:  # noqa: ANN001
     chosen = getattr(args, "lang", None) or os.environ.get("ENPLAN_LANG", "").strip() or settings.language or "en"
     chosen = chosen.split(".")[0].split("_")[0].lower()  # "da_DK.UTF-8" means Danish too
     if chosen not in LANGUAGES:
-        print(f"enplan: unknown language {chosen!r} (known: {', '.join(LANGUAGES)}); using English.", file=sys.stderr)
+        complain(f"unknown language {chosen!r} (known: {', '.join(LANGUAGES)}); using English.")
         chosen = "en"
     set_language(chosen)
     return chosen
@@ -49,7 +50,7 @@ def _services(url: str, today: dt.date, caseworker: str):  # noqa: ANN202
     try:
         db = open_database(url)
     except DatabaseOpenError as exc:
-        raise CliError(str(exc)) from None
+        raise Refusal(str(exc)) from None
     return Services(db, today=today, actor=caseworker or None)
 
 
@@ -67,7 +68,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     db_arg = getattr(args, "db", None)
     path = prepare_demo(today, reset=args.reset, path=Path(db_arg).absolute() if db_arg and "://" not in db_arg else None)
     if args.prepare:
-        print(path)
+        say(str(path))
         return 0
     from .ui.app import run_app
 
@@ -84,20 +85,13 @@ def cmd_overdue(args: argparse.Namespace) -> int:
             "what": i.what, "due": i.due.isoformat(), "days_overdue": i.days_overdue(today), "owner": i.owner,
         } for i in items])
         return 0
-    from rich.console import Console
-    from rich.table import Table
-
     from .i18n import _, work_item_text
 
     # The table is in the chosen language (--lang); --json stays English and codes.
-    table = Table(title=_("Overdue on {date}: {n}").format(date=f"{today:%d-%m-%Y}", n=len(items)))
-    for column in (_("Citizen"), _("Kind"), _("What"), _("Due"), _("Days overdue")):
-        table.add_column(column, overflow="fold")
-    for i in items:
-        table.add_row(i.citizen_name, _("CTI contact") if i.kind.value == "cti_contact" else _("Follow-up"),
-                      work_item_text(i), f"{i.due:%d-%m-%Y}", str(i.days_overdue(today)))
-    # markup=False: citizens' names and notes are shown literally, never as markup
-    Console(markup=False, highlight=False).print(table)
+    print_table(_("Overdue on {date}: {n}").format(date=f"{today:%d-%m-%Y}", n=len(items)),
+                (_("Citizen"), _("Kind"), _("What"), _("Due"), _("Days overdue")),
+                ((i.citizen_name, _("CTI contact") if i.kind.value == "cti_contact" else _("Follow-up"),
+                  work_item_text(i), f"{i.due:%d-%m-%Y}", i.days_overdue(today)) for i in items))
     return 0
 
 
@@ -109,11 +103,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         text = args.file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise CliError(f"Cannot read {args.file}: {exc}") from None
+        raise Refusal(f"Cannot read {args.file}: {exc}") from None
     try:
         rows = exchange.validate_document(exchange.parse_document(text), today)
     except exchange.ImportError_ as exc:
-        raise CliError(f"Import refused, nothing was written: {exc}") from None
+        raise Refusal(f"Import refused, nothing was written: {exc}") from None
     services = _services(url, today, caseworker)
     path = sqlite_path(url)
     if path is not None and path.exists():
@@ -124,9 +118,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             services._audit(session, "import", None, citizen_id=None, entity="database",
                             changes={"file": args.file.name, **counts})
     except exchange.ImportError_ as exc:
-        raise CliError(f"Import refused, nothing was written: {exc}") from None
+        raise Refusal(f"Import refused, nothing was written: {exc}") from None
     total = sum(counts.values())
-    print(f"Imported {total} records ({counts['citizens']} citizens) from {args.file}.")
+    say(f"Imported {total} records ({counts['citizens']} citizens) from {args.file}.")
     return 0
 
 
@@ -141,7 +135,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                         changes={"include_cpr": args.include_cpr, "file": args.file.name if args.file else "-"})
     text = exchange.dumps(doc)
     if args.file is None:
-        sys.stdout.write(text)
+        sys.stdout.write(text)  # exchange.dumps holds no control character (output.json_text)
         return 0
     try:
         fd = os.open(args.file, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
@@ -149,8 +143,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             fh.write(text)
         os.chmod(args.file, 0o600)
     except OSError as exc:
-        raise CliError(f"Cannot write {args.file}: {exc.strerror}") from None
-    print(f"Exported {len(doc['citizens'])} citizens to {args.file}.", file=sys.stderr)
+        raise Refusal(f"Cannot write {args.file}: {exc.strerror}") from None
+    say(f"Exported {len(doc['citizens'])} citizens to {args.file}.", err=True)
     return 0
 
 
@@ -159,7 +153,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
     _settings, url, today, caseworker = _context(args)
     services = _services(url, today, caseworker)
-    print(f"Database is at schema revision {current_revision(services.db.engine)}.")
+    say(f"Database is at schema revision {current_revision(services.db.engine)}.")
     return 0
 
 
@@ -169,16 +163,16 @@ def cmd_backup(args: argparse.Namespace) -> int:
     _settings, url, today, caseworker = _context(args)
     path = sqlite_path(url)
     if path is None:
-        raise CliError("enplan backup copies SQLite files; back up a PostgreSQL server with pg_dump.")
+        raise Refusal("enplan backup copies SQLite files; back up a PostgreSQL server with pg_dump.")
     services = _services(url, today, caseworker)
     try:
         target = backup_to(path, args.path) if args.path else rotating_backup(
             path, ensure_private_dir(backup_dir_for(path)), "manual")
     except (BackupError, OSError) as exc:
-        raise CliError(f"Backup failed: {exc}") from None
+        raise Refusal(f"Backup failed: {exc}") from None
     finally:
         services.db.dispose()
-    print(f"Backup written to {target}.")
+    say(f"Backup written to {target}.")
     return 0
 
 
@@ -188,12 +182,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
     _settings, url, _today, _cw = _context(args)
     path = sqlite_path(url)
     if path is None:
-        raise CliError("enplan restore replaces a SQLite file; restore a PostgreSQL server with pg_restore.")
+        raise Refusal("enplan restore replaces a SQLite file; restore a PostgreSQL server with pg_restore.")
     try:
         kept = restore(args.path, path)
     except RestoreError as exc:
-        raise CliError(str(exc)) from None
-    print(f"Restored {path} from {args.path}." + (f" The replaced file is kept as {kept}." if kept else ""))
+        raise Refusal(str(exc)) from None
+    say(f"Restored {path} from {args.path}." + (f" The replaced file is kept as {kept}." if kept else ""))
     return 0
 
 
@@ -208,14 +202,19 @@ def cmd_audit(args: argparse.Namespace) -> int:
             services.citizen_detail(args.citizen)
         entries = services.audit_log(args.citizen)
     except (NotFoundError, ValidationError) as exc:
-        raise CliError(str(exc)) from None
+        raise Refusal(str(exc)) from None
     if args.json:
         print_json([{"at": e.at.isoformat(), "actor": e.actor, "action": e.action, "entity": e.entity,
                      "entity_id": str(e.entity_id) if e.entity_id else None, "changes": e.changes} for e in entries])
         return 0
-    for e in entries:
-        fields = ", ".join(sorted(e.changes)) if e.changes else ""
-        print(f"{e.at.astimezone():%d-%m-%Y %H:%M:%S}  {e.actor:<12} {e.action:<10} {e.entity:<18} {fields}")
+    from .domain.clock import stamp_text
+    from .i18n import _, audit_action, ngettext
+
+    # The same words and the same (Danish) time as the app's audit log.
+    print_table(ngettext("{n} entry", "{n} entries", len(entries)).format(n=len(entries)),
+                (_("When"), _("Who"), _("What"), _("Record"), _("Changes")),
+                ((stamp_text(e.at, seconds=True), e.actor, audit_action(e.action), e.entity.replace("_", " "),
+                  ", ".join(sorted(e.changes)) if e.changes else "") for e in entries))
     return 0
 
 
@@ -224,26 +223,26 @@ def cmd_erase(args: argparse.Namespace) -> int:
     from .services import NotFoundError
 
     if not args.yes:
-        raise CliError("Erasing removes the citizen and all their records for good; add --yes to confirm.")
+        raise Refusal("Erasing removes the citizen and all their records for good; add --yes to confirm.")
     _settings, url, today, caseworker = _context(args)
     services = _services(url, today, caseworker)
     try:
         result = services.erase_citizen(args.citizen, args.reason)
     except (NotFoundError, ValidationError) as exc:
-        raise CliError(str(exc)) from None
+        raise Refusal(str(exc)) from None
     finally:
         services.db.dispose()
     if result.already_erased:
-        print(f"Citizen {result.citizen_id} was already erased.")
+        say(f"Citizen {result.citizen_id} was already erased.")
     else:
-        print(f"Erased citizen {result.citizen_id}: {sum(result.removed.values())} records removed, "
+        say(f"Erased citizen {result.citizen_id}: {sum(result.removed.values())} records removed, "
               f"{result.audit_entries_scrubbed} audit entries reduced to who, when and what.")
     if not result.wal_cleared:
-        print("enplan: another enplan window still holds old pages of the database; close it and run this "
-              "command again to clear them.", file=sys.stderr)
+        complain("another enplan window still holds old pages of the database; close it and run this "
+                 "command again to clear them.")
     path = sqlite_path(url)
     if path is not None:
-        print(f"Backups made before now still hold the citizen until they rotate out: {backup_dir_for(path)}")
+        say(f"Backups made before now still hold the citizen until they rotate out: {backup_dir_for(path)}")
     return 0
 
 
@@ -251,5 +250,5 @@ def cmd_locate(args: argparse.Namespace) -> int:
     from .paths import config_file, data_dir, demo_db_path
 
     _settings, url, _today, _cw = _context(args)
-    print(f"database: {url}\ndata:     {data_dir()}\nconfig:   {config_file()}\ndemo:     {demo_db_path()}")
+    say(f"database: {url}\ndata:     {data_dir()}\nconfig:   {config_file()}\ndemo:     {demo_db_path()}")
     return 0

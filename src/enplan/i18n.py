@@ -131,6 +131,24 @@ LABELS: dict[str, str] = {
 }
 
 
+# What an audit entry's action says, in the app and in `enplan audit` alike.
+AUDIT_ACTIONS: dict[str, str] = {
+    "create": N_("created"),
+    "update": N_("changed"),
+    "delete": N_("deleted"),
+    "restore": N_("restored"),
+    "view": N_("viewed"),
+    "cpr_reveal": N_("revealed CPR"),
+    "export": N_("exported"),
+    "import": N_("imported"),
+    "erase": N_("erased"),
+}
+
+
+def audit_action(code: str) -> str:
+    return _(AUDIT_ACTIONS.get(code, code))
+
+
 def label(code: Enum | str | None) -> str:
     """The human label of a domain code, translated."""
     if code is None:

@@ -10,6 +10,7 @@ import json
 import pytest
 import sqlalchemy as sa
 
+from enplan.domain.clock import stamp_text
 from enplan.domain.enums import TargetGroup
 from enplan.services import CitizenInput, Services
 from tests.conftest import ACTOR
@@ -112,7 +113,12 @@ def test_audit_cli_exports_a_citizens_log(sqlite_services, capsys):
     assert set(entries[0]) == {"at", "actor", "action", "entity", "entity_id", "changes"}
     assert all(e["actor"] == ACTOR for e in entries)
     code, out, _ = run_cli(capsys, "audit", "--citizen", str(cid), "--db", db)
-    assert code == 0 and len(out.splitlines()) == 4 and "cpr_reveal" in out
+    rows = [line for line in out.splitlines() if line.startswith("│")]
+    # the app's words and its (Danish) time: "viewed", not the code "view"
+    assert code == 0 and "4 entries" in out and len(rows) == 4
+    assert "viewed" in rows[2] and "revealed CPR" in rows[3] and "cpr_reveal" not in out
+    local = entries[3]["at"]
+    assert stamp_text(dt.datetime.fromisoformat(local), seconds=True) in rows[3]
     assert CPR not in out and "1234" not in out
 
 

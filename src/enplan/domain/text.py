@@ -39,5 +39,32 @@ def clean_name(raw: str, field: str = "name") -> str:
     return text
 
 
+# What a terminal must never receive from stored text: C0 controls, DEL and
+# C1 controls (0x80-0x9F start escape sequences in some terminals). Each
+# becomes one visible character of width one, so text keeps its length and
+# a cursor in an input field stays where the characters are.
+_CONTROL_PICTURES = {c: 0x2400 + c for c in range(0x20)}
+_CONTROL_PICTURES[0x7F] = 0x2421
+_CONTROL_PICTURES.update({c: 0xFFFD for c in range(0x80, 0xA0)})
+_KEEP_LINES = {**_CONTROL_PICTURES}
+del _KEEP_LINES[0x0A], _KEEP_LINES[0x09]
+
+
+def visible(text: str, *, lines: bool = True) -> str:
+    """``text`` safe for a terminal: every control character shown as a symbol.
+
+    With ``lines`` (multi-line places: notes, tables) newlines and tabs stay
+    and a CRLF is one newline; without it (one-line input fields) they are
+    symbols too, and the result has exactly as many characters as ``text``."""
+    if lines:
+        return text.replace("\r\n", "\n").translate(_KEEP_LINES)
+    return text.translate(_CONTROL_PICTURES)
+
+
+def has_control(text: str) -> bool:
+    """Whether ``text`` holds anything ``visible`` would change (one-line rules)."""
+    return text != text.translate(_CONTROL_PICTURES)
+
+
 def has_nul(text: str) -> bool:
     return "\x00" in text

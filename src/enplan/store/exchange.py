@@ -86,7 +86,10 @@ def export_document(session, *, include_cpr: bool = False) -> dict:  # noqa: ANN
 
 
 def dumps(doc: dict) -> str:
-    return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    """The document as text; control characters escaped even where JSON allows them raw."""
+    from ..output import json_text
+
+    return json_text(doc)
 
 
 def _where(name: str, index: int, obj: Any) -> str:

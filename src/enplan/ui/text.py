@@ -12,18 +12,10 @@ import datetime as dt
 
 from rich.text import Text
 
+from ..domain.text import visible
 from ..i18n import _, ngettext
 
-# C0 controls (except newline and tab) and DEL → Unicode "control pictures".
-_CONTROL_PICTURES = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)}
-_CONTROL_PICTURES[0x7F] = 0x2421
-# C1 controls (0x80–0x9F) can also start escape sequences in some terminals.
-_CONTROL_PICTURES.update({c: 0xFFFD for c in range(0x80, 0xA0)})
-
-
-def visible(text: str) -> str:
-    """The text with every control character made visible."""
-    return text.replace("\r\n", "\n").translate(_CONTROL_PICTURES)
+# ``visible`` (the one rule for text on a terminal) lives in domain.text, shared with the CLI.
 
 
 def one_line(text: str) -> str:
@@ -66,6 +58,9 @@ def today_text(today: dt.date) -> str:
 
 
 def error_text(exc: BaseException) -> str:
-    """One line about a failure, safe to show (never a traceback)."""
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
-    return visible(text)
+    """One sentence about a failure, safe to show: never a traceback or SQL
+    (``failures``; an unexpected error writes a crash report and names it)."""
+    from ..failures import first_line, sentence_or_report
+
+    sentence, _code = sentence_or_report(exc, "app")
+    return visible(first_line(sentence))

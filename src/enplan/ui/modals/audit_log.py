@@ -14,25 +14,12 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ...domain.clock import local_date
-from ...i18n import _
+from ...domain.clock import stamp_text
+from ...i18n import _, audit_action, ngettext
 from ..actions import AUDIT, bindings, translate_bindings
-from ..text import N_, date_text, literal, one_line
+from ..text import literal, one_line
 from ..widgets.lists import ScrollPane
 from ..widgets.key_footer import KeyFooter
-
-ACTION_LABELS = {
-    "create": N_("created"),
-    "update": N_("changed"),
-    "delete": N_("deleted"),
-    "restore": N_("restored"),
-    "view": N_("viewed"),
-    "cpr_reveal": N_("revealed CPR"),
-    "export": N_("exported"),
-    "import": N_("imported"),
-    "erase": N_("erased"),
-}
-
 
 def _value(value: object) -> str:
     return "–" if value in (None, "") else one_line(str(value))[:60]
@@ -44,7 +31,6 @@ def audit_table(entries: list) -> Table:  # list[AuditEntry]
                           (_("What"), {"no_wrap": True}), (_("Record"), {}), (_("Changes"), {"ratio": 1})):
         table.add_column(title, **kwargs)
     for e in entries:
-        stamp = e.at.astimezone(local_tz())
         changes = Text()
         for i, (name, pair) in enumerate(sorted(e.changes.items())):
             if i:
@@ -53,15 +39,9 @@ def audit_table(entries: list) -> Table:  # list[AuditEntry]
                 changes.append(literal(f"{name}: {_value(pair[0])} → {_value(pair[1])}"))
             else:
                 changes.append(literal(f"{name}: {_value(pair)}"))
-        table.add_row(f"{date_text(local_date(e.at))} {stamp:%H:%M}", literal(e.actor),
-                      _(ACTION_LABELS.get(e.action, e.action)), literal(e.entity.replace("_", " ")), changes)
+        table.add_row(stamp_text(e.at), literal(e.actor), audit_action(e.action),
+                      literal(e.entity.replace("_", " ")), changes)
     return table
-
-
-def local_tz():  # noqa: ANN201
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo("Europe/Copenhagen")
 
 
 class AuditLogScreen(ModalScreen[None]):
@@ -82,7 +62,7 @@ class AuditLogScreen(ModalScreen[None]):
         with Vertical():
             title = Text(_("Audit log: "))
             title.append(literal(self.citizen_name))
-            title.append(" · " + _("{n} entries").format(n=len(self.entries)))
+            title.append(" · " + ngettext("{n} entry", "{n} entries", len(self.entries)).format(n=len(self.entries)))
             yield Static(title, id="audit-title")
             with ScrollPane(id="audit-pane"):
                 yield Static(audit_table(self.entries) if self.entries else Text(_("No entries.")), id="audit-body")
