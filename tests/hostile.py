@@ -94,11 +94,15 @@ TEXTS: dict[str, str] = {**MARKUP, **CONTROL, **UNICODE, **INJECTION, **SIZES}
 # Free text that cannot be stored on every backend: refused, naming the field.
 REFUSED_TEXT = {"nul", "lone_surrogate"}
 
-# Names are one line of printable text: control/format characters are refused,
-# as are empty names; everything else is stored with whitespace collapsed.
+# Names are one line of printable text with at least one letter or digit:
+# control/format characters are refused, as are empty names and names with
+# nothing to read ("[/]", private-use glyphs); everything else is stored with
+# whitespace collapsed.
 NAME_REFUSED = {"nul", "lone_surrogate", "empty", "space", "whitespace_only", "ansi_colour", "ansi_clear_screen",
                 "osc_title", "osc8_link", "bell", "backspace", "del", "c1_csi", "rtl_override", "bidi_isolates",
-                "zero_width", "long_line", "many_lines"}
+                "zero_width", "long_line", "many_lines", "close_all", "private_use"}
+# Names with no letter or digit: refused by every way in (services, forms, import).
+INVISIBLE_NAMES = ["\u0301\u0301", "\u0301", "\u20dd\u0489", "--", "[/]", "\ue000", "· · ·"]
 NAMES = TEXTS
 
 

@@ -13,7 +13,7 @@ from enplan.config import load_settings
 from enplan.domain.dates import parse_date
 from enplan.domain.enums import ContactForm, MeetingType, TargetGroup
 from enplan.domain.errors import ValidationError
-from enplan.services import CitizenInput, MeetingInput
+from enplan.services import CitizenInput, EmployerInput, MeetingInput
 from enplan.store import exchange
 from tests import hostile
 from tests.conftest import TODAY
@@ -76,6 +76,20 @@ def test_names(services):
     for text in hostile.TEXTS.values():  # searching with anything never crashes
         if "\x00" not in text and "\ud800" not in text:
             services.caseload(search=text)
+
+
+@pytest.mark.parametrize("name", hostile.INVISIBLE_NAMES)
+def test_a_name_needs_a_letter_or_digit(services, name):
+    """One rule (clean_name) for citizens and employers, through the services and the importer."""
+    with pytest.raises(ValidationError) as info:
+        services.create_citizen(CitizenInput(name=name, target_group=TargetGroup.OTHER))
+    assert info.value.field == "name" and "letter or digit" in info.value.message
+    with pytest.raises(ValidationError) as info:
+        services.create_employer(EmployerInput(name=f" {name} "))
+    assert info.value.field == "name"
+    with pytest.raises(exchange.ImportError_, match="citizens\\[0\\].*'name'.*letter or digit"):
+        exchange.validate_document(_doc(name, "t", "2026-12-01"), TODAY)
+    assert services.caseload() == [] and services.employers() == []
 
 
 @pytest.mark.parametrize("typed, accepted", list(hostile.DATES.items()))

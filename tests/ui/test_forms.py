@@ -209,6 +209,20 @@ async def test_new_citizen_from_the_caseload_then_edit_close_and_reopen(seeded, 
     assert info.target_group is TargetGroup.JOBPARAT and info.cpr_masked == "010290-XXXX"
 
 
+async def test_a_name_without_a_letter_is_refused_at_the_field(seeded, make_app, services_for):
+    url, _ids = seeded
+    before = services_for(url).caseload()
+    app = make_app(url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await press(pilot, "n")
+        await type_text(pilot, "-- ..")
+        await press(pilot, "tab", "j", "ctrl+s")
+        assert field_error(app, "name") == "A name needs at least one letter or digit."
+        assert isinstance(app.screen, CitizenForm)
+    assert services_for(url).caseload() == before
+
+
 async def test_navigation_keys_never_leave_a_form(seeded, make_app):
     url, ids = seeded
     app = make_app(url)

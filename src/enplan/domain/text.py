@@ -10,7 +10,13 @@ from .phrases import N_, Phrase
 # Danish alphabet order: ... x, y, z, æ, ø, å. Mapping these letters past "z"
 # makes a plain binary comparison (SQLite and PostgreSQL alike) sort Danish.
 _DANISH = str.maketrans({"æ": "{", "ä": "{", "ø": "|", "ö": "|", "å": "}"})
+
+# Text limits, in characters. The storage limits of short fields are the
+# column lengths in store/tables.py (a name is MAX_NAME); every other text
+# field holds up to MAX_TEXT. store/guard.py applies both to every value a
+# service or the importer writes, and docs/data-format.md lists them.
 MAX_NAME = 200
+MAX_TEXT = 1_000_000
 
 
 def danish_key(text: str) -> str:
@@ -28,12 +34,16 @@ def danish_sorted(items, key=lambda x: x):  # noqa: ANN001, ANN201
 
 
 def clean_name(raw: str, field: str = "name") -> str:
-    """A person's or employer's name: required, single line, no control characters."""
+    """A person's or employer's name: required, single line, no control
+    characters, and at least one letter or digit (a name of accents,
+    punctuation or private-use characters shows as a blank row)."""
     text = " ".join(raw.split())
     if not text:
         raise ValidationError(N_("A name is required."), field)
     if any(unicodedata.category(c) in ("Cc", "Cf") and c not in "\u200d" for c in text):
         raise ValidationError(N_("The name contains control characters; type it again."), field)
+    if not any(unicodedata.category(c)[0] in "LN" for c in text):
+        raise ValidationError(N_("A name needs at least one letter or digit."), field)
     if len(text) > MAX_NAME:
         raise ValidationError(Phrase("The name is longer than {limit} characters.", limit=MAX_NAME), field)
     return text
