@@ -46,6 +46,7 @@ BUSY_RECORD = N_("Someone else was saving this citizen at the same moment; nothi
 NOT_ALLOWED = N_("Your database login may not do this; ask whoever runs the server.")
 NESTED = N_("The input is nested too deeply to read.")
 TOO_BIG = N_("The input is too large to read.")
+DISK_ERROR = N_("The disk reported an error, so nothing was saved; check the disk and try again.")
 NO_PERMISSION = N_("enplan is not allowed to read or write a file it needs; check the file's permissions.")
 
 # SQLSTATE classes and codes (PostgreSQL) that are faults, not bugs.
@@ -58,7 +59,7 @@ _SQLSTATE = {
     "53100": DISK_FULL,  # disk_full
     "25006": READ_ONLY,  # read_only_sql_transaction
 }
-_ERRNO = {errno.ENOSPC: DISK_FULL, errno.EDQUOT: DISK_FULL, errno.EROFS: READ_ONLY,
+_ERRNO = {errno.ENOSPC: DISK_FULL, errno.EDQUOT: DISK_FULL, errno.EROFS: READ_ONLY, errno.EIO: DISK_ERROR,
           errno.EACCES: NO_PERMISSION, errno.EPERM: NO_PERMISSION}
 
 
@@ -73,6 +74,8 @@ def _sqlite_sentence(text: str) -> str | None:
     text = text.lower()
     if "is full" in text:  # "database or disk is full"
         return DISK_FULL
+    if "disk i/o error" in text:
+        return DISK_ERROR
     if "readonly" in text or "read-only" in text:
         return READ_ONLY
     if "locked" in text or "busy" in text:
@@ -159,17 +162,21 @@ def crash_report(exc: BaseException, where: str = "") -> Path | None:
     return path
 
 
-def crash_sentence(report: Path | None) -> str:
+def crash_sentence(report: Path | None, *, stopped: bool = True) -> str:
+    """What to say after an unexpected error: enplan ``stopped`` (a command,
+    the app) or only the one action failed (a save, a load)."""
     from .i18n import _
 
     if report is None:
-        return _("enplan stopped after an unexpected error, and could not write a crash report.")
-    return _("enplan stopped after an unexpected error; the details are in {file}.").format(file=report)
+        return (_("enplan stopped after an unexpected error and could not write a crash report.") if stopped
+                else _("An unexpected error happened, and no crash report could be written."))
+    return (_("enplan stopped after an unexpected error; the details are in {file}.") if stopped
+            else _("An unexpected error happened; the details are in {file}.")).format(file=report)
 
 
-def sentence_or_report(exc: BaseException, where: str = "") -> tuple[str, int]:
+def sentence_or_report(exc: BaseException, where: str = "", *, stopped: bool = True) -> tuple[str, int]:
     """The sentence to show for any exception, and the exit code it means."""
     sentence = describe(exc)
     if sentence is not None:
         return sentence, EXIT_REFUSED
-    return crash_sentence(crash_report(exc, where)), EXIT_CRASHED
+    return crash_sentence(crash_report(exc, where), stopped=stopped), EXIT_CRASHED

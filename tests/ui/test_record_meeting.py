@@ -4,10 +4,12 @@ ctrl+n), and what a failed or cancelled save leaves behind."""
 from __future__ import annotations
 
 import datetime as dt
+import errno
 
 from enplan import drafts
 from enplan.domain.enums import GoalProgress, GoalStatus, LifeArea, MeetingOutcome
 from enplan.domain.errors import ValidationError
+from enplan.failures import crash_dir
 from enplan.ui.forms import FormModal
 from enplan.ui.modals.confirm import DraftOfferModal, LeaveFormModal
 from enplan.ui.modals.meeting import MeetingForm
@@ -175,9 +177,15 @@ async def test_a_refused_save_keeps_the_form_and_the_text(seeded, make_app, serv
         assert field_error(app, "held_on") == "The meeting start needs a time zone."  # starts_at → the date field
         assert form(app).page == 0
         monkeypatch.setattr(Services, "record_meeting", lambda *a, **k: (_ for _ in ()).throw(
-            OSError("disk I/O error")))
+            OSError(errno.EIO, "Input/output error")))
         await press(pilot, "ctrl+s")
-        assert "Not saved: disk I/O error" in shown_text(app)
+        assert "Not saved: The disk reported an error, so nothing was saved" in shown_text(app)
+        monkeypatch.setattr(Services, "record_meeting", lambda *a, **k: (_ for _ in ()).throw(
+            KeyError("a bug")))
+        await press(pilot, "ctrl+s")  # unexpected: a crash report, named in the form; the form stays
+        reports = list(crash_dir().glob("crash-*.txt"))
+        assert len(reports) == 1 and "KeyError: 'a bug'" in reports[0].read_text()
+        assert "An unexpected error happened; the details are in" in " ".join(shown_text(app).split())
         await press(pilot, "ctrl+down")
         assert "Vigtig note" in shown_text(app)
     assert services_for(url).citizen_detail(ids.ase).meetings[0].starts_at.date() == D(2026, 11, 3)

@@ -26,6 +26,7 @@ from .actions import APP, WORKLIST, bindings, known_ids, translate_bindings
 from .backend import Backend
 from .messages import DatabaseUnavailable
 from .screens.caseload import CaseloadScreen
+from .terminal_filter import ControlCharacters
 
 if TYPE_CHECKING:
     from ..services import Services
@@ -78,6 +79,7 @@ class EnplanApp(App):
         self._prebuild = prebuild  # build it in idle time after start-up (run_app; tests ask for it)
         self._last_key = 0.0  # time.monotonic() of the last key press
         self.undo_stack: list[tuple[Any, bool, str]] = []  # (follow-up id, done before, title)
+        self._control_filter = ControlCharacters()
         self.problems: list[str] = list(self.settings.problems)
         self.keymap = self._checked_keymap(self.settings.keymap)
         self.set_keymap(self.keymap)
@@ -95,6 +97,11 @@ class EnplanApp(App):
         if unknown:
             self.problems.append(_("Unknown key binding ids in [keymap]: {ids}").format(ids=", ".join(unknown)))
         return {k: v for k, v in keymap.items() if k in known_ids()}
+
+    def get_line_filters(self):  # noqa: ANN201
+        """Textual's filters, after the one that keeps control characters off the terminal."""
+        filters = super().get_line_filters()
+        return (self._control_filter, *filters) if self._control_filter.enabled else filters
 
     def get_default_screen(self) -> Screen:
         return CaseloadScreen()

@@ -62,5 +62,5 @@ def error_text(exc: BaseException) -> str:
     (``failures``; an unexpected error writes a crash report and names it)."""
     from ..failures import first_line, sentence_or_report
 
-    sentence, _code = sentence_or_report(exc, "app")
+    sentence, _code = sentence_or_report(exc, "app", stopped=False)
     return visible(first_line(sentence))

@@ -18,6 +18,7 @@ from ...domain.errors import ValidationError
 from ...i18n import _, label
 from ..text import date_text, literal, today_text
 from ..widgets.fields import FieldChanged, FormField
+from ..widgets.text_inputs import TextInput
 
 
 def options(enum: type) -> list[tuple[str, str]]:
@@ -85,13 +86,13 @@ class StepRow(FormField):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="field-row"):
             yield Static(self.label_text, classes="field-label")
-            yield Input(self._pending.get("title", ""), placeholder=_("what was agreed"), compact=True,
-                        max_length=500, classes="step-title")
-            yield Input(self._pending.get("due", ""), placeholder=_("due +2w"), compact=True, max_length=20,
-                        classes="step-due")
+            yield TextInput(self._pending.get("title", ""), placeholder=_("what was agreed"), compact=True,
+                            max_length=500, classes="step-title")
+            yield TextInput(self._pending.get("due", ""), placeholder=_("due +2w"), compact=True, max_length=20,
+                            classes="step-due")
             yield Static("", classes="field-aside", markup=False)
-            yield Input(self._pending.get("owner", ""), placeholder=self.owner_hint, compact=True, max_length=120,
-                        classes="step-owner")
+            yield TextInput(self._pending.get("owner", ""), placeholder=self.owner_hint, compact=True,
+                            max_length=120, classes="step-owner")
         yield Static("", classes="field-error", markup=False)
 
     def _input(self, part: str) -> Input:

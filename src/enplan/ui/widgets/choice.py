@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from ...domain.text import visible
 from ..actions import CHOICE, bindings, translate_bindings
 
 
@@ -108,6 +109,7 @@ class Choice(Widget, can_focus=True):
         for i, (_v, label) in enumerate(self.options):
             if i:
                 text.append("  ")
+            label = visible(label, lines=False)  # labels may be stored text (a placement, an employer)
             shown = label if self.show_numbers else f" {label} "
             if self.show_numbers:
                 text.append(f"{i + self.first_number}:", style="dim")
@@ -125,7 +127,7 @@ class Choice(Widget, can_focus=True):
             return inline
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append("◂ ", style="dim")
-        text.append(self.label, style="reverse bold" if self.has_focus else "bold")
+        text.append(visible(self.label, lines=False), style="reverse bold" if self.has_focus else "bold")
         text.append(" ▸", style="dim")
         text.append(f"  {self.index + 1}/{len(self.options)}", style="dim")
         return text

@@ -24,6 +24,7 @@ from textual.widgets import Input, Label, Static, TextArea
 from ...domain.errors import ValidationError
 from ...i18n import _
 from .choice import Choice
+from .text_inputs import NoteArea, TextInput
 
 Check = Callable[[str], str | None]
 
@@ -170,12 +171,12 @@ class LineField(FormField):
         self._max_length = max_length
 
     def compose_control(self) -> ComposeResult:
-        yield Input(self._initial, placeholder=self._placeholder, compact=True, max_length=self._max_length,
+        yield TextInput(self._initial, placeholder=self._placeholder, compact=True, max_length=self._max_length,
                     select_on_focus=False, classes="field-control")
 
     @property
-    def control(self) -> Input:
-        return self.query_one(Input)
+    def control(self) -> TextInput:
+        return self.query_one(TextInput)
 
     def _read_control(self) -> str:
         return self.control.value
@@ -206,14 +207,14 @@ class NoteField(FormField):
         self._lines = lines
 
     def compose_control(self) -> ComposeResult:
-        area = TextArea(self._initial, compact=True, soft_wrap=True, show_line_numbers=False, tab_behavior="focus",
+        area = NoteArea(self._initial, compact=True, soft_wrap=True, show_line_numbers=False, tab_behavior="focus",
                         classes="field-control")
         area.styles.min_height = self._lines
         yield area
 
     @property
-    def control(self) -> TextArea:
-        return self.query_one(TextArea)
+    def control(self) -> NoteArea:
+        return self.query_one(NoteArea)
 
     def _read_control(self) -> str:
         return self.control.text

@@ -10,9 +10,10 @@ from textual.widgets import Input, Static
 
 from ...i18n import _
 from ..actions import FILTER, bindings, translate_bindings
+from .text_inputs import TextInput
 
 
-class FilterInput(Input):
+class FilterInput(TextInput):
     BINDINGS = bindings(FILTER)
 
     class Cleared(Message):
