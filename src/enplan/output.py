@@ -25,8 +25,8 @@ def say(text: str, *, err: bool = False) -> None:
 
 
 def complain(text: str) -> None:
-    """``enplan: …`` on stderr."""
-    say(f"enplan: {text}", err=True)
+    """``enplan: …`` on stderr: one line, whatever the message quotes (a line feed in an id shows as a symbol)."""
+    sys.stderr.write(visible(f"enplan: {text}", lines=False) + "\n")
 
 
 def json_text(data: Any, *, indent: int | None = 2, sort_keys: bool = False) -> str:  # noqa: ANN401

@@ -4,12 +4,18 @@ cannot be opened, settings problems, and the app's today."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 
+import pytest
+
 from enplan.config import Settings
+from enplan.failures import crash_dir
+from enplan.paths import drafts_dir
 from enplan.ui.modals.error import ErrorModal
 from enplan.ui.screens.caseload import CaseloadScreen
 from tests.ui.conftest import notifications, press, settle, shown_text
+from tests.ui.recording import type_text
 
 
 async def test_first_screen_paints_with_a_loading_state_before_data(seeded, make_app, monkeypatch):
@@ -122,3 +128,36 @@ async def test_visible_text_goes_through_the_translation_function(seeded, make_a
             assert word in footer
         await press(pilot, "w")
         assert "«Overdue» (3)" in shown_text(app)
+
+
+async def test_an_app_crash_keeps_drafts_and_says_where_the_report_is(seeded, make_app, capsys):
+    from enplan.ui.app import EnplanApp
+
+    url, ids = seeded
+    app = make_app(url)
+
+    def broken(self):  # noqa: ANN001, ANN202
+        raise RuntimeError("an enplan bug in a key handler")
+
+    EnplanApp.action_explode = broken
+    try:
+        with pytest.raises(RuntimeError):
+            async with app.run_test() as pilot:
+                await settle(pilot)
+                app.open_citizen(ids.carl)
+                await settle(pilot)
+                await pilot.press("f")  # a new follow-up, typed but not saved
+                await settle(pilot)
+                await type_text(pilot, "Ring til Carl")
+                app.call_later(app.run_action, "explode")  # as a key would: inside the app
+                await pilot.pause()
+    finally:
+        del EnplanApp.action_explode
+    assert app.return_code == 1
+    said = " ".join(capsys.readouterr().err.split())  # Textual prints the exit message, wrapped, to stderr
+    assert said.startswith("enplan stopped after an unexpected error; the details are in")
+    assert "Traceback" not in said and "key handler" not in said
+    reports = list(crash_dir().glob("crash-*.txt"))
+    assert len(reports) == 1 and "an enplan bug in a key handler" in reports[0].read_text()
+    kept = [json.loads(p.read_text())["values"] for p in drafts_dir().glob("*.json")]
+    assert [v["title"] for v in kept] == ["Ring til Carl"]

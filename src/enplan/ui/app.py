@@ -135,15 +135,29 @@ class EnplanApp(App):
             self.install_screen(screen, name="citizen")
             self._get_screen(screen)
 
-    def _fatal_error(self) -> None:
-        """Crash output without local variables: Textual shows them by default,
-        and they may hold a revealed CPR number or a citizen's notes."""
-        from rich.segment import Segments
-        from rich.traceback import Traceback
+    def _handle_exception(self, error: Exception) -> None:
+        self._crash = error  # for _fatal_error, which Textual calls without it
+        super()._handle_exception(error)
 
+    def _fatal_error(self) -> None:
+        """An unexpected error ends the app: typed text is kept as drafts, the
+        traceback goes to a crash report (no local variables: they may hold a
+        revealed CPR number or a note), and the terminal gets one sentence."""
+        from rich.text import Text
+
+        from ..failures import crash_sentence, sentence_or_report
+        from .text import visible
+
+        for screen in self.screen_stack:
+            if getattr(screen, "IS_FORM", False):
+                try:
+                    screen.keep_draft_if_changed()
+                except Exception:  # noqa: BLE001 - the crash is what gets reported
+                    pass
+        error = getattr(self, "_crash", None)
+        sentence = sentence_or_report(error, "app")[0] if error is not None else crash_sentence(None)
         self.bell()
-        traceback = Traceback(show_locals=False, width=None)
-        self._exit_renderables.append(Segments(self.console.render(traceback, self.console.options)))
+        self._exit_renderables.append(Text(visible(sentence)))
         self._close_messages_no_wait()
 
     def on_unmount(self) -> None:
