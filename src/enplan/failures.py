@@ -59,6 +59,8 @@ _SQLSTATE = {
     "53100": DISK_FULL,  # disk_full
     "25006": READ_ONLY,  # read_only_sql_transaction
 }
+# psycopg's connect and cancel timeouts, and store/server.py's bound on any answer.
+_NO_ANSWER = {"ConnectionTimeout", "CancellationTimeout", "NoAnswer"}
 _ERRNO = {errno.ENOSPC: DISK_FULL, errno.EDQUOT: DISK_FULL, errno.EROFS: READ_ONLY, errno.EIO: DISK_ERROR,
           errno.EACCES: NO_PERMISSION, errno.EPERM: NO_PERMISSION}
 
@@ -86,6 +88,8 @@ def _sqlite_sentence(text: str) -> str | None:
 def _database_sentence(exc: BaseException) -> str | None:
     """A sentence for an error from SQLAlchemy, sqlite3 or psycopg, or None."""
     orig = getattr(exc, "orig", None) or exc
+    if {cls.__name__ for cls in type(orig).__mro__} & _NO_ANSWER:
+        return NO_ANSWER
     state = getattr(orig, "sqlstate", None)
     if state:
         if state in _SQLSTATE:

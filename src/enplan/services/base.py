@@ -1,11 +1,31 @@
-"""Shared plumbing for use cases: the unit of work, audit entries, versions."""
+"""Shared plumbing for use cases: the unit of work, locks, audit entries, versions.
+
+Lock order on a server (SQLite serialises writers already, so there it is
+a no-op). Two saves for one citizen at once must not deadlock, as they did
+when both had inserted goal notes (which take a key-share lock on the goal)
+and then both asked for the goal row itself. So every write to a citizen's
+records first locks that citizen's row (``FOR NO KEY UPDATE``), before it
+inserts or locks anything else (``lock_for_save``, called by ``_create``
+and ``_update``), then the rows it will update, sorted by table and id.
+Saves for one citizen thus queue behind each other instead of crossing.
+enplan never changes a key, so row locks are ``FOR NO KEY UPDATE``, which
+lets others keep inserting rows that refer to the locked one; only erasure,
+which deletes the citizen, takes ``FOR UPDATE``.
+
+Every public method of a service class is a use case, run by
+``Database.retrying``: if the server still rolls it back to break a
+deadlock, the whole call runs once more.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import getpass
+import inspect
 import os
 import uuid
+from collections.abc import Iterable
 from enum import Enum
 
 import sqlalchemy as sa
@@ -14,7 +34,7 @@ from sqlalchemy.orm import Session
 from ..domain.errors import ValidationError
 from ..domain.phrases import N_
 from ..store.engine import Database
-from ..store.tables import AuditEvent, Record
+from ..store.tables import AuditEvent, Citizen, Record
 from ..store.types import utcnow
 from ..store.guard import check_row, check_values
 
@@ -77,7 +97,23 @@ def plain(value: object) -> object:
     return value
 
 
+def _use_case(method):  # noqa: ANN001, ANN202
+    @functools.wraps(method)
+    def run(self, *args, **kwargs):  # noqa: ANN001, ANN202
+        return self.db.retrying(lambda: method(self, *args, **kwargs))
+
+    return run
+
+
 class ServiceBase:
+    def __init_subclass__(cls, **kwargs) -> None:  # noqa: ANN003
+        """Every public method is a use case: run as a whole, and once more
+        after a deadlock (``Database.retrying``)."""
+        super().__init_subclass__(**kwargs)
+        for name, value in list(vars(cls).items()):
+            if not name.startswith("_") and inspect.isfunction(value):
+                setattr(cls, name, _use_case(value))
+
     def __init__(self, db: Database, *, today: dt.date | None = None, actor: str | None = None) -> None:
         self.db = db
         self._today = today
@@ -115,9 +151,18 @@ class ServiceBase:
             )
         )
 
+    def _lock_for_save(self, session: Session, citizen_id: uuid.UUID | None, rows: Iterable[Record] = ()) -> None:
+        """Lock the citizen, then ``rows`` (which the save will update), before
+        anything is inserted; see the module docstring."""
+        lock_for_save(session, citizen_id, rows)
+
     def _create(self, session: Session, row: Record, citizen_id: uuid.UUID | None) -> Record:
         row.updated_by = self.actor
         check_row(row)  # NUL, broken characters, over-long text, dates outside 1900-2100
+        if isinstance(row, Citizen):
+            _held(session).add(("citizen", row.id))  # new: no one else can see it until we commit
+        else:
+            lock_for_save(session, citizen_id)
         session.add(row)
         session.flush()
         self._audit(session, "create", row, citizen_id=citizen_id)
@@ -138,7 +183,7 @@ class ServiceBase:
         Raises ConflictError (see there) when ``expected_version`` is given and
         the stored row has moved on."""
         check_values(type(row), values)
-        _lock_current(session, row)
+        lock_for_save(session, citizen_id, [row])
         if expected_version is not None and row.version != expected_version:
             actors, changed = _changes_since(session, row, expected_version)
             raise ConflictError(row.__tablename__.replace("_", " "), ", ".join(actors) or row.updated_by,
@@ -160,17 +205,43 @@ class ServiceBase:
         return changes
 
 
+def lock_for_save(session: Session, citizen_id: uuid.UUID | None, rows: Iterable[Record] = (), *,
+                  deleting: bool = False) -> None:
+    """Take a save's locks in the one order every save uses: the citizen's
+    row, then ``rows`` sorted by table and id (each made current, see
+    ``_lock_current``). A lock this transaction holds is not asked again.
+    ``deleting``: the citizen row itself will be deleted (``FOR UPDATE``)."""
+    if session.get_bind().dialect.name == "sqlite":
+        return
+    if citizen_id is not None and ("citizen", citizen_id) not in _held(session):
+        query = sa.select(Citizen.id).where(Citizen.id == citizen_id).with_for_update(key_share=not deleting)
+        if session.execute(query).scalar_one_or_none() is None:
+            raise NotFoundError("citizen", citizen_id)
+        _held(session).add(("citizen", citizen_id))
+    for row in sorted(rows, key=lambda r: (r.__tablename__, str(r.id))):
+        _lock_current(session, row)
+
+
+def _held(session: Session) -> set[tuple]:
+    """The locks this session's transaction holds (one session per unit of work)."""
+    return session.info.setdefault("enplan_locks", set())
+
+
 def _lock_current(session: Session, row: Record) -> None:
     """Make ``row`` the latest committed state and hold it until commit.
 
-    SQLite writers are already serialised (``BEGIN IMMEDIATE``). On a server
-    database another caseworker may have committed since ``row`` was read, so
-    lock the row (``SELECT … FOR UPDATE``: waits for a save in flight) and
-    reload it if its version moved."""
-    if session.get_bind().dialect.name == "sqlite":
+    Another caseworker may have committed since ``row`` was read, so lock
+    the row (waits for a save in flight) and reload it if its version moved.
+    ``FOR NO KEY UPDATE``: enplan never changes a key, and this lock lets
+    others insert rows referring to this one meanwhile."""
+    if session.get_bind().dialect.name == "sqlite" or ("row", row.__tablename__, row.id) in _held(session):
         return
     table = type(row)
-    current = session.execute(sa.select(table.version).where(table.id == row.id).with_for_update()).scalar_one()
+    query = sa.select(table.version).where(table.id == row.id).with_for_update(key_share=True)
+    current = session.execute(query).scalar_one_or_none()
+    if current is None:  # erased meanwhile
+        raise NotFoundError(row.__tablename__.replace("_", " "), row.id)
+    _held(session).add(("row", row.__tablename__, row.id))
     if current != row.version:
         session.refresh(row)
 

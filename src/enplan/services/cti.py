@@ -35,6 +35,7 @@ class CtiServices(ServiceBase):
         cid = _uuid(citizen_id)
         with self.db.write() as s:
             self._get(s, t.Citizen, cid)
+            self._lock_for_save(s, cid)  # before looking for a running course: two starts at once make one
             running = s.exec(select(t.CtiCourse).where(t.CtiCourse.citizen_id == cid, col(t.CtiCourse.ended_on).is_(None),
                                                        col(t.CtiCourse.deleted_at).is_(None))).first()
             if running:
@@ -52,8 +53,13 @@ class CtiServices(ServiceBase):
                                        owner=self.actor, source=FollowUpSource.CHECKIN, source_id=course.id), cid)
             return course.id
 
-    def _course(self, s, course_id) -> t.CtiCourse:  # noqa: ANN001
+    def _course(self, s, course_id, *, locked: bool = False) -> t.CtiCourse:  # noqa: ANN001
+        """The course; ``locked``: with its citizen and itself locked first, so
+        what the save decides from (phases, dates) is read after any other
+        save for this citizen is in."""
         course = self._get(s, t.CtiCourse, _uuid(course_id))
+        if locked:
+            self._lock_for_save(s, course.citizen_id, [course])
         return course
 
     def _phases(self, s, course_id: uuid.UUID) -> list[t.CtiPhase]:  # noqa: ANN001
@@ -61,7 +67,7 @@ class CtiServices(ServiceBase):
 
     def record_checkin(self, course_id: uuid.UUID | str, data: CheckinInput) -> uuid.UUID:
         with self.db.write() as s:
-            course = self._course(s, course_id)
+            course = self._course(s, course_id, locked=True)
             if course.ended_on is not None:
                 raise ValidationError(N_("This CTI course has ended; check-ins can no longer be added."), "held_on")
             if data.held_on < course.start_on:
@@ -76,7 +82,7 @@ class CtiServices(ServiceBase):
         """End the running phase and start the next one; returns the new phase."""
         day = on or self.today
         with self.db.write() as s:
-            course = self._course(s, course_id)
+            course = self._course(s, course_id, locked=True)
             if course.ended_on is not None:
                 raise ValidationError(N_("This CTI course has ended."), "phase")
             phases = self._phases(s, course.id)
@@ -130,7 +136,7 @@ class CtiServices(ServiceBase):
         """End the course. Before nine months a reason is required, since CTI has no early discharge."""
         day = on or self.today
         with self.db.write() as s:
-            course = self._course(s, course_id)
+            course = self._course(s, course_id, locked=True)
             if course.ended_on is not None:
                 raise ValidationError(N_("This CTI course has already ended."), "ended_on")
             phases = self._phases(s, course.id)

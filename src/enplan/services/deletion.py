@@ -18,7 +18,7 @@ from sqlmodel import select
 
 from ..store import tables as t
 from ..store.types import utcnow
-from .base import NotFoundError, ServiceBase, _lock_current, _uuid
+from .base import NotFoundError, ServiceBase, _uuid
 
 DELETABLE: dict[str, type[t.Record]] = {
     "meeting": t.Meeting,
@@ -106,16 +106,15 @@ class DeletionServices(ServiceBase):
             row = s.get(table, _uuid(ident))
             if row is None:
                 raise NotFoundError(table.__tablename__.replace("_", " "), ident)
-            _lock_current(s, row)
+            citizen_id = citizen_of(s, row)
+            derived = [] if isinstance(row, t.FollowUp) else list(
+                s.exec(select(t.FollowUp).where(t.FollowUp.source_id == row.id)))
+            self._lock_for_save(s, citizen_id, [row, *derived])  # all of them, before any change
             if (row.deleted_at is not None) == deleted:
                 return  # already so: a repeated undo or delete changes nothing
-            citizen_id = citizen_of(s, row)
             was = row.deleted_at
             stamp = utcnow() if deleted else None
             self._mark(s, row, stamp, citizen_id)
-            if isinstance(row, t.FollowUp):
-                return
-            derived = s.exec(select(t.FollowUp).where(t.FollowUp.source_id == row.id))
             for follow_up in derived:
                 if deleted and follow_up.deleted_at is None and follow_up.done_on is None:
                     self._mark(s, follow_up, stamp, follow_up.citizen_id)

@@ -27,7 +27,7 @@ from ..domain.errors import ValidationError
 from ..domain.phrases import N_
 from ..store import tables as t
 from ..store.engine import is_sqlite
-from .base import NotFoundError, ServiceBase, _uuid
+from .base import NotFoundError, ServiceBase, _uuid, lock_for_save
 from ..store.guard import check_text
 
 MAX_REASON = 500
@@ -97,6 +97,7 @@ class ErasureServices(ServiceBase):
             citizen = s.get(t.Citizen, cid)
             if citizen is None:
                 raise NotFoundError("citizen", cid)
+            lock_for_save(s, cid, deleting=True)  # first: saves for this citizen finish or wait
             _check_reason(reason, citizen)
             removed, row_ids = self._remove_rows(s, cid)
             scrubbed = self._scrub_audit(s, cid, row_ids)

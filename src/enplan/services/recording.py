@@ -67,16 +67,17 @@ class RecordingServices(ServiceBase):
                 raise ValidationError(N_("Each next step needs a description."), "next_steps")
         with self.db.write() as s:
             self._get(s, t.Citizen, cid)
+            # Every lock before the first insert: the citizen (so the goals are read after any other
+            # save for them is in), then the goals whose progress changes.
+            self._lock_for_save(s, cid)
+            goals = [self._goal_of(s, cid, gn.goal_id) for gn in data.goal_notes]
+            self._lock_for_save(s, cid, [g for g, gn in zip(goals, data.goal_notes) if gn.progress is not None])
             meeting = self._create(s, t.Meeting(
                 citizen_id=cid, type=MeetingType(data.type), form=ContactForm(data.form),
                 starts_at=data.starts_at, ends_at=data.ends_at, location=_text(data.location, "location"),
                 participants=_text(data.participants, "participants"), outcome=MeetingOutcome(data.outcome),
                 notes=_text(data.notes, "notes")), cid)
-            for gn in data.goal_notes:
-                goal = self._get(s, t.Goal, gn.goal_id)
-                plan = s.get(t.Plan, goal.plan_id)
-                if plan.citizen_id != cid:
-                    raise ValidationError(N_("A goal note refers to another citizen's goal."), "goal_notes")
+            for goal, gn in zip(goals, data.goal_notes):
                 if gn.progress is None and not gn.note.strip():
                     continue
                 self._create(s, t.MeetingGoalNote(meeting_id=meeting.id, goal_id=goal.id, progress=gn.progress,
@@ -91,6 +92,12 @@ class RecordingServices(ServiceBase):
                                            due_on=step.due_on, owner=step.owner or self.actor,
                                            source=FollowUpSource.MEETING, source_id=meeting.id), cid)
             return meeting.id
+
+    def _goal_of(self, s, cid: uuid.UUID, goal_id: uuid.UUID) -> t.Goal:  # noqa: ANN001
+        goal = self._get(s, t.Goal, goal_id)
+        if s.get(t.Plan, goal.plan_id).citizen_id != cid:
+            raise ValidationError(N_("A goal note refers to another citizen's goal."), "goal_notes")
+        return goal
 
     def record_no_show(self, citizen_id: uuid.UUID | str, starts_at: dt.datetime, meeting_type: MeetingType,
                        form: ContactForm, new_contact_on: dt.date | None = None, notes: str = "") -> uuid.UUID:

@@ -2,15 +2,20 @@
 
 Writes on SQLite take the write lock up front (``BEGIN IMMEDIATE``) so two
 processes never deadlock upgrading a read lock; ``busy_timeout`` makes the
-second writer wait instead of failing with "database is locked".
+second writer wait instead of failing with "database is locked". On a
+server, ``store/server.py`` bounds every call, and ``Database.retrying``
+runs a use case once more when the server rolled it back to break a
+deadlock.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -18,17 +23,22 @@ from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
 BUSY_TIMEOUT_MS = 15000
+# SQLSTATEs after which the server has rolled the whole transaction back, so
+# running the unit of work again is safe: deadlock_detected, serialization_failure.
+RETRY_SQLSTATES = frozenset({"40P01", "40001"})
+T = TypeVar("T")
 
 
 def make_engine(url: str) -> sa.Engine:
     if url.startswith("sqlite"):
         return _sqlite_engine(url)
-    # hide_parameters: SQL errors never quote the bound values (CPR numbers, notes).
     parsed = sa.engine.make_url(url)
-    connect_args = {}
-    if parsed.get_driver_name() in ("psycopg", "psycopg2") and "connect_timeout" not in parsed.query:
-        connect_args["connect_timeout"] = 10  # libpq: report an unreachable server instead of hanging
-    return sa.create_engine(url, pool_pre_ping=True, future=True, hide_parameters=True, connect_args=connect_args)
+    if parsed.get_driver_name() in ("psycopg", "psycopg2"):
+        from .server import server_engine  # libpq: bounded waits, imported only for a server
+
+        return server_engine(parsed)
+    # hide_parameters: SQL errors never quote the bound values (CPR numbers, notes).
+    return sa.create_engine(url, pool_pre_ping=True, future=True, hide_parameters=True)
 
 
 def _sqlite_engine(url: str) -> sa.Engine:
@@ -65,6 +75,12 @@ def is_sqlite(engine: sa.Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
+def rolled_back_by_server(exc: BaseException) -> bool:
+    """The server aborted the transaction to break a deadlock (or to keep it
+    serializable): nothing of it was written, and it may simply run again."""
+    return isinstance(exc, sa.exc.DBAPIError) and getattr(exc.orig, "sqlstate", None) in RETRY_SQLSTATES
+
+
 class Database:
     """An engine plus the two kinds of unit of work enplan uses."""
 
@@ -78,6 +94,7 @@ class Database:
         self._write = sessionmaker(
             self.engine.execution_options(enplan_write=True), class_=Session, expire_on_commit=False
         )
+        self._thread = threading.local()  # per thread: inside a use case? how many commits so far?
 
     @property
     def path(self) -> Path | None:
@@ -95,6 +112,32 @@ class Database:
         """One transaction: commits when the block ends, rolls back on error."""
         with self._write() as session, session.begin():
             yield session
+        self._thread.commits = self._commits() + 1
+
+    def _commits(self) -> int:
+        return getattr(self._thread, "commits", 0)
+
+    def retrying(self, use_case: Callable[[], T]) -> T:
+        """Run a whole use case (which opens its own transactions) and, when
+        the server rolled it back to break a deadlock, once more from the
+        start: the other caseworker's save has gone through by then.
+
+        Only the outermost use case retries (one calling another runs it
+        once, inside its own attempt), and never after one of its
+        transactions committed, since running that again would save twice."""
+        if getattr(self._thread, "inside", False):
+            return use_case()
+        self._thread.inside = True
+        try:
+            commits = self._commits()
+            try:
+                return use_case()
+            except sa.exc.DBAPIError as exc:
+                if not rolled_back_by_server(exc) or self._commits() != commits:
+                    raise
+            return use_case()
+        finally:
+            self._thread.inside = False
 
     def fix_modes(self) -> None:
         """The database and its -wal/-shm files are private (0600)."""

@@ -1,0 +1,135 @@
+"""Bounds on every call to a PostgreSQL server.
+
+On a lost network or a server that stopped answering, libpq would wait
+forever: a save would hang with no error. So every connection gets limits,
+each applied only when the URL (or libpq's environment variable for it)
+does not set it already, so a site can tune any of them in the URL:
+
+* opening a connection gives up after ``connect_timeout`` seconds;
+* TCP keepalives notice a silent peer (the server host gone), and
+  ``tcp_user_timeout`` notices data the other side never acknowledged;
+* the server cancels a statement after ``statement_timeout``, gives up
+  waiting for another caseworker's row lock after ``lock_timeout``, and
+  ends a session left idle inside a transaction (a laptop closed mid-save)
+  so its locks do not block everyone else;
+* the client itself stops waiting for an answer ``ANSWER_MARGIN_S`` seconds
+  after the statement timeout: a frozen server cannot cancel anything
+  (``BoundedConnection``);
+* waiting for a free pooled connection ends after ``POOL_TIMEOUT_S``.
+
+Each failure surfaces as one sentence (``failures.NO_ANSWER`` and friends);
+the transaction was not committed, so nothing is half-written.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import partial
+
+import psycopg
+import sqlalchemy as sa
+from sqlalchemy import event
+
+# libpq connection parameters: name → (the environment variable that also sets it, default).
+CONNECTION = {
+    "connect_timeout": ("PGCONNECT_TIMEOUT", "10"),  # seconds to open a connection
+    "keepalives": (None, "1"),
+    "keepalives_idle": (None, "10"),  # seconds of silence before the first probe
+    "keepalives_interval": (None, "5"),
+    "keepalives_count": (None, "3"),  # a silent server noticed about 25 s into a wait
+    "tcp_user_timeout": (None, "20000"),  # ms that sent data may stay unacknowledged
+}
+# Server settings for every session, sent in libpq's ``options`` (or PGOPTIONS).
+SESSION = {
+    "statement_timeout": "15s",
+    "lock_timeout": "10s",  # shorter than a statement: a blocked save says "someone else is saving"
+    "idle_in_transaction_session_timeout": "60s",
+}
+ANSWER_MARGIN_S = 5.0  # the server's own statement timeout should win when it still can
+POOL_TIMEOUT_S = 10
+
+_SETTING = re.compile(r"(?:-c\s*|--)([A-Za-z_][A-Za-z0-9_.-]*)\s*=")
+_STATEMENT_TIMEOUT = re.compile(r"(?:-c\s*|--)statement[_-]timeout\s*=\s*(\S+)")
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(us|ms|s|min|h|d)?\s*$")
+_UNIT_S = {"us": 1e-6, "ms": 1e-3, "s": 1.0, "min": 60.0, "h": 3600.0, "d": 86400.0}
+
+
+def server_engine(url: sa.URL) -> sa.Engine:
+    connect_args = connection_defaults(url)
+    engine = sa.create_engine(url, pool_pre_ping=True, future=True, pool_timeout=POOL_TIMEOUT_S,
+                              hide_parameters=True,  # SQL errors never quote the bound values (CPR numbers, notes)
+                              connect_args=connect_args)
+    bound = answer_bound(connect_args.get("options", _given_options(url)))
+    if url.get_driver_name() == "psycopg" and bound is not None and _WAIT_TIMEOUT is not None:
+        event.listen(engine, "do_connect", partial(_connect_bounded, bound))
+    return engine
+
+
+def connection_defaults(url: sa.URL) -> dict[str, str]:
+    """The bounds the URL and the environment leave unset, as libpq parameters."""
+    args = {name: value for name, (env, value) in CONNECTION.items()
+            if name not in url.query and not (env and os.environ.get(env))}
+    given = _given_options(url)
+    named = {name.replace("-", "_") for name in _SETTING.findall(given)}
+    missing = [f"-c {name}={value}" for name, value in SESSION.items() if name not in named]
+    if missing:
+        args["options"] = " ".join([given, *missing]).strip()  # keeps what was given, adds the rest
+    return args
+
+
+def _given_options(url: sa.URL) -> str:
+    value = url.query.get("options")
+    if isinstance(value, tuple):
+        value = " ".join(value)
+    return value if value is not None else os.environ.get("PGOPTIONS", "")
+
+
+def answer_bound(options: str) -> float | None:
+    """Seconds the client waits for any answer: the statement timeout in
+    ``options`` plus a margin; None when it is off (0) or not understood."""
+    given = _STATEMENT_TIMEOUT.findall(options)
+    seconds = _seconds(given[-1] if given else SESSION["statement_timeout"])
+    return None if not seconds else seconds + ANSWER_MARGIN_S
+
+
+def _seconds(value: str) -> float | None:
+    """A PostgreSQL duration ("15s", "500ms", "2min", "3000" = ms) in seconds."""
+    match = _DURATION.match(value.strip("'\""))
+    if match is None:
+        return None
+    return float(match.group(1)) * _UNIT_S[match.group(2) or "ms"]
+
+
+# What psycopg (3.3, pinned) raises when a wait's own timeout expires; without
+# it the client-side bound is left off and the server-side timeouts remain.
+_WAIT_TIMEOUT = getattr(psycopg.errors, "_WaitTimeout", None)
+
+
+class NoAnswer(psycopg.OperationalError):
+    """The server did not answer within the bound; the connection was closed."""
+
+
+class BoundedConnection(psycopg.Connection):
+    """A psycopg connection that stops waiting for an answer after
+    ``answer_timeout`` seconds. Every query, commit and rollback waits
+    through ``wait``, so this one place bounds them all."""
+
+    answer_timeout: float | None = None
+
+    def wait(self, gen, interval=None, timeout=None):  # noqa: ANN001, ANN201 - psycopg's signature
+        own = {} if interval is None else {"interval": interval}
+        try:
+            return super().wait(gen, timeout=self.answer_timeout if timeout is None else timeout, **own)
+        except _WAIT_TIMEOUT:
+            if timeout is not None:  # psycopg's own bounded wait (cancel, notifies) handles it
+                raise
+            # The answer may still come later: the connection is out of step, so it goes.
+            self.close()
+            raise NoAnswer(f"the database server did not answer within {self.answer_timeout:g} s") from None
+
+
+def _connect_bounded(bound: float, _dialect, _record, cargs, cparams):  # noqa: ANN001, ANN202
+    conn = BoundedConnection.connect(*cargs, **cparams)
+    conn.answer_timeout = bound
+    return conn
