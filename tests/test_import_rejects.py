@@ -14,6 +14,7 @@ import pytest
 
 from enplan.cli import main
 from enplan.demo import sample_document, shift_document
+from tests import hostile
 from tests.conftest import TODAY
 
 MISSING = "00000000-0000-4000-8000-000000000001"
@@ -119,6 +120,44 @@ def test_wrong_format_version(db_path, tmp_path, capsys, good_doc):
     assert "format_version must be 1" in refuse(capsys, db_path, tmp_path, json.dumps(doc))
 
 
+@pytest.mark.parametrize("version", [2**70, 1101901234, 1.0, True, "1"])
+def test_odd_format_version_is_refused_without_repeating_it(db_path, tmp_path, capsys, version):
+    err = refuse(capsys, db_path, tmp_path, json.dumps({"format_version": version}))
+    assert err == "enplan: Import refused, nothing was written: format_version must be 1.\n"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("[" * 100_000 + "]" * 100_000, "more than 16 levels deep"),
+    ('{"format_version": 1, "citizens": ' + "[" * 100_000 + "]" * 100_000 + "}", "more than 16 levels deep"),
+    ('{"format_version": 1, "citizens": [{"area_notes": ' + "{\"a\": " * 20 + "1" + "}" * 20 + "}]}",
+     "more than 16 levels deep"),
+    ('{"format_version": ' + "9" * 5000 + "}", "number too long"),
+    ('{"format_version": 1, "placements": [{"hours_per_week": NaN}]}', "NaN is not a JSON number"),
+    ('{"format_version": Infinity}', "Infinity is not a JSON number"),
+])
+def test_hostile_document_shapes_are_refused_in_one_sentence(db_path, tmp_path, capsys, text, expected):
+    err = refuse(capsys, db_path, tmp_path, text)
+    assert expected in err and err.count("\n") == 1
+
+
+def test_a_byte_order_mark_is_skipped(db_path, tmp_path, good_doc, capsys):
+    """Windows editors and Excel save UTF-8 with a BOM."""
+    bom = tmp_path / "bom.json"
+    bom.write_text(json.dumps(good_doc, ensure_ascii=False), encoding="utf-8-sig")
+    assert bom.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert main(["import", "--db", str(db_path), "--today", TODAY.isoformat(), str(bom)]) == 0
+    assert "Imported" in capsys.readouterr().out
+
+
+def test_a_50_mb_note_is_refused_and_a_1_mb_note_accepted(db_path, tmp_path, capsys, good_doc):
+    """The import keeps the app's limit on notes (1,000,000 characters)."""
+    err = refuse(capsys, db_path, tmp_path, mutated(good_doc, "meetings", 0, notes="Lang note. " * 5_000_000))
+    assert "meetings[0]" in err and "'notes'" in err and "longer than 1000000 characters" in err
+    doc = copy.deepcopy(good_doc)
+    doc["meetings"][0]["notes"] = hostile.ONE_MB_NOTE
+    assert import_ok(db_path, tmp_path, doc) == 0
+
+
 def test_unknown_top_level_field(db_path, tmp_path, capsys, good_doc):
     doc = {**good_doc, "anchor_date": "2026-01-15"}
     assert "anchor_date" in refuse(capsys, db_path, tmp_path, json.dumps(doc))
@@ -156,6 +195,17 @@ CASES = {
     "NUL in text": ("meetings", 3, {"notes": "a\x00b"}, "notes", "NUL"),
     "unknown focus area": ("cti_phases", 1, {"focus_areas": ["housing"]}, "focus_areas", "housing"),
     "phase out of range": ("cti_phases", 3, {"phase": 7}, "phase", ""),
+    "phase beyond 64 bits": ("cti_phases", 0, {"phase": 2**70}, "phase", ""),
+    "version beyond 64 bits": ("citizens", 1, {"version": 2**70}, "version", "2147483647"),
+    "version beyond 32 bits": ("goals", 0, {"version": 2**31}, "version", "2147483647"),
+    "version zero": ("goals", 1, {"version": 0}, "version", "greater than or equal to 1"),
+    "negative position": ("goals", 2, {"position": -1}, "position", "greater than or equal to 0"),
+    "position beyond 64 bits": ("goals", 3, {"position": -(2**64)}, "position", ""),
+    "too many hours": ("placements", 2, {"hours_per_week": 81}, "hours_per_week", "80"),
+    "hours beyond any float": ("placements", 3, {"hours_per_week": 10**400}, "hours_per_week", "finite"),
+    "note over the text limit": ("meetings", 4, {"notes": "x" * 1_000_001}, "notes", "1000000 characters"),
+    "phone over its column": ("citizens", 5, {"phone": "1" * 61}, "phone", "60"),
+    "name of accents only": ("citizens", 6, {"name": "\u0301\u0301"}, "name", "letter or digit"),
 }
 
 
@@ -216,3 +266,43 @@ def test_ids_already_in_the_database(db_path, tmp_path, capsys, good_doc):
     doc["follow_ups"] = good_doc["follow_ups"]  # only the first follow-up clashes
     err = refuse(capsys, db_path, tmp_path, json.dumps(doc))
     assert "already exists" in err and "citizens" in err
+
+
+def _documented_text_limits() -> dict[tuple[str, str], int]:
+    """(list, field) -> the maximum docs/data-format.md gives ("text" alone: MAX_TEXT)."""
+    import re
+
+    from enplan.domain.text import MAX_TEXT
+
+    doc = (Path(__file__).parent.parent / "docs" / "data-format.md").read_text(encoding="utf-8")
+    limits, section = {}, None
+    for line in doc.splitlines():
+        if line.startswith("## Fields every record has"):
+            section = "*"
+        elif heading := re.match(r"### `(\w+)`", line):
+            section = heading.group(1)
+        elif line.startswith("## "):
+            section = None
+        elif section and line.startswith("| `"):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            if cells[1].startswith("text") and "→" not in cells[1]:
+                fields = re.findall(r"`(\w+)`", cells[0])
+                numbers = [int(n.replace(",", "")) for n in re.findall(r"[\d,]*\d", cells[1])] or [MAX_TEXT]
+                for field, limit in zip(fields, numbers * len(fields) if len(numbers) == 1 else numbers):
+                    limits[section, field] = limit
+    return limits
+
+
+def test_every_text_limit_is_documented():
+    """docs/data-format.md gives each text field the limit the services and the importer apply."""
+    from enplan.store.exchange import DERIVED
+    from enplan.store.guard import text_limits
+    from enplan.store.tables import ENTITY_TABLES
+
+    documented = _documented_text_limits()
+    for name, table in ENTITY_TABLES.items():
+        for field, limit in text_limits(table).items():
+            if field in DERIVED or field in ("cpr", "cvr"):  # a fixed form of digits, documented as such
+                continue
+            shown = documented.get((name, field), documented.get(("*", field)))
+            assert shown == limit, f"{name}.{field}: the docs say {shown}, the code {limit}"

@@ -78,6 +78,20 @@ def test_names(services):
             services.caseload(search=text)
 
 
+@pytest.mark.parametrize("field", ["phone", "email", "address", "contact_person", "industry"])
+def test_services_keep_the_column_limits_the_importer_keeps(services, field):
+    """One definition (store/guard.text_limits): an employer's field one character over is refused, at it stored."""
+    from enplan.store.guard import text_limits
+    from enplan.store.tables import Employer
+
+    limit = text_limits(Employer)[field]
+    with pytest.raises(ValidationError) as info:
+        services.create_employer(EmployerInput(name="Limit ApS", **{field: "x" * (limit + 1)}))
+    assert info.value.field == field and str(limit) in info.value.message
+    stored = services.create_employer(EmployerInput(name="Limit ApS", **{field: "x" * limit}))
+    assert getattr(next(e for e in services.employers() if e.id == stored), field) == "x" * limit
+
+
 @pytest.mark.parametrize("name", hostile.INVISIBLE_NAMES)
 def test_a_name_needs_a_letter_or_digit(services, name):
     """One rule (clean_name) for citizens and employers, through the services and the importer."""

@@ -15,6 +15,7 @@ from .phrases import Phrase
 
 SHORT_PRAKTIK_GROUPS = frozenset({TargetGroup.JOBPARAT, TargetGroup.UDDANNELSESHJAELP})
 RETENTION_KINDS = frozenset({PlacementKind.ORDINARY_JOB, PlacementKind.IPS_JOB})
+MAX_HOURS_PER_WEEK = 80  # what a placement's hours may be (forms, services, import)
 # (label, weeks, months) after the job starts: 1 week, 1, 3, 6 and 12 months.
 RETENTION_STEPS: tuple[tuple[str, int, int], ...] = (
     ("1 week", 1, 0),

@@ -17,6 +17,9 @@ _DANISH = str.maketrans({"æ": "{", "ä": "{", "ø": "|", "ö": "|", "å": "}"})
 # service or the importer writes, and docs/data-format.md lists them.
 MAX_NAME = 200
 MAX_TEXT = 1_000_000
+# Text no backend stores (PostgreSQL refuses NUL; UTF-8 has no lone surrogates).
+HAS_NUL = N_("The text contains a NUL character, which cannot be stored.")
+HAS_SURROGATE = N_("The text contains a broken character (an unpaired surrogate); type or paste it again.")
 
 
 def danish_key(text: str) -> str:
@@ -40,6 +43,8 @@ def clean_name(raw: str, field: str = "name") -> str:
     text = " ".join(raw.split())
     if not text:
         raise ValidationError(N_("A name is required."), field)
+    if any(unicodedata.category(c) == "Cs" for c in text):
+        raise ValidationError(HAS_SURROGATE, field)
     if any(unicodedata.category(c) in ("Cc", "Cf") and c not in "\u200d" for c in text):
         raise ValidationError(N_("The name contains control characters; type it again."), field)
     if not any(unicodedata.category(c)[0] in "LN" for c in text):

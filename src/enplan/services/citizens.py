@@ -10,10 +10,11 @@ from sqlmodel import select
 
 from ..domain.enums import ActionStatus, CitizenStatus, GoalStatus, LifeArea, Provider, TargetGroup
 from ..domain.errors import ValidationError
-from ..domain.phrases import N_, Phrase
+from ..domain.phrases import N_
 from ..domain.identifiers import format_cpr, normalize_cpr
-from ..domain.text import clean_name, danish_key
+from ..domain.text import MAX_TEXT, clean_name, danish_key
 from ..store import tables as t
+from ..store.guard import check_text
 from .base import ServiceBase, _uuid
 
 
@@ -28,12 +29,11 @@ class CitizenInput:
     caseworker: str = ""
 
 
-def _text(value: str, field: str, limit: int = 1_000_000) -> str:
-    if "\x00" in value:
-        raise ValidationError(N_("The text contains a NUL character, which cannot be stored."), field)
-    if len(value) > limit:
-        raise ValidationError(Phrase("The text is longer than {limit} characters.", limit=limit), field)
-    return value
+def _text(value: str, field: str) -> str:
+    """Free text checked before the transaction, named as the form names it.
+    Short fields keep their column's limit: ``_create``/``_update`` check
+    every value against store/guard.py, as the importer does."""
+    return check_text(value, field, MAX_TEXT)
 
 
 class CitizenServices(ServiceBase):
@@ -43,9 +43,9 @@ class CitizenServices(ServiceBase):
         return {
             "name": name, "name_key": danish_key(name), "cpr": cpr,
             "target_group": TargetGroup(data.target_group),
-            "phone": _text(data.phone.strip(), "phone", 60), "email": _text(data.email.strip(), "email", 200),
-            "address": _text(data.address.strip(), "address", 300),
-            "caseworker": _text(data.caseworker.strip() or self.actor, "caseworker", 120),
+            "phone": _text(data.phone.strip(), "phone"), "email": _text(data.email.strip(), "email"),
+            "address": _text(data.address.strip(), "address"),
+            "caseworker": _text(data.caseworker.strip() or self.actor, "caseworker"),
         }
 
     def create_citizen(self, data: CitizenInput) -> uuid.UUID:

@@ -28,9 +28,9 @@ from ..domain.phrases import N_
 from ..store import tables as t
 from ..store.engine import is_sqlite
 from .base import NotFoundError, ServiceBase, _uuid, lock_for_save
-from ..store.guard import check_text
+from ..store.guard import check_text, text_limits
 
-MAX_REASON = 500
+MAX_REASON = text_limits(t.Erasure)["reason"]  # the column length, as for every text
 
 
 @event.listens_for(t.AuditEvent, "before_update")

@@ -10,7 +10,7 @@ from ..domain.enums import FollowUpSource, PlacementKind, PlacementStatus
 from ..domain.errors import ValidationError
 from ..domain.phrases import N_
 from ..domain.identifiers import normalize_cvr
-from ..domain.placements import RETENTION_KINDS, retention_schedule
+from ..domain.placements import MAX_HOURS_PER_WEEK, RETENTION_KINDS, retention_schedule
 from ..domain.text import clean_name, danish_key
 from ..store import tables as t
 from .base import ServiceBase, _uuid
@@ -57,7 +57,7 @@ class WorkServices(ServiceBase):
         name = clean_name(data.name)
         return {"name": name, "name_key": danish_key(name),
                 "cvr": normalize_cvr(data.cvr) if data.cvr.strip() else None,
-                **{k: _text(getattr(data, k).strip(), k, 300)
+                **{k: _text(getattr(data, k).strip(), k)
                    for k in ("contact_person", "phone", "email", "address", "industry")}}
 
     def create_employer(self, data: EmployerInput) -> uuid.UUID:
@@ -75,7 +75,7 @@ class WorkServices(ServiceBase):
     def _placement_values(self, data: PlacementInput) -> dict:
         if data.end_on is not None and data.end_on < data.start_on:
             raise ValidationError(N_("The placement ends before it starts."), "end_on")
-        if not 0 <= data.hours_per_week <= 80:
+        if not 0 <= data.hours_per_week <= MAX_HOURS_PER_WEEK:  # the message says 80 too
             raise ValidationError(N_("Hours per week must be between 0 and 80."), "hours_per_week")
         return {"employer_id": _uuid(data.employer_id), "kind": PlacementKind(data.kind),
                 "start_on": data.start_on, "end_on": data.end_on, "purpose": _text(data.purpose, "purpose"),
@@ -129,7 +129,7 @@ class WorkServices(ServiceBase):
             citizen_id = placement.citizen_id if placement else None
             row = self._create(s, t.EmployerFollowUp(
                 employer_id=employer.id, placement_id=placement.id if placement else None, held_on=data.held_on,
-                contact_person=_text(data.contact_person.strip(), "contact_person", 200),
+                contact_person=_text(data.contact_person.strip(), "contact_person"),
                 face_to_face=data.face_to_face, outcome=_text(data.outcome, "outcome"),
                 notes=_text(data.notes, "notes"), next_due_on=data.next_due_on), citizen_id)
             if data.next_due_on and citizen_id:

@@ -26,6 +26,10 @@ from . import tables as t
 from .guard import check_row
 
 FORMAT_VERSION = 1
+# Lists and objects nest four levels in a valid document (document, list,
+# record, a field's object or list); deeper input is refused before anything
+# recurses into it.
+MAX_DEPTH = 16
 DERIVED = {"name_key"}  # recomputed on import, never exported
 # child table -> (field, parent list) for reference checks, in insert order
 REFERENCES: dict[str, list[tuple[str, str]]] = {
@@ -97,20 +101,52 @@ def _where(name: str, index: int, obj: Any) -> str:
     return f"{name}[{index}]" + (f" (id {ident})" if isinstance(ident, str) else "")
 
 
+def _not_json(name: str) -> float:
+    raise ImportError_(f"The file is not valid JSON: {name} is not a JSON number; write a number or null.")
+
+
 def parse_document(text: str) -> dict:
+    """The document's top-level object, or ImportError_ with one sentence.
+
+    A leading byte-order mark (as Windows editors and Excel save UTF-8) is
+    skipped; NaN and Infinity, which are not JSON, are refused."""
+    text = text.removeprefix("\ufeff")
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, parse_constant=_not_json)
     except json.JSONDecodeError as exc:
         raise ImportError_(f"The file is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.") from None
+    except ImportError_:
+        raise
+    except RecursionError:
+        raise ImportError_(f"The file nests lists and objects more than {MAX_DEPTH} levels deep; an enplan "
+                           "document needs four.") from None
+    except ValueError:  # an integer of more than 4,300 digits: no field holds one
+        raise ImportError_("The file holds a number too long to read; no enplan field holds such a number.") from None
     if not isinstance(doc, dict):
         raise ImportError_("The file must hold a JSON object with format_version and one list per entity.")
+    _check_depth(doc)
     return doc
+
+
+def _check_depth(doc: dict) -> None:
+    """Refuse nesting deeper than any field needs, before validation recurses into it."""
+    level, deepest = [doc], 1
+    while level:
+        level = [child for value in level for child in (value.values() if isinstance(value, dict) else value)
+                 if isinstance(child, (dict, list))]
+        deepest += bool(level)
+        if deepest > MAX_DEPTH:
+            raise ImportError_(f"The file nests lists and objects more than {MAX_DEPTH} levels deep; an enplan "
+                               "document needs four.")
 
 
 def validate_document(doc: dict, today: dt.date) -> dict[str, list[t.Record]]:
     """Every record as a table row, or ImportError_ naming the record and field."""
-    if doc.get("format_version") != FORMAT_VERSION:
-        raise ImportError_(f"format_version must be {FORMAT_VERSION}, not {doc.get('format_version')!r}.")
+    version = doc.get("format_version")
+    if version != FORMAT_VERSION or type(version) is not int:
+        # Repeats only a small number: anything else may be a CPR number or a whole file.
+        shown = f", not {version}" if type(version) is int and abs(version) < 1000 else ""
+        raise ImportError_(f"format_version must be {FORMAT_VERSION}{shown}.")
     unknown = set(doc) - {"format_version", *ORDER}
     if unknown:
         raise ImportError_(f"Unknown top-level field(s): {', '.join(sorted(unknown))}.")

@@ -15,27 +15,29 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 
 import sqlalchemy as sa
+from sqlmodel.sql.sqltypes import AutoString
 
 from ..domain.dates import MAX_YEAR, MIN_YEAR
 from ..domain.errors import ValidationError
 from ..domain.phrases import Phrase
+from ..domain.text import HAS_NUL, HAS_SURROGATE, MAX_TEXT
 
 
 def text_problem(value: str) -> str | None:
-    """Why ``value`` cannot be stored as text on every backend, or None."""
+    """Why ``value`` cannot be stored as text on every backend (a sentence), or None."""
     if "\x00" in value:
-        return "contains a NUL character, which cannot be stored"
+        return HAS_NUL
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        return "contains a broken character (an unpaired surrogate); type or paste it again"
+        return HAS_SURROGATE
     return None
 
 
 def check_text(value: str, field: str, limit: int | None = None) -> str:
     problem = text_problem(value)
     if problem:
-        raise ValidationError(f"The text {problem}.", field)
+        raise ValidationError(problem, field)
     if limit is not None and len(value) > limit:
         raise ValidationError(Phrase("The text is longer than {limit} characters.", limit=limit), field)
     return value
@@ -50,7 +52,7 @@ def check_day(value: dt.date, field: str) -> dt.date:
 
 def _check_nested(value: object, field: str) -> None:
     if isinstance(value, str):
-        check_text(value, field)
+        check_text(value, field, MAX_TEXT)
     elif isinstance(value, Mapping):
         for key, item in value.items():
             _check_nested(key, field)
@@ -60,18 +62,23 @@ def _check_nested(value: object, field: str) -> None:
             _check_nested(item, field)
 
 
-def _limits(table: type) -> dict[str, int]:
+def text_limits(table: type) -> dict[str, int]:
+    """Column -> the most characters it holds: its length (``max_length`` in
+    store/tables.py), or MAX_TEXT for free text. The one definition of the
+    text limits; docs/data-format.md lists them."""
     cached = getattr(table, "_enplan_text_limits", None)
     if cached is None:
-        cached = {c.key: c.type.length for c in table.__table__.columns
-                  if isinstance(c.type, sa.String) and not isinstance(c.type, sa.Enum) and c.type.length}
+        # SQLModel's str columns are AutoString, which is no sa.String.
+        text = [c for c in table.__table__.columns
+                if isinstance(c.type, (sa.String, AutoString)) and not isinstance(c.type, sa.Enum)]
+        cached = {c.key: getattr(c.type, "length", None) or MAX_TEXT for c in text}
         table._enplan_text_limits = cached
     return cached
 
 
 def check_values(table: type, values: Mapping[str, object]) -> None:
     """Refuse any value of ``values`` (column -> value) that ``table`` cannot hold."""
-    limits = _limits(table)
+    limits = text_limits(table)
     for column, value in values.items():
         field = column.removesuffix("_key")  # name_key is derived from name: report the name
         if isinstance(value, str):

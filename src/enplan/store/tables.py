@@ -26,7 +26,13 @@ from ..domain.enums import (
     Provider,
     TargetGroup,
 )
+from ..domain.placements import MAX_HOURS_PER_WEEK
+from ..domain.text import MAX_NAME
 from .types import UTCDateTime, enum_type, utcnow
+
+# The largest INTEGER PostgreSQL stores (32 bits); SQLite stores 64 bits. The
+# importer checks these ranges (Field ge/le), see docs/data-format.md.
+MAX_INT = 2**31 - 1
 
 # Named constraints, so SQLite batch migrations can drop or alter them.
 SQLModel.metadata.naming_convention = {
@@ -53,14 +59,14 @@ class Record(SQLModel):
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
     updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
     deleted_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
-    version: int = Field(default=1, nullable=False)
+    version: int = Field(default=1, nullable=False, ge=1, le=MAX_INT)
     updated_by: str = Field(default="", max_length=120)
 
 
 class Citizen(Record, table=True):
     __tablename__ = "citizen"
-    name: str = Field(max_length=200)
-    name_key: str = Field(max_length=200, index=True)  # casefolded, Danish-sortable shadow of name
+    name: str = Field(max_length=MAX_NAME)
+    name_key: str = Field(max_length=MAX_NAME, index=True)  # casefolded, Danish-sortable shadow of name
     cpr: str | None = Field(default=None, max_length=10)
     target_group: TargetGroup = Field(sa_type=enum_type(TargetGroup))
     phone: str = Field(default="", max_length=60)
@@ -89,7 +95,7 @@ class Goal(Record, table=True):
     title: str = Field(default="")
     status: GoalStatus = Field(default=GoalStatus.ACTIVE, sa_type=enum_type(GoalStatus))
     last_progress: GoalProgress | None = Field(default=None, sa_type=enum_type(GoalProgress))
-    position: int = 0
+    position: int = Field(default=0, ge=0, le=MAX_INT)
 
 
 class PlanAction(Record, table=True):
@@ -159,8 +165,8 @@ class CtiCheckin(Record, table=True):
 
 class Employer(Record, table=True):
     __tablename__ = "employer"
-    name: str = Field(max_length=200)
-    name_key: str = Field(max_length=200, index=True)
+    name: str = Field(max_length=MAX_NAME)
+    name_key: str = Field(max_length=MAX_NAME, index=True)
     cvr: str | None = Field(default=None, max_length=8)
     contact_person: str = Field(default="", max_length=200)
     phone: str = Field(default="", max_length=60)
@@ -175,7 +181,7 @@ class Placement(Record, table=True):
     employer_id: uuid.UUID = _fk("employer")
     kind: PlacementKind = Field(sa_type=enum_type(PlacementKind))
     purpose: str = Field(default="")
-    hours_per_week: float = 0.0
+    hours_per_week: float = Field(default=0.0, ge=0, le=MAX_HOURS_PER_WEEK)
     start_on: dt.date
     end_on: dt.date | None = None
     status: PlacementStatus = Field(default=PlacementStatus.ACTIVE, sa_type=enum_type(PlacementStatus))
