@@ -67,6 +67,16 @@ class PtyProcess:
         while time.perf_counter() < end and self._read(quiet):
             pass
 
+    def read_to_end(self, timeout: float = 30.0) -> None:
+        """Read everything a short-lived program writes, until it closes the terminal."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            try:
+                self._read(0.1)
+            except RuntimeError:  # exited: all its output has been read
+                return
+        raise TimeoutError("the program did not finish; screen text tail:\n" + self.plain()[-1500:])
+
     def send(self, data: str) -> None:
         os.write(self.fd, data.encode())
 
