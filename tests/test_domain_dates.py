@@ -132,6 +132,7 @@ def test_parse_date_accepts_what_caseworkers_type(text, expected):
 
 def test_parse_date_relative_months_clamp():
     assert parse_date("+1m", D(2026, 1, 31)) == D(2026, 2, 28)
+    assert parse_date("+1m", D(2026, 1, 31), deadline=True) == D(2026, 3, 2)  # 28 February is a Saturday
 
 
 @pytest.mark.parametrize("text", [
@@ -163,3 +164,21 @@ def test_format_date_is_danish_order():
 def test_parse_date_accepts_only_ascii_digits(text):
     with pytest.raises(ValidationError):
         parse_date(text, dt.date(2026, 11, 22))
+
+
+def test_deadlines_counted_forward_roll_to_a_working_day_like_computed_ones():
+    thursday = D(2026, 12, 17)
+    assert parse_date("+1w", thursday, deadline=True) == D(2026, 12, 28)  # 24/12, Christmas and the weekend skipped
+    assert parse_date("+1w", thursday) == D(2026, 12, 24)  # not a deadline: as typed
+    assert parse_date("+2d", D(2026, 11, 20), deadline=True) == D(2026, 11, 23)  # Friday + 2 days: Sunday → Monday
+    assert parse_date("i morgen", D(2026, 11, 20), deadline=True) == D(2026, 11, 23)
+    assert parse_date("+1m", D(2026, 11, 24), deadline=True) == D(2026, 12, 28)  # 24/12 → after Christmas
+    assert parse_date("+3d", D(2026, 11, 23), deadline=True) == D(2026, 11, 26)  # a working day stays
+
+
+def test_deadlines_written_out_counted_back_or_today_stay_as_typed():
+    saturday = D(2026, 11, 21)
+    assert parse_date("today", saturday, deadline=True) == saturday
+    assert parse_date("24-12-2026", saturday, deadline=True) == D(2026, 12, 24)
+    assert parse_date("-1d", D(2026, 11, 23), deadline=True) == D(2026, 11, 22)  # counted back: as typed
+    assert parse_date("+1d", D(2100, 12, 30), deadline=True) == D(2100, 12, 31)  # rolling would leave the allowed years

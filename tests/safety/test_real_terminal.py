@@ -15,7 +15,8 @@ import sys
 
 from bench.pty_driver import PtyProcess
 from enplan.domain.enums import TargetGroup
-from enplan.services import CitizenInput
+from enplan.services import CitizenInput, Services
+from enplan.store.opening import open_database
 from tests.conftest import TODAY
 from tests.safety.helpers import today_arg
 
@@ -74,5 +75,31 @@ def test_overdue_prints_symbols_and_every_line(sqlite_services):
     finally:
         p.close()
     assert b"\x1b]0;" not in p.raw and b"\x1b[2J" not in p.raw and b"\x1b[H" not in p.raw
-    assert SHOWN in p.plain(), p.plain()[:1500]
+    assert "␛]0;pwned␇␛[2J␛[H" in p.plain(), p.plain()[:1500]  # the column may wrap before "cleared?"
     assert all(f"Opfølgning {n}" in p.plain() for n in range(27))
+
+
+def test_keys_in_one_burst_go_where_slow_typing_would_take_them(sqlite_services):
+    _seed(sqlite_services)
+    db = str(sqlite_services.db.path)
+    sqlite_services.db.dispose()
+    p = PtyProcess([sys.executable, "-m", "enplan.cli", "--db", db, "--today=2026-12-17", "--caseworker", "mette"],
+                   _env(), cols=100, rows=30)
+    try:
+        p.wait_for(["Peter Pty"])
+        p.send("\r")
+        p.wait_for(["Follow-ups"], since=len(p.text))
+        p.send("f")
+        p.wait_for(["Save"], since=len(p.text))
+        mark = len(p.text)
+        p.send("Ring til Peter\t+1w\x13")  # title, tab, due date, ctrl+s: one write, as a paste through tmux sends it
+        p.wait_for(["Follow-up saved"], since=mark)
+    finally:
+        p.close()
+    reopened = open_database(f"sqlite:///{db}", daily_backup=False)
+    try:
+        services = Services(reopened)
+        due = {f.title: f.due_on for c in services.caseload("mette") for f in services.follow_ups(c.id)}
+    finally:
+        reopened.dispose()
+    assert due["Ring til Peter"].isoformat() == "2026-12-28"  # +1w from Thursday 17 December, past Christmas

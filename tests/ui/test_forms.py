@@ -73,7 +73,7 @@ async def test_an_empty_required_field_is_named_and_focused_first(seeded, make_a
 @pytest.mark.parametrize(("typed", "shown"), [
     ("24-12-2026", "Thu 24-12-2026"), ("24.12.2026", "Thu 24-12-2026"), ("2026-12-24", "Thu 24-12-2026"),
     ("24/12/2026", "Thu 24-12-2026"), ("today", "Sun 22-11-2026"), ("i dag", "Sun 22-11-2026"),
-    ("tomorrow", "Mon 23-11-2026"), ("+3d", "Wed 25-11-2026"), ("+2w", "Sun 06-12-2026"),
+    ("tomorrow", "Mon 23-11-2026"), ("+3d", "Wed 25-11-2026"), ("+2w", "Mon 07-12-2026"),
     ("+1m", "Tue 22-12-2026"), ("+1y", "Mon 22-11-2027"),
 ])
 async def test_every_date_form_shows_the_date_it_means(seeded, make_app, services_for, typed, shown):
@@ -88,6 +88,20 @@ async def test_every_date_form_shows_the_date_it_means(seeded, make_app, service
         await press(pilot, "ctrl+s")
     saved = next(f for f in services_for(url).follow_ups(ids.carl) if f.title == "Opfølgning")
     assert saved.due_on.strftime("%d-%m-%Y") == shown.split()[1]
+
+
+async def test_a_relative_date_on_a_holiday_shows_and_saves_the_next_working_day(seeded, make_app, services_for):
+    url, ids = seeded
+    app = make_app(url, today=D(2026, 12, 17))  # a Thursday: +1w is Christmas Eve
+    async with app.run_test(size=(100, 24)) as pilot:
+        await new_follow_up(pilot, ids.carl)
+        await type_text(pilot, "Ring efter jul")
+        await press(pilot, "tab")
+        await type_text(pilot, "+1w")
+        assert "→ Mon 28-12-2026  moved from 24-12" in shown_text(app)
+        await press(pilot, "ctrl+s")
+    saved = next(f for f in services_for(url).follow_ups(ids.carl) if f.title == "Ring efter jul")
+    assert saved.due_on == D(2026, 12, 28)
 
 
 async def test_someone_elses_save_keeps_my_text_and_offers_a_reload(seeded, make_app, services_for):
@@ -167,7 +181,7 @@ async def test_plan_editing_own_goal_consent_goals_and_actions(seeded, make_app,
     assert goal.life_area is LifeArea.BOLIG and goal.title == "Flere timer i praktikken"
     action = goal.actions[0]
     assert (action.description, action.provider, action.due_on, action.status) == (
-        "Tal med praktikstedet", Provider.SOCIALFORVALTNING, D(2026, 12, 6), ActionStatus.IN_PROGRESS)
+        "Tal med praktikstedet", Provider.SOCIALFORVALTNING, D(2026, 12, 7), ActionStatus.IN_PROGRESS)
 
 
 async def test_new_citizen_from_the_caseload_then_edit_close_and_reopen(seeded, make_app, services_for):

@@ -46,7 +46,7 @@ async def test_meeting_through_three_goals(seeded, make_app, services_for):
     m = services_for(url).citizen_detail(ids.ase).meetings[0]
     assert [n.progress for n in m.goal_notes] == [GoalProgress.PROGRESS, None, None]
     assert len(m.goal_notes) == 3
-    assert any(f.title == "Send ansøgning til boligselskabet" and f.due_on == D(2026, 11, 29)
+    assert any(f.title == "Send ansøgning til boligselskabet" and f.due_on == D(2026, 11, 30)
                for f in services_for(url).follow_ups(ids.ase))
 
 
@@ -84,7 +84,7 @@ async def test_employer_follow_up_on_an_existing_placement(seeded, make_app, ser
         assert isinstance(app.screen, CitizenScreen)
     assert keys.count == MEASURED["employer_follow_up"] <= 12, keys.log
     f = services_for(url).citizen_detail(ids.bjorn).employer_follow_ups[0]
-    assert f.outcome == "Går godt, vil gerne forlænge" and f.next_due_on == D(2026, 12, 6)
+    assert f.outcome == "Går godt, vil gerne forlænge" and f.next_due_on == D(2026, 12, 7)
 
 
 async def test_marking_a_worklist_item_done(seeded, make_app, services_for):

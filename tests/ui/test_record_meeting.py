@@ -56,7 +56,7 @@ async def test_a_held_meeting_steps_through_each_goal_and_saves_everything(seede
         await keys.type("Ring til Netto")
         await keys("tab")
         await keys.type("+1w")
-        assert "Sun 29-11-2026" in shown_text(app)  # the parsed date beside the field
+        assert "Mon 30-11-2026" in shown_text(app)  # the parsed date beside the field (+1w: Sunday → Monday)
         await keys("tab")
         await keys.type("Åse")
         await keys("ctrl+s")
@@ -74,7 +74,7 @@ async def test_a_held_meeting_steps_through_each_goal_and_saves_everything(seede
         statuses = {str(g.id): g.status for g in detail.plan.goals}
         assert statuses[goals[0]] is GoalStatus.ACHIEVED and statuses[goals[2]] is GoalStatus.ACTIVE
         step = next(f for f in detail.follow_ups if f.title == "Ring til Netto")
-        assert step.due_on == D(2026, 11, 29) and step.owner == "Åse" and str(step.source) == "meeting"
+        assert step.due_on == D(2026, 11, 30) and step.owner == "Åse" and str(step.source) == "meeting"
 
         await press(pilot, "2")  # the timeline shows it at the top
         text = shown_text(app)
@@ -129,7 +129,7 @@ async def test_ctrl_n_in_the_meeting_form_turns_it_into_a_no_show(seeded, make_a
         await press(pilot, "ctrl+s")
         detail = services_for(url).citizen_detail(ids.ase)
         assert detail.meetings[0].outcome is MeetingOutcome.NO_SHOW
-        assert any(f.due_on == D(2026, 12, 6) and f.source.value == "meeting" for f in detail.follow_ups)
+        assert any(f.due_on == D(2026, 12, 7) and f.source.value == "meeting" for f in detail.follow_ups)
 
 
 async def test_wrong_values_keep_the_form_open_with_the_error_at_the_field(seeded, make_app, services_for):

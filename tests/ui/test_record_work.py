@@ -39,14 +39,14 @@ async def test_employer_follow_up_on_the_placement(seeded, make_app, services_fo
         await keys("ctrl+s")
         assert keys.count <= 12
         assert isinstance(app.screen, CitizenScreen)
-        assert "Employer follow-up saved; next follow-up due 20-12-2026." in notifications(app)
+        assert "Employer follow-up saved; next follow-up due 21-12-2026." in notifications(app)
         assert "Flere timer fra december" in shown_text(app)
     detail = services_for(url).citizen_detail(ids.bjorn)
     f = detail.employer_follow_ups[0]
     assert (f.held_on, f.contact_person, f.face_to_face, f.outcome, f.notes, f.next_due_on) == (
-        D(2026, 11, 22), "Lise", True, "Flere timer fra december", "Lise foreslår kassen", D(2026, 12, 20))
+        D(2026, 11, 22), "Lise", True, "Flere timer fra december", "Lise foreslår kassen", D(2026, 12, 21))
     assert str(f.placement_id) == str(detail.placements[0].id)
-    assert any(x.due_on == D(2026, 12, 20) and x.title == "Employer follow-up: Netto Vesterbro"
+    assert any(x.due_on == D(2026, 12, 21) and x.title == "Employer follow-up: Netto Vesterbro"
                for x in detail.follow_ups)
 
 
@@ -142,14 +142,14 @@ async def test_follow_ups_on_the_citizen_tab(seeded, make_app, services_for):
         assert isinstance(app.screen, RescheduleForm) and "Now due 25-11-2026" in shown_text(app)
         await type_text(pilot, "+1w")
         await press(pilot, "ctrl+s")
-        assert carl("Send CV til Netto").due_on == D(2026, 11, 29)
+        assert carl("Send CV til Netto").due_on == D(2026, 11, 30)
 
         await press(pilot, "enter")
         assert isinstance(app.screen, FollowUpForm)
         await press(pilot, "end")
         await type_text(pilot, " og Irma")
         await press(pilot, "ctrl+s")
-        assert carl("Send CV til Netto og Irma").due_on == D(2026, 11, 29)
+        assert carl("Send CV til Netto og Irma").due_on == D(2026, 11, 30)
 
         await press(pilot, "f")
         await type_text(pilot, "Ring til a-kassen [vigtigt]")
@@ -184,8 +184,8 @@ async def test_worklist_reschedule_and_new_follow_up(seeded, make_app, services_
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, WorklistScreen)
         moved = next(f for f in services_for(url).follow_ups(ids.ase) if f.title == "Ring til lægen")
-        assert moved.due_on == D(2026, 12, 6)
-        assert "Rescheduled to 06-12-2026." in notifications(app)
+        assert moved.due_on == D(2026, 12, 7)
+        assert "Rescheduled to 07-12-2026." in notifications(app)
 
         await press(pilot, "g", "r")  # a CTI contact cannot be rescheduled by hand
         assert isinstance(app.screen, WorklistScreen)

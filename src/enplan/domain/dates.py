@@ -57,28 +57,37 @@ _TODAY_WORDS = {"today", "i dag", "idag", "td"}
 _TOMORROW_WORDS = {"tomorrow", "i morgen", "imorgen"}
 
 
-def parse_date(text: str, today: dt.date, field: str | None = None) -> dt.date:
+def parse_date(text: str, today: dt.date, field: str | None = None, *, deadline: bool = False) -> dt.date:
     """Parse what a caseworker types into a date field.
 
     Accepts dd-mm-yyyy, dd.mm.yyyy, dd/mm/yyyy, yyyy-mm-dd, today/i dag,
     tomorrow/i morgen, and relative +3d, +2w, +1m, +1y (also with a minus).
+    A ``deadline`` (a due date) counted forward from today (tomorrow, +1w …)
+    rolls forward to a working day like every computed deadline; a date
+    written out, today, a date counted back and any other date (a meeting
+    held, the end of a 13-week praktik) stay as typed.
     A refusal names ``field`` when given, so a form can show it at the field.
     """
     try:
-        return _parse_date(text, today)
+        day, forward = _parse_date(text, today)
     except ValidationError as exc:
         exc.field = exc.field or field
         raise
+    if not (deadline and forward):
+        return day
+    rolled = roll_forward(day)
+    return rolled if rolled.year <= MAX_YEAR else day
 
 
-def _parse_date(text: str, today: dt.date) -> dt.date:
+def _parse_date(text: str, today: dt.date) -> tuple[dt.date, bool]:
+    """The date, and whether it was counted forward from today."""
     raw = text.strip().lower()
     if not raw:
         raise ValidationError(N_("Enter a date, e.g. 24-12-2026, today or +2w."))
     if raw in _TODAY_WORDS:
-        return today
+        return today, False
     if raw in _TOMORROW_WORDS:
-        return today + dt.timedelta(days=1)
+        return today + dt.timedelta(days=1), True
     if m := _RELATIVE.match(raw):
         sign = 1 if m.group(1) == "+" else -1
         n = sign * int(m.group(2))
@@ -94,7 +103,7 @@ def _parse_date(text: str, today: dt.date) -> dt.date:
                 result = add_months(today, 12 * n)
         except (OverflowError, ValueError):  # relativedelta raises ValueError past year 9999
             raise ValidationError(N_("That date is out of range.")) from None
-        return _check_range(result)
+        return _check_range(result), n > 0
     if m := _DMY.match(raw):
         day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
     elif m := _YMD.match(raw):
@@ -105,7 +114,7 @@ def _parse_date(text: str, today: dt.date) -> dt.date:
         result = dt.date(year, month, day)
     except ValueError:
         raise ValidationError(Phrase("{text} is not a real date.", text=text.strip())) from None
-    return _check_range(result)
+    return _check_range(result), False
 
 
 def _check_range(day: dt.date) -> dt.date:

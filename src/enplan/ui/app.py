@@ -26,6 +26,7 @@ from .actions import APP, WORKLIST, bindings, known_ids, translate_bindings
 from .backend import Backend
 from .messages import DatabaseUnavailable
 from .screens.caseload import CaseloadScreen
+from .key_order import KeyOrder
 from .terminal_filter import ControlCharacters
 
 if TYPE_CHECKING:
@@ -80,6 +81,7 @@ class EnplanApp(App):
         self._last_key = 0.0  # time.monotonic() of the last key press
         self.undo_stack: list[tuple[Any, bool, str]] = []  # (follow-up id, done before, title)
         self._control_filter = ControlCharacters()
+        self._key_order = KeyOrder(self)
         self.problems: list[str] = list(self.settings.problems)
         self.keymap = self._checked_keymap(self.settings.keymap)
         self.set_keymap(self.keymap)
@@ -113,8 +115,13 @@ class EnplanApp(App):
             self.set_timer(PREBUILD_AFTER, self._prebuild_when_idle)
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key):
+        if isinstance(event, events.Key) and not event.is_forwarded:
             self._last_key = time.monotonic()
+            if not self._key_order.admit(event):
+                return  # a key of the same burst is still on its way (ui/key_order.py)
+            await super().on_event(event)
+            self._key_order.sent(event)
+            return
         await super().on_event(event)
 
     def _prebuild_when_idle(self) -> None:

@@ -56,7 +56,8 @@ class EmployerFollowUpForm(FormModal):
         yield ToggleField("face_to_face", _("Face to face"), bool(last and last.face_to_face))
         yield LineField("outcome", _("Outcome"), max_length=1000, placeholder=_("e.g. going well, more hours"))
         yield NoteField("notes", _("Notes"), lines=2)
-        yield DateField("next_due_on", _("Next follow-up"), self.today, None, placeholder=_("e.g. +4w"))
+        yield DateField("next_due_on", _("Next follow-up"), self.today, None, placeholder=_("e.g. +4w"),
+                        deadline=True)
         yield Static("", id="other-employer-hint", classes="form-hint")
 
     def on_mount(self) -> None:  # (Textual also runs FormModal.on_mount)

@@ -37,7 +37,7 @@ class FollowUpForm(FormModal):
         f = self.follow_up
         yield LineField("title", _("What"), f.title if f else "", required=True, max_length=500,
                         placeholder=_("e.g. Call the doctor"))
-        yield DateField("due_on", _("Due"), self.today, f.due_on if f else None, required=True)
+        yield DateField("due_on", _("Due"), self.today, f.due_on if f else None, required=True, deadline=True)
         yield LineField("owner", _("Owner"), f.owner if f else "", max_length=120,
                         placeholder=self.app.caseworker or _("you"))
 
@@ -68,7 +68,7 @@ class RescheduleForm(FormModal):
         return Text(_("Reschedule") + " · ") + literal(self.what)
 
     def compose_fields(self) -> ComposeResult:
-        yield DateField("due_on", _("New due date"), self.today, None, required=True,
+        yield DateField("due_on", _("New due date"), self.today, None, required=True, deadline=True,
                         placeholder=_("e.g. +1w"))
 
     def compose_header(self) -> ComposeResult:

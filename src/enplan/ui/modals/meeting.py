@@ -78,7 +78,7 @@ class MeetingForm(FormModal):
                                 placeholder=_("e.g. the citizen, a support person"))
                 yield ChoiceField("outcome", _("Outcome"), OUTCOMES(), NO_SHOW if self.start_no_show else HELD)
                 yield DateField("new_contact_on", _("New contact"), today, roll_forward(today + dt.timedelta(days=7)),
-                                required=True)
+                                required=True, deadline=True)
                 yield NoteField("notes", _("Notes"), lines=3)
             for i, goal in enumerate(self.goals):
                 with Vertical(id=f"page-goal-{i}", classes="page goal-page"):

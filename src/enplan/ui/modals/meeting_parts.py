@@ -123,7 +123,7 @@ class StepRow(FormField):
     @property
     def due(self) -> dt.date | None:
         try:
-            return parse_date(self.value["due"], self.today)
+            return parse_date(self.value["due"], self.today, deadline=True)
         except ValidationError:
             return None
 
@@ -136,7 +136,7 @@ class StepRow(FormField):
         if not v["due"].strip():
             return _("A next step needs a due date (e.g. +2w).")
         try:
-            parse_date(v["due"], self.today)
+            parse_date(v["due"], self.today, deadline=True)
         except ValidationError as exc:
             return _(exc.message)
         return None

@@ -47,7 +47,8 @@ class PlanForm(FormModal):
         yield LineField("consent_scope", _("Consent scope"), p.consent_scope if p else "", max_length=500,
                         placeholder=_("who may share what"))
         yield DateField("consent_withdrawn_on", _("Withdrawn"), self.today, p.consent_withdrawn_on if p else None)
-        yield DateField("review_on", _("Review"), self.today, p.review_on if p else None, placeholder=_("e.g. +3m"))
+        yield DateField("review_on", _("Review"), self.today, p.review_on if p else None, placeholder=_("e.g. +3m"),
+                        deadline=True)
 
     def build(self) -> Job:
         from ...domain.errors import ValidationError
@@ -110,7 +111,8 @@ class ActionForm(FormModal):
         a = self.action
         yield LineField("description", _("Action"), a.description if a else "", required=True, max_length=1000)
         yield ChoiceField("provider", _("Provider"), options(Provider), str(a.provider) if a else "jobcenter")
-        yield DateField("due_on", _("Due"), self.today, a.due_on if a else None, placeholder=_("e.g. +2w"))
+        yield DateField("due_on", _("Due"), self.today, a.due_on if a else None, placeholder=_("e.g. +2w"),
+                        deadline=True)
         yield ChoiceField("status", _("Status"), options(ActionStatus), str(a.status) if a else "planned")
 
     def build(self) -> Job:

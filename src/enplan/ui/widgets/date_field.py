@@ -24,13 +24,15 @@ class DateField(LineField):
     """
 
     def __init__(self, name: str, label: str, today: dt.date, value: str | dt.date | None = None, *,
-                 not_before: dt.date | None = None, **kwargs: Any) -> None:  # noqa: ANN401
+                 not_before: dt.date | None = None, deadline: bool = False, **kwargs: Any) -> None:  # noqa: ANN401
+        """A ``deadline`` (a due date) typed as +1w rolls forward to a working day (``parse_date``)."""
         if isinstance(value, dt.date):
             value = value.strftime("%d-%m-%Y")
         kwargs.setdefault("placeholder", _("dd-mm-yyyy"))
         super().__init__(name, label, value or "", **kwargs)
         self.today = today
         self.not_before = not_before
+        self.deadline = deadline
 
     @property
     def date(self) -> dt.date | None:
@@ -39,7 +41,7 @@ class DateField(LineField):
         if not text:
             return None
         try:
-            return parse_date(text, self.today)
+            return parse_date(text, self.today, deadline=self.deadline)
         except ValidationError:
             return None
 
@@ -48,7 +50,7 @@ class DateField(LineField):
         if problem or self.is_empty():
             return problem
         try:
-            day = parse_date(self.value, self.today)
+            day = parse_date(self.value, self.today, deadline=self.deadline)
         except ValidationError as exc:
             return _(exc.message)
         if self.not_before is not None and day < self.not_before:
@@ -61,8 +63,11 @@ class DateField(LineField):
             self.set_aside("")
             return
         text = Text("→ " + today_text(day))
+        typed = parse_date(self.value, self.today)
         delta = (day - self.today).days
-        if delta and abs(delta) < 400:
+        if typed != day:  # +1w onto a weekend or holiday: say that the date moved
+            text.append("  " + _("moved from {date}").format(date=f"{typed:%d-%m}"), style="italic")
+        elif delta and abs(delta) < 400:
             text.append("  " + (_("in {n} d").format(n=delta) if delta > 0 else _("{n} d ago").format(n=-delta)),
                         style="dim")
         self.set_aside(text)
