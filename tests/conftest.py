@@ -42,6 +42,10 @@ def backend(request) -> str:
     return request.param
 
 
+# For a test that takes db/services but means the server only: @postgresql_only.
+postgresql_only = pytest.mark.parametrize("backend", [pytest.param("postgresql", marks=pytest.mark.postgres)])
+
+
 @pytest.fixture
 def sqlite_url(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'enplan.db'}"

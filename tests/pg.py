@@ -29,6 +29,8 @@ import socket
 import subprocess
 import tempfile
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -237,6 +239,30 @@ class PgServer:
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
 
+    def pids(self) -> list[int]:
+        """The postmaster (from postmaster.pid), then its children (``pgrep -P``)."""
+        postmaster = int((self.data / "postmaster.pid").read_text().split()[0])
+        out = subprocess.run(["pgrep", "-P", str(postmaster)], capture_output=True, text=True, timeout=10)
+        return [postmaster, *(int(pid) for pid in out.stdout.split())]
+
+    @contextmanager
+    def frozen(self) -> Iterator[None]:
+        """Every process of this server stopped (SIGSTOP), as a server that no
+        longer answers on a lost network; always continued (SIGCONT) after.
+        The postmaster goes first, so it cannot start a child meanwhile."""
+        stopped: list[int] = []
+        try:
+            for pid in self.pids():
+                os.kill(pid, signal.SIGSTOP)  # our own server's processes, by id
+                stopped.append(pid)
+            yield
+        finally:
+            for pid in reversed(stopped):
+                try:
+                    os.kill(pid, signal.SIGCONT)
+                except OSError:
+                    pass
+
     def _kill_leftover(self) -> None:
         pid_file = self.data / "postmaster.pid"
         try:
@@ -303,6 +329,26 @@ def stop_server() -> None:
     if _server is not None:
         _server.stop()
         _server = None
+
+
+@contextmanager
+def dedicated_server() -> Iterator[PgServer]:
+    """A server of its own, for a test that freezes or stops it (never the
+    session's shared one); stopped and removed afterwards. Skips like server()."""
+    bindir = find_bindir()
+    if bindir is None or skip_reason is not None:
+        pytest.skip(skip_reason or "PostgreSQL tests skipped: initdb/pg_ctl not found")
+    own = PgServer(bindir)
+    atexit.register(own.stop)  # a backstop if the run is killed; stop() may run twice
+    try:
+        own.start()
+    except Exception as exc:  # noqa: BLE001 - any failure to start means: skip, with the reason
+        own.stop()
+        pytest.skip(f"PostgreSQL tests skipped: a dedicated test server could not start: {exc}")
+    try:
+        yield own
+    finally:
+        own.stop()
 
 
 def fresh_database_url(request, *, options: str = "") -> str:  # noqa: ANN001

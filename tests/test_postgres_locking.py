@@ -18,7 +18,7 @@ from sqlalchemy import event
 from enplan import failures
 from enplan.domain.enums import ContactForm, GoalProgress, LifeArea, MeetingType, TargetGroup
 from enplan.services import CitizenInput, GoalNoteInput, MeetingInput, Services
-from tests.conftest import TODAY
+from tests.conftest import TODAY, postgresql_only
 
 SAVES = 40
 PROGRESS = (GoalProgress.PROGRESS, GoalProgress.NO_CHANGE, GoalProgress.SETBACK)
@@ -59,7 +59,7 @@ def _deadlocks(pg_server, url: str) -> int:
     return int(row[0] or 0)
 
 
-@pytest.mark.parametrize("backend", [pytest.param("postgresql", marks=pytest.mark.postgres)])
+@postgresql_only
 def test_two_caseworkers_saving_meetings_for_one_citizen_never_deadlock(pg_server, db, db_url, services):
     cid = services.create_citizen(CitizenInput(name="Åse Holm", target_group=TargetGroup.OTHER))
     goal_ids = [services.add_goal(cid, area, f"Mål {n}")

@@ -63,6 +63,7 @@ def server_engine(url: sa.URL) -> sa.Engine:
     bound = answer_bound(connect_args.get("options", _given_options(url)))
     if url.get_driver_name() == "psycopg" and bound is not None and _WAIT_TIMEOUT is not None:
         event.listen(engine, "do_connect", partial(_connect_bounded, bound))
+        event.listen(engine, "handle_error", _no_reconnect_after_silence)
     return engine
 
 
@@ -133,3 +134,11 @@ def _connect_bounded(bound: float, _dialect, _record, cargs, cparams):  # noqa: 
     conn = BoundedConnection.connect(*cargs, **cparams)
     conn.answer_timeout = bound
     return conn
+
+
+def _no_reconnect_after_silence(context: sa.engine.ExceptionContext) -> None:
+    """A pooled connection's check before use got no answer: the server is
+    silent, not restarted, so report it now instead of also waiting out a
+    new connection (the dead connection is dropped all the same)."""
+    if context.is_pre_ping and isinstance(context.original_exception, NoAnswer):
+        context.is_disconnect = False

@@ -12,7 +12,8 @@ What every form does, so no form has to remember it:
   seconds, and when the app quits; a kept draft is offered when the form
   is opened again (drafts live in the private data folder, so they
   survive closing the app). Someone else's save meanwhile
-  (``ConflictError``) keeps your text as a draft and offers a reload.
+  (``ConflictError``) keeps your text as a draft and offers a reload;
+  any other failure (a server that does not answer) keeps it as a draft too.
 * Values are JSON-plain (str/bool), so drafts hold exactly the fields.
 
 A form returns ``Saved(result)`` on success, ``RELOAD`` when the opener
@@ -286,6 +287,9 @@ class FormModal(ModalScreen):
             self.set_status(_("Not saved: {error}").format(error=error_text(exc)), error=True)
             self.app.push_screen(ConflictModal(str(exc)), self._conflict_answered)
         else:
+            # A server that stopped answering may not come back before the app is closed:
+            # the typed text goes to a draft now, not only on the next keystroke or quit.
+            self.keep_draft()
             self.set_status(_("Not saved: {error}").format(error=error_text(exc)), error=True)
 
     def _conflict_answered(self, answer: str | None) -> None:
