@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import stat
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -13,15 +14,14 @@ from pathlib import Path
 from .config import is_plain_text, load_settings
 from .failures import Refusal
 from .output import complain, print_json, print_table, say
-from .paths import backup_dir_for, ensure_private_dir, resolve_db, sqlite_path
+from .paths import backup_dir_for, chosen_db, ensure_private_dir, resolve_db, sqlite_path, sqlite_url
 
 
 def _context(args: argparse.Namespace):  # noqa: ANN202
     settings = load_settings()
     for problem in settings.problems:
         complain(problem)
-    # --db beats ENPLAN_DB beats `db` in config.toml beats the default file.
-    url = resolve_db(getattr(args, "db", None) or os.environ.get("ENPLAN_DB") or settings.db or None)
+    url = resolve_db(*chosen_db(getattr(args, "db", None), settings.db))
     today = getattr(args, "today", None) or dt.date.today()
     caseworker = getattr(args, "caseworker", None) or settings.caseworker
     if not is_plain_text(caseworker, 120):  # it becomes the audit actor and is printed back
@@ -43,12 +43,14 @@ def _language(args: argparse.Namespace, settings) -> str:  # noqa: ANN001
     return chosen
 
 
-def _services(url: str, today: dt.date, caseworker: str):  # noqa: ANN202
+def _services(url: str, today: dt.date, caseworker: str, *, read_only: bool = False):  # noqa: ANN202
+    """Services on the opened database; ``read_only`` for commands that only
+    read, which then also work on a file enplan may not write."""
     from .services import Services
     from .store.opening import DatabaseOpenError, open_database
 
     try:
-        db = open_database(url)
+        db = open_database(url, read_only=read_only)
     except DatabaseOpenError as exc:
         raise Refusal(str(exc)) from None
     return Services(db, today=today, actor=caseworker or None)
@@ -72,12 +74,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return 0
     from .ui.app import run_app
 
-    return run_app(url=f"sqlite:///{path}", today=today, caseworker=DEMO_CASEWORKER, settings=settings, demo=True)
+    return run_app(url=sqlite_url(path), today=today, caseworker=DEMO_CASEWORKER, settings=settings, demo=True)
 
 
 def cmd_overdue(args: argparse.Namespace) -> int:
     _settings, url, today, caseworker = _context(args)
-    services = _services(url, today, caseworker)
+    services = _services(url, today, caseworker, read_only=True)
     items = services.overdue(caseworker or None)
     if args.json:
         print_json([{
@@ -128,24 +130,62 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .store import exchange
 
     _settings, url, today, caseworker = _context(args)
-    services = _services(url, today, caseworker)
-    with services.db.write() as session:
-        doc = exchange.export_document(session, include_cpr=args.include_cpr)
-        services._audit(session, "export", None, citizen_id=None, entity="database",
-                        changes={"include_cpr": args.include_cpr, "file": args.file.name if args.file else "-"})
+    services = _services(url, today, caseworker, read_only=True)
+    doc = _export_logged(services, args)
     text = exchange.dumps(doc)
     if args.file is None:
         sys.stdout.write(text)  # exchange.dumps holds no control character (output.json_text)
         return 0
-    try:
-        fd = os.open(args.file, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.chmod(args.file, 0o600)
-    except OSError as exc:
-        raise Refusal(f"Cannot write {args.file}: {exc.strerror}") from None
+    _write_private(args.file, text)
     say(f"Exported {len(doc['citizens'])} citizens to {args.file}.", err=True)
     return 0
+
+
+def _export_logged(services, args: argparse.Namespace) -> dict:  # noqa: ANN001
+    """The export document, with its entry in the audit log. A read-only
+    database cannot log it: the export is read anyway, but CPR numbers are
+    only ever exported where the export is logged."""
+    from .store import exchange
+
+    changes = {"include_cpr": args.include_cpr, "file": args.file.name if args.file else "-"}
+    if not getattr(services.db, "read_only", False):
+        with services.db.write() as session:
+            doc = exchange.export_document(session, include_cpr=args.include_cpr)
+            services._audit(session, "export", None, citizen_id=None, entity="database", changes=changes)
+        return doc
+    if args.include_cpr:
+        raise Refusal("The database is read-only, so an export with CPR numbers cannot be written to its audit "
+                      "log; leave out --include-cpr, or ask for write access to the database.")
+    with services.db.read() as session:
+        doc = exchange.export_document(session)
+    complain("the database is read-only, so this export is not in its audit log.")
+    return doc
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write an export: a file gets a complete 0600 copy or none (written
+    beside it, then renamed over it, so a full disk never leaves half an
+    export or destroys the last one); a device or pipe (/dev/stdout, a FIFO)
+    is written as it is, never chmod-ed or replaced."""
+    try:
+        target = Path(os.path.realpath(path))
+        special = target.exists() and not stat.S_ISREG(target.stat().st_mode)
+        if special:
+            with open(target, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            return
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+        finally:
+            tmp.unlink(missing_ok=True)
+    except OSError as exc:
+        raise Refusal(f"Cannot write {path}: {exc.strerror or exc}; nothing was exported.") from None
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
@@ -168,8 +208,11 @@ def cmd_backup(args: argparse.Namespace) -> int:
     try:
         target = backup_to(path, args.path) if args.path else rotating_backup(
             path, ensure_private_dir(backup_dir_for(path)), "manual")
-    except (BackupError, OSError) as exc:
-        raise Refusal(f"Backup failed: {exc}") from None
+    except BackupError as exc:
+        raise Refusal(str(exc)) from None
+    except OSError as exc:  # the backups folder could not be made
+        raise Refusal(f"The backup could not be written ({exc.strerror}), so nothing was changed; check the disk "
+                      "and the backups folder.") from None
     finally:
         services.db.dispose()
     say(f"Backup written to {target}.")
@@ -196,7 +239,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from .domain.errors import ValidationError
 
     _settings, url, today, caseworker = _context(args)
-    services = _services(url, today, caseworker)
+    services = _services(url, today, caseworker, read_only=True)
     try:
         if services.erasure_of(args.citizen) is None:  # an erased citizen's minimal log stays readable
             services.citizen_detail(args.citizen)

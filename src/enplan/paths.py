@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 APP_NAME = "enplan"
 
@@ -62,12 +64,128 @@ def ensure_private_dir(path: Path) -> Path:
     return path
 
 
-def resolve_db(arg: str | None) -> str:
-    """A SQLAlchemy URL from --db, ENPLAN_DB or the default path."""
-    raw = arg or os.environ.get("ENPLAN_DB") or str(default_db_path())
-    if "://" in raw:
-        return raw
-    return f"sqlite:///{Path(raw).expanduser().absolute()}"
+# --db forms enplan supports: a SQLite file (a path or sqlite:///PATH) or a
+# PostgreSQL server through psycopg 3 (SQLAlchemy's plain postgresql:// means
+# psycopg2, which enplan does not ship).
+SERVER_SCHEMES = ("postgresql", "postgresql+psycopg")
+
+
+def chosen_db(given: str | None, configured: str) -> tuple[str | None, str]:
+    """(value, where it came from): --db beats ENPLAN_DB beats `db` in
+    config.toml; (None, "default") for the default file. An empty --db or
+    ENPLAN_DB counts as given, so it is refused instead of silently meaning
+    the default database."""
+    if given is not None:
+        return given, "--db"
+    env = os.environ.get("ENPLAN_DB")
+    if env is not None:
+        return env, "ENPLAN_DB"
+    if configured:
+        return configured, "db in config.toml"
+    return None, "default"
+
+
+def resolve_db(arg: str | None, source: str = "--db") -> str:
+    """A SQLAlchemy URL for the database the user chose (``arg``, given as
+    ``source``), or for the default file when ``arg`` is None.
+
+    Refuses (``failures.Refusal``, one sentence that never repeats the value:
+    it may hold a password) what enplan cannot use: an empty value, an
+    in-memory database, another kind of server, and a path that is a device,
+    a pipe, a socket, a folder or a link to nothing."""
+    if arg is None:
+        return sqlite_url(default_db_path())
+    from .failures import Refusal
+
+    if not arg.strip():
+        raise Refusal(f"{source} is empty; give a database file or a postgresql:// URL, or leave it out to use "
+                      "your own database.")
+    if "\x00" in arg or not _utf8(arg):
+        raise Refusal(f"{source} holds a character that no file name or URL can hold; check it.")
+    if "://" in arg:
+        return _url(arg, source)
+    path = Path(arg).expanduser().absolute()
+    problem = db_file_problem(path, source)
+    if problem:
+        raise Refusal(problem)
+    return sqlite_url(path)
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+        return True
+    except UnicodeEncodeError:  # undecodable bytes in argv arrive as lone surrogates
+        return False
+
+
+def _url(text: str, source: str) -> str:
+    from .failures import Refusal
+
+    scheme, rest = text.split("://", 1)
+    scheme = scheme.strip().lower()
+    if scheme == "sqlite":
+        if "?" in rest:
+            raise Refusal(f"{source} is a SQLite URL with options, which enplan does not take; give the "
+                          "database file's path.")
+        path = sqlite_path(f"sqlite://{rest}")
+        if path is None:
+            raise Refusal(f"{source} names a database in memory, which keeps nothing; give the path of a "
+                          "database file.")
+        return resolve_db(str(path), source)
+    if scheme not in SERVER_SCHEMES:
+        raise Refusal(f"enplan works with SQLite files and PostgreSQL servers only, so {source} must be a file "
+                      "path or a postgresql:// URL.")
+    url = f"postgresql+psycopg://{rest}"
+    import sqlalchemy as sa  # only for server URLs, which need it anyway
+
+    try:
+        port = sa.engine.make_url(url).port
+        if port is not None and not 0 < port < 65536:
+            raise ValueError(port)
+    except (sa.exc.ArgumentError, ValueError):
+        raise Refusal(f"{source} is not a PostgreSQL URL enplan can read; write it like "
+                      "postgresql://USER@HOST/DATABASE.") from None
+    return url
+
+
+def db_file_problem(path: Path, source: str = "--db") -> str | None:
+    """Why ``path`` can never be a database file, or None (also when it does not exist yet).
+
+    Checked before anything opens, creates or chmods the path: a device
+    (/dev/null), a pipe (opening one waits for a writer), a socket, a folder,
+    or a symbolic link to nothing (creating through it would make a file
+    elsewhere). Other errors (no permission) are left to the opener, which
+    names them."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        if os.path.islink(path):
+            return f"{path} is a link to a file that does not exist; choose the database file itself with {source}."
+        return None
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return f"{path} is a folder, not a database file; choose a file path with {source}."
+    return (f"{path} is not a regular file (it is a device, a pipe or a socket), so it cannot hold a database; "
+            f"choose a file path with {source}.")
+
+
+def sqlite_uri(path: Path, query: str) -> str:
+    """A SQLite URI filename (``file:…?query``); any character may be in the path."""
+    return f"file:{quote(str(path), safe='/')}?{query}"
+
+
+def sqlite_url(path: Path, query: str = "") -> str:
+    """The SQLAlchemy URL of a SQLite file; ``query`` (e.g. ``mode=ro``) opens it
+    as a SQLite URI. SQLAlchemy percent-decodes the path (and SQLite a URI's
+    once more), so a path with ``%``, ``?`` or ``#`` opens the file it names."""
+    if not query:
+        return f"sqlite:///{quote(str(path), safe='/')}"
+    uri_path = sqlite_uri(path, "").removesuffix("?")
+    return f"sqlite:///{quote(uri_path, safe='/:')}?{query}&uri=true"
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -75,7 +193,10 @@ def sqlite_path(url: str) -> Path | None:
     if not url.startswith("sqlite"):
         return None
     rest = url.split(":///", 1)[1] if ":///" in url else ""
-    rest = rest.split("?", 1)[0]
+    rest, _, query = rest.partition("?")
+    rest = unquote(rest)
+    if "uri=true" in query.split("&") and rest.startswith("file:"):
+        rest = unquote(rest.removeprefix("file:"))
     if not rest or rest == ":memory:":
         return None
     return Path(rest)

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from tests.conftest import ACTOR, TODAY
@@ -72,3 +73,57 @@ def today_arg() -> str:
 
 def utc(*args: int) -> dt.datetime:
     return dt.datetime(*args, tzinfo=dt.timezone.utc)
+
+
+NOBODY = 65534  # uid and gid of `nobody`: root ignores file modes, so mode tests drop to this user
+
+
+def run_as_nobody(func: Callable[[], str]) -> str:
+    """What ``func()`` returns when run in a forked child as the `nobody` user
+    (its traceback if it raises). The child cannot import modules from root's
+    folders: import (or run once as root) what ``func`` needs first."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child: drop to nobody, run, report, never return into pytest
+        try:
+            os.close(read)
+            os.setgroups([])
+            os.setgid(NOBODY)
+            os.setuid(NOBODY)
+            os.write(write, func().encode("utf-8", "replace"))
+        except BaseException:  # noqa: BLE001 - report, never run on in the child
+            import traceback
+
+            os.write(write, traceback.format_exc().encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    chunks = []
+    while chunk := os.read(read, 65536):
+        chunks.append(chunk)
+    os.close(read)
+    os.waitpid(pid, 0)
+    return b"".join(chunks).decode()
+
+
+def run_cli_as_nobody(folder: Path, *argv: str) -> tuple[int, str, str]:
+    """Like run_cli, as `nobody`, with enplan's data and config folders in ``folder``."""
+    import io
+    import json
+    import sys
+
+    def cli() -> str:
+        from enplan.cli import main
+
+        os.environ["ENPLAN_DATA_DIR"] = str(folder / "data")
+        os.environ["ENPLAN_CONFIG_DIR"] = str(folder / "config")
+        sys.stdout, sys.stderr = io.StringIO(), io.StringIO()
+        code = main(list(argv))
+        return json.dumps([code, sys.stdout.getvalue(), sys.stderr.getvalue()])
+
+    text = run_as_nobody(cli)
+    try:
+        code, out, err = json.loads(text)
+    except ValueError:
+        raise AssertionError(f"the child failed:\n{text}") from None
+    return code, out, err

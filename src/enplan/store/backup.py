@@ -10,8 +10,10 @@ the newest ``KEEP`` are kept.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import re
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -21,7 +23,47 @@ BUSY_TIMEOUT_S = 15
 
 
 class BackupError(RuntimeError):
-    pass
+    """No backup copy was made; the message says why and what to do (nothing was changed)."""
+
+
+def disk_full(exc: BaseException, folder: Path, need: int = 0) -> bool:
+    """Whether ``exc`` (from sqlite3 or the OS) means the disk under ``folder`` ran out of room."""
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if name.startswith("SQLITE_FULL") or "disk is full" in str(exc):
+        return True
+    if name.startswith("SQLITE_IOERR") or "disk i/o error" in str(exc):
+        # Some file systems (tmpfs) report a write that found no room as an
+        # I/O error; the room that is left tells the two apart.
+        try:
+            return shutil.disk_usage(folder).free < need + (1 << 20)
+        except OSError:
+            return False
+    return False
+
+
+def _failed(source: Path, folder: Path, exc: BaseException) -> BackupError:
+    if disk_full(exc, folder, _size(source)):
+        return BackupError(f"There is no room on the disk for a backup copy of {source.name}, so nothing was "
+                           "changed; free some space and try again.")
+    reason = getattr(exc, "strerror", None) or str(exc)
+    return BackupError(f"The backup copy of {source.name} could not be written ({reason}), so nothing was changed; "
+                       "check the disk and the backups folder, then try again.")
+
+
+def discard(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass  # the error that brought us here is the one to report
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def connect_checked(path: Path, timeout: float = BUSY_TIMEOUT_S) -> sqlite3.Connection:
@@ -29,7 +71,9 @@ def connect_checked(path: Path, timeout: float = BUSY_TIMEOUT_S) -> sqlite3.Conn
 
     Read-write on purpose: a ``mode=ro`` connection leaves empty -wal/-shm
     files beside a WAL database; a read-write one removes them on close."""
-    conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=timeout, isolation_level=None)
+    from ..paths import sqlite_uri
+
+    conn = sqlite3.connect(sqlite_uri(path, "mode=rw"), uri=True, timeout=timeout, isolation_level=None)
     conn.execute("PRAGMA query_only=ON")
     return conn
 
@@ -64,11 +108,13 @@ def fsync_dir(folder: Path) -> None:
 
 def backup_to(source: Path, target: Path) -> Path:
     """Copy the live database ``source`` to ``target`` safely (0600)."""
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if target.exists() and not target.is_file():  # never replace a folder, a device (/dev/null) or a pipe
+        raise BackupError(f"{target} is not a regular file, so no backup copy was written there; choose a file path.")
     tmp = target.with_name(target.name + ".tmp")
-    tmp.unlink(missing_ok=True)
-    os.close(os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))
     try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp.unlink(missing_ok=True)
+        os.close(os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))
         src = connect_checked(source)
         dst = sqlite3.connect(tmp)
         try:
@@ -77,12 +123,13 @@ def backup_to(source: Path, target: Path) -> Path:
         finally:
             dst.close()
             src.close()
-    except sqlite3.Error as exc:
-        tmp.unlink(missing_ok=True)
-        raise BackupError(f"The backup of {source.name} could not be written ({exc}).") from None
+    except (sqlite3.Error, OSError) as exc:
+        discard(tmp)
+        raise _failed(source, target.parent, exc) from None
     if not integrity_ok(tmp):
-        tmp.unlink(missing_ok=True)
-        raise BackupError(f"The backup copy of {source.name} failed its integrity check.")
+        discard(tmp)
+        raise BackupError(f"The backup copy of {source.name} failed its integrity check, so nothing was changed; "
+                          "check the disk and try again.")
     _fsync(tmp)
     os.replace(tmp, target)
     os.chmod(target, 0o600)

@@ -11,6 +11,7 @@ deadlock.
 from __future__ import annotations
 
 import os
+import stat
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -42,6 +43,7 @@ def make_engine(url: str) -> sa.Engine:
 
 
 def _sqlite_engine(url: str) -> sa.Engine:
+    read_only = "mode=ro" in url  # a file enplan may not write (store/opening.py): never switch its journal
     engine = sa.create_engine(
         url,
         hide_parameters=True,  # SQL errors never quote the bound values (CPR numbers, notes)
@@ -56,7 +58,7 @@ def _sqlite_engine(url: str) -> sa.Engine:
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA foreign_keys=ON")
-        if cur.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        if not read_only and cur.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
             cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute("PRAGMA secure_delete=ON")
@@ -140,14 +142,17 @@ class Database:
             self._thread.inside = False
 
     def fix_modes(self) -> None:
-        """The database and its -wal/-shm files are private (0600)."""
+        """The database and its -wal/-shm files are private: no access for
+        group and others. Only regular files, and permissions only taken
+        away (a 0400 file stays 0400)."""
         path = self.path
         if path is None:
             return
         for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
             try:
-                if p.exists() and (p.stat().st_mode & 0o777) != 0o600:
-                    os.chmod(p, 0o600)
+                mode = os.stat(p).st_mode
+                if stat.S_ISREG(mode) and mode & 0o177:
+                    os.chmod(p, mode & 0o600)
             except OSError:
                 pass
 

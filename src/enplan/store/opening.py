@@ -7,17 +7,23 @@ connection to a WAL database leaves empty ``-wal``/``-shm`` files behind,
 while a read-write one, being the last to close, removes them again. Nothing
 that changes the file (``journal_mode=WAL``, migrations) runs until the
 file has passed every check.
+
+A file enplan may not write (its mode, a read-only disk) is refused for
+writing with a sentence that says so; a caller that only reads
+(``read_only=True``: overdue, export, audit) gets it opened read-only
+instead, without a migration, a backup or a chmod.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from pathlib import Path
 
 import sqlalchemy as sa
 
-from ..paths import backup_dir_for, data_dir, ensure_private_dir, sqlite_path
+from ..paths import backup_dir_for, data_dir, db_file_problem, ensure_private_dir, sqlite_path, sqlite_uri, sqlite_url
 from . import backup, migrate
 from .engine import Database
 
@@ -26,6 +32,23 @@ CHECK_TIMEOUT_S = 2.0  # how long to wait for a lock before calling the file loc
 
 class DatabaseOpenError(RuntimeError):
     """The database cannot be opened; the message says what to do."""
+
+
+def read_only_sentence(path: Path) -> str:
+    return (f"{path} is read-only, so enplan cannot change it; ask for write access to the file and its folder, "
+            "or work on a copy (overdue, export and audit can read it as it is).")
+
+
+class ReadOnlyDatabase(Database):
+    """A database enplan may read but not change (see ``open_database``)."""
+
+    read_only = True
+
+    def write(self):  # noqa: ANN201 - refuses before any transaction starts
+        raise DatabaseOpenError(read_only_sentence(self.path))
+
+    def fix_modes(self) -> None:
+        pass  # never chmod a file enplan may not write
 
 
 def restore_hint(path: Path) -> str:
@@ -69,11 +92,12 @@ def check_sqlite_file(path: Path) -> str:
         if _is_default_location(path):
             return "fresh"  # first start: open_database creates the private data folder
         raise DatabaseOpenError(f"The folder {path.parent} does not exist; create it or choose another --db path.")
+    problem = db_file_problem(path)  # a device, pipe or socket is never opened (a pipe would hang)
+    if problem:
+        raise DatabaseOpenError(problem)
     if not _exists(path, "the database"):
         return "fresh"
-    if path.is_dir():
-        raise DatabaseOpenError(f"{path} is a folder, not a database file; choose a file path with --db.")
-    if not os.access(path, os.R_OK) or not os.access(path, os.W_OK):
+    if not os.access(path, os.R_OK):
         raise _unreadable(path)
     try:
         with open(path, "rb") as fh:
@@ -92,13 +116,26 @@ def check_sqlite_file(path: Path) -> str:
 
 
 def _unreadable(path: Path) -> DatabaseOpenError:
-    return DatabaseOpenError(
-        f"enplan may not read and write {path}; give your user access to it (chmod 600), or {restore_hint(path)}.")
+    # A permission problem, not damage: no restore hint.
+    return DatabaseOpenError(f"enplan may not read and write {path}; give your user access to it (chmod 600).")
+
+
+def writable(path: Path) -> bool:
+    """Whether SQLite may change the existing file ``path`` (and put its -wal/-shm beside it)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _read_only_query(path: Path) -> str:
+    """How to read a file enplan may not write. Without a -wal file nobody
+    has it open for writing, and ``mode=ro`` alone would leave new -wal/-shm
+    files beside it (or fail on a read-only disk): read it as it stands."""
+    return "mode=ro" if os.path.lexists(f"{path}-wal") else "mode=ro&immutable=1"
 
 
 def _check_contents(path: Path) -> str:
+    query = "mode=rw" if writable(path) else _read_only_query(path)
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=CHECK_TIMEOUT_S, isolation_level=None)
+        conn = sqlite3.connect(sqlite_uri(path, query), uri=True, timeout=CHECK_TIMEOUT_S, isolation_level=None)
     except sqlite3.Error as exc:
         raise _sqlite_problem(path, exc) from None
     try:
@@ -125,6 +162,11 @@ def _check_contents(path: Path) -> str:
     return "enplan"
 
 
+def _disk_full(path: Path) -> DatabaseOpenError:
+    return DatabaseOpenError(f"The disk that holds {path} is full, so enplan cannot open it (it was not changed); "
+                             "free some space and try again.")
+
+
 def _sqlite_problem(path: Path, exc: sqlite3.Error) -> DatabaseOpenError:
     """One sentence for an error SQLite raised while checking the file."""
     name = getattr(exc, "sqlite_errorname", "") or ""
@@ -136,15 +178,25 @@ def _sqlite_problem(path: Path, exc: sqlite3.Error) -> DatabaseOpenError:
         return DatabaseOpenError(
             f"enplan cannot open {path} for writing (check the permissions of the file and its folder), "
             f"or {restore_hint(path)}.")
+    if backup.disk_full(exc, path.parent):  # e.g. no room for the -shm file beside it
+        return _disk_full(path)
     # SQLITE_NOTADB, SQLITE_CORRUPT and anything else: the file is not usable as it is.
     return DatabaseOpenError(f"{path} is damaged and cannot be opened; {restore_hint(path)}.")
 
 
-def open_database(url: str, *, migrate_now: bool = True, daily_backup: bool = True) -> Database:
-    """Check, back up, migrate and return a ready Database."""
+def open_database(url: str, *, migrate_now: bool = True, daily_backup: bool = True,
+                  read_only: bool = False) -> Database:
+    """Check, back up, migrate and return a ready Database.
+
+    ``read_only``: the caller only reads, so a file enplan may not write is
+    opened read-only (a ReadOnlyDatabase) instead of refused."""
     path = sqlite_path(url)
     if path is not None:
         state = check_sqlite_file(path)
+        if path.exists() and not writable(path):
+            if read_only and state == "enplan":
+                return _open_read_only(path)
+            raise DatabaseOpenError(read_only_sentence(path))
         if state == "fresh":
             _create_private_file(path)
     db = Database(url)
@@ -163,7 +215,7 @@ def open_database(url: str, *, migrate_now: bool = True, daily_backup: bool = Tr
         raise DatabaseOpenError(f"{exc} ({path or 'server database'})") from None
     except backup.BackupError as exc:
         db.dispose()
-        raise DatabaseOpenError(f"{exc} Nothing was changed; free some disk space or check the backups folder.") from None
+        raise DatabaseOpenError(str(exc)) from None
     except sa.exc.ProgrammingError as exc:
         db.dispose()
         if path is None and getattr(exc.orig, "sqlstate", None) == "42501":  # insufficient_privilege
@@ -177,6 +229,8 @@ def open_database(url: str, *, migrate_now: bool = True, daily_backup: bool = Tr
             raise DatabaseOpenError(
                 f"{path} is locked by another program; close other enplan windows or stop the stuck process, "
                 "then try again.") from None
+        if path is not None and backup.disk_full(exc.orig, path.parent):
+            raise _disk_full(path) from None
         raise DatabaseOpenError(f"Cannot connect to the database: {_first_line(exc)}") from None
     except BaseException:
         db.dispose()
@@ -185,17 +239,43 @@ def open_database(url: str, *, migrate_now: bool = True, daily_backup: bool = Tr
     return db
 
 
+def _open_read_only(path: Path) -> ReadOnlyDatabase:
+    db = ReadOnlyDatabase(sqlite_url(path, _read_only_query(path)))
+    try:
+        behind = migrate.needs_upgrade(db.engine)
+    except sa.exc.DBAPIError:
+        db.dispose()
+        raise DatabaseOpenError(f"{path} is read-only and cannot be read as it stands; copy it to a folder you can "
+                                "write to and use --db with the copy.") from None
+    except BaseException:
+        db.dispose()
+        raise
+    if behind:
+        db.dispose()
+        raise DatabaseOpenError(f"{path} is read-only and was written by an older enplan; copy it to a folder you "
+                                "can write to and run `enplan migrate --db` with the copy.")
+    return db
+
+
 def _create_private_file(path: Path) -> None:
     """An empty 0600 file, so SQLite's -wal/-shm files inherit that mode.
 
     A missing folder is created 0700, and so is enplan's own data folder;
-    a folder the user chose with --db (their home, /tmp …) is left as it is."""
+    a folder the user chose with --db (their home, /tmp …) is left as it is.
+    Only a regular file is ever made private (checked on the open file, so
+    nothing can swap in a device between the check and the chmod)."""
     if not path.parent.exists() or _is_default_location(path):
         ensure_private_dir(path.parent)
-    if not path.exists() or path.stat().st_size == 0:
-        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+    # O_NONBLOCK: a pipe put here since the check must not make this wait.
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_NONBLOCK, 0o600)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise DatabaseOpenError(db_file_problem(path) or f"{path} is not a regular file; choose another --db path.")
+        if info.st_size == 0:
+            os.fchmod(fd, 0o600)
+    finally:
         os.close(fd)
-        os.chmod(path, 0o600)
 
 
 def _is_lock_error(exc: sa.exc.OperationalError) -> bool:

@@ -12,7 +12,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from .backup import SQLITE_HEADER, connect_checked, fsync_dir, integrity_ok
+from .backup import SQLITE_HEADER, connect_checked, discard, disk_full, fsync_dir, integrity_ok
 from .migrate import is_known_revision
 
 
@@ -54,9 +54,9 @@ def _revision(path: Path) -> str | None:
 
 def _copy(backup: Path, tmp: Path) -> None:
     """A self-contained (journal_mode=DELETE), 0600, fsynced copy of ``backup``."""
-    tmp.unlink(missing_ok=True)
-    os.close(os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))
     try:
+        tmp.unlink(missing_ok=True)
+        os.close(os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))
         src = connect_checked(backup, timeout=2)
         dst = sqlite3.connect(tmp)
         try:
@@ -65,9 +65,13 @@ def _copy(backup: Path, tmp: Path) -> None:
         finally:
             dst.close()
             src.close()
-    except sqlite3.Error as exc:
-        tmp.unlink(missing_ok=True)
-        raise RestoreError(f"{backup} could not be copied ({exc}); nothing was changed.") from None
+    except (sqlite3.Error, OSError) as exc:
+        discard(tmp)
+        if disk_full(exc, tmp.parent, backup.stat().st_size):
+            raise RestoreError(f"There is no room on the disk for the restored copy of {backup.name}, so nothing "
+                               "was changed; free some space and try again.") from None
+        reason = getattr(exc, "strerror", None) or exc
+        raise RestoreError(f"{backup} could not be copied ({reason}); nothing was changed.") from None
     if not integrity_ok(tmp):
         tmp.unlink(missing_ok=True)
         raise RestoreError(f"The copy of {backup} failed its integrity check; nothing was changed.")
