@@ -8,6 +8,7 @@ import datetime as dt
 import os
 import stat
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -131,46 +132,47 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     _settings, url, today, caseworker = _context(args)
     services = _services(url, today, caseworker, read_only=True)
-    doc = _export_logged(services, args)
+    log = _export_log(services, args)
+    with services.db.read() as session:
+        doc = exchange.export_document(session, include_cpr=args.include_cpr)
     text = exchange.dumps(doc)
     if args.file is None:
+        log()  # first: the audit log may say more than happened, never less
         sys.stdout.write(text)  # exchange.dumps holds no control character (output.json_text)
         return 0
-    _write_private(args.file, text)
+    _write_private(args.file, text, log)
     say(f"Exported {len(doc['citizens'])} citizens to {args.file}.", err=True)
     return 0
 
 
-def _export_logged(services, args: argparse.Namespace) -> dict:  # noqa: ANN001
-    """The export document, with its entry in the audit log. A read-only
-    database cannot log it: the export is read anyway, but CPR numbers are
+def _export_log(services, args: argparse.Namespace) -> Callable[[], None]:  # noqa: ANN001
+    """What writes the export's entry in the audit log. A read-only
+    database cannot hold one: the export is read anyway, but CPR numbers are
     only ever exported where the export is logged."""
-    from .store import exchange
-
+    if getattr(services.db, "read_only", False):
+        if args.include_cpr:
+            raise Refusal("The database is read-only, so an export with CPR numbers cannot be written to its audit "
+                          "log; leave out --include-cpr, or ask for write access to the database.")
+        return lambda: complain("the database is read-only, so this export is not in its audit log.")
     changes = {"include_cpr": args.include_cpr, "file": args.file.name if args.file else "-"}
-    if not getattr(services.db, "read_only", False):
+
+    def log() -> None:
         with services.db.write() as session:
-            doc = exchange.export_document(session, include_cpr=args.include_cpr)
             services._audit(session, "export", None, citizen_id=None, entity="database", changes=changes)
-        return doc
-    if args.include_cpr:
-        raise Refusal("The database is read-only, so an export with CPR numbers cannot be written to its audit "
-                      "log; leave out --include-cpr, or ask for write access to the database.")
-    with services.db.read() as session:
-        doc = exchange.export_document(session)
-    complain("the database is read-only, so this export is not in its audit log.")
-    return doc
+
+    return log
 
 
-def _write_private(path: Path, text: str) -> None:
-    """Write an export: a file gets a complete 0600 copy or none (written
-    beside it, then renamed over it, so a full disk never leaves half an
-    export or destroys the last one); a device or pipe (/dev/stdout, a FIFO)
-    is written as it is, never chmod-ed or replaced."""
+def _write_private(path: Path, text: str, log: Callable[[], None]) -> None:
+    """Write an export and ``log`` it. A file gets a complete 0600 copy or
+    none: written beside it and logged, then renamed over it, so a full disk
+    never leaves half an export, destroys the last one or logs one that did
+    not happen. A device or pipe (/dev/stdout, a FIFO) is logged, then
+    written as it is, never chmod-ed or replaced."""
     try:
         target = Path(os.path.realpath(path))
-        special = target.exists() and not stat.S_ISREG(target.stat().st_mode)
-        if special:
+        if target.exists() and not stat.S_ISREG(target.stat().st_mode):
+            log()
             with open(target, "w", encoding="utf-8") as fh:
                 fh.write(text)
             return
@@ -181,6 +183,7 @@ def _write_private(path: Path, text: str) -> None:
                 fh.write(text)
                 fh.flush()
                 os.fsync(fh.fileno())
+            log()
             os.replace(tmp, target)
         finally:
             tmp.unlink(missing_ok=True)
