@@ -292,3 +292,35 @@ async def test_a_conflict_on_the_citizen_screen_reopens_the_form_with_the_draft(
         assert isinstance(app.screen, CitizenScreen)
     saved = next(f for f in services_for(url).follow_ups(ids.carl) if str(f.id) == ids.carl_follow_up)
     assert (saved.title, saved.due_on) == ("Send CV til Netto (husk bilag)", D(2026, 12, 1))
+
+
+async def test_help_inside_a_form_lists_its_keys_and_returns_to_the_typed_text(seeded, make_app):
+    from enplan.ui.screens.help import HelpScreen
+
+    url, ids = seeded
+    app = make_app(url)
+    async with app.run_test(size=(100, 40)) as pilot:
+        form = await new_follow_up(pilot, ids.carl)
+        await type_text(pilot, "Ring?")  # in a text field "?" is text
+        assert form.field("title").value == "Ring?" and app.screen is form
+        await press(pilot, "f1")
+        assert isinstance(app.screen, HelpScreen)
+        text = shown_text(app)
+        assert "Save" in text and "Cancel" in text and "Forms" in text
+        await press(pilot, "escape")
+        assert app.screen is form and form.field("title").value == "Ring?"
+
+
+async def test_the_highlighted_label_follows_the_focus_through_a_form(seeded, make_app):
+    from enplan.ui.widgets.fields import FormField
+
+    url, ids = seeded
+    app = make_app(url)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_citizen(pilot, ids.ase)
+        await press(pilot, "m")
+        for _ in range(6):
+            highlighted = [f.name for f in app.screen.query(FormField)
+                           if f.query_one(".field-label").rich_style.bold]
+            assert highlighted == [focused_field(app)]
+            await press(pilot, "tab")

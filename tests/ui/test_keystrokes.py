@@ -17,7 +17,7 @@ from tests.ui.recording import Keys
 from tests.ui.test_citizen import open_citizen
 
 D = dt.date
-MEASURED = {"meeting": 9, "checkin": 3, "employer_follow_up": 4, "worklist_done": 2}
+MEASURED = {"meeting": 9, "checkin": 4, "employer_follow_up": 4, "worklist_done": 2}
 
 
 async def test_meeting_through_three_goals(seeded, make_app, services_for):
@@ -59,7 +59,9 @@ async def test_cti_check_in(seeded, make_app, services_for):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_citizen(pilot, ids.ase)
         keys = Keys(pilot)
-        await keys("c")                      # today, last form, the first focus area's note has focus
+        await keys("c")                      # today, last form, the check-in's note has focus
+        await keys.type("Kort snak i døren")
+        await keys("tab")                    # the first focus area's note
         await keys.type("Fik svar fra boligselskabet")
         await keys("tab")
         await keys.type("Besøgte søsteren")

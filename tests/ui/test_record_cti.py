@@ -35,13 +35,15 @@ async def test_a_check_in_with_notes_per_focus_area_moves_the_next_contact(seede
         keys = Keys(pilot)
         await keys("c")
         assert isinstance(app.screen, CheckinForm)
-        assert focused_field(app) == "area-bolig"  # straight into the first focus area's note
+        assert focused_field(app) == "notes"  # what is typed straight away is the check-in's own note
         text = shown_text(app)
         assert "Bolig" in text and "Netværk" in text
+        await keys.type("Mødtes ved bostedet")
+        await keys("tab")  # then the focus areas, in order
         await keys.type("Har fået svar fra boligselskabet")
         await keys("tab")
         await keys.type("Ringede til søsteren")
-        await keys("shift+tab", "shift+tab", "space")  # with supports
+        await keys("shift+tab", "shift+tab", "shift+tab", "space")  # with supports
         await keys("shift+tab", "y")  # in the community: yes
         await keys("ctrl+s")
         assert keys.count <= 10
@@ -56,6 +58,7 @@ async def test_a_check_in_with_notes_per_focus_area_moves_the_next_contact(seede
     assert checkin.held_on == D(2026, 11, 22) and checkin.form is ContactForm.PHONE  # the last check-in's form
     assert checkin.in_community and checkin.with_whom is CheckinWith.SUPPORTS
     assert dict(checkin.area_notes) == {"bolig": "Har fået svar fra boligselskabet", "netvaerk": "Ringede til søsteren"}
+    assert checkin.notes == "Mødtes ved bostedet"
 
 
 async def test_c_without_a_course_offers_to_start_one(seeded, make_app, services_for):

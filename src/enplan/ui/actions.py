@@ -97,6 +97,10 @@ ACTIONS: tuple[Action, ...] = (
     Action("caseload", "H", "app.open_caseload", N_("Caseload"), (APP,), N_("Go: caseload")),
     Action("help", "question_mark,f1", "app.show_help", N_("Help"), (APP,), N_("Help: keys for this screen"),
            show=True),
+    # Modal screens (forms, menus, editors) do not take the app's keys: their own help key.
+    # In a text field "?" is typed as text; F1 always opens help.
+    Action("modal_help", "f1,question_mark", "app.show_help", N_("Help"),
+           (FORM, CTI_MENU, PLAN_EDITOR, WORK_EDITOR, EMPLOYERS, AUDIT), show=True),
     Action("command_palette", "ctrl+p", "app.command_palette", N_("Commands"), (APP,), priority=True),
     Action("quit", "ctrl+q", "app.quit", N_("Quit"), (APP,), N_("App: quit"), priority=True),
     # -- lists and panes (vim keys) ------------------------------------------
@@ -252,8 +256,16 @@ def key_display(app: App, action: Action, keymap: dict[str, str]) -> str:
 
 
 def help_sections(scopes: tuple[str, ...]) -> list[tuple[str, list[Action]]]:
-    """(section title msgid, actions) for the help screen, in ``scopes`` order."""
-    return [(SCOPE_TITLES[s], actions_in(s)) for s in scopes if actions_in(s)]
+    """(section title msgid, actions) for the help screen, in ``scopes`` order;
+    an action that does what an earlier one does (help) is listed once."""
+    seen: set[str] = set()
+    sections = []
+    for scope in scopes:
+        actions = [a for a in actions_in(scope) if a.action not in seen]
+        seen.update(a.action for a in actions)
+        if actions:
+            sections.append((SCOPE_TITLES[scope], actions))
+    return sections
 
 
 def palette_actions(scopes: tuple[str, ...]) -> list[tuple[str, Action]]:

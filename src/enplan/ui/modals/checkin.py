@@ -37,7 +37,8 @@ class CheckinForm(FormModal):
         self.cti = detail.cti
         phase = running_phase(self.cti)
         self.areas = [str(a) for a in phase.focus_areas] if phase else []
-        self.FIRST_FOCUS = f"area-{self.areas[0]}" if self.areas else "notes"
+        # What is typed straight away is the check-in's own note; the focus areas follow it.
+        self.FIRST_FOCUS = "notes"
 
     def title_text(self) -> Text:
         return Text(_("CTI check-in") + " · ") + literal(self.detail.citizen.name)
@@ -51,12 +52,12 @@ class CheckinForm(FormModal):
         yield ChoiceField("form", _("Form"), options(ContactForm), str(last.form) if last else "personal")
         yield ToggleField("in_community", _("In community"), bool(last and last.form is ContactForm.COMMUNITY))
         yield ChoiceField("with_whom", _("With"), options(CheckinWith), "citizen")
+        yield NoteField("notes", _("Notes"), lines=2)
         if not self.areas:
             yield Static(Text(_("No focus areas are set for this phase (C, then f sets one to three)."),
                               style="dim"), classes="form-hint")
         for area in self.areas:
             yield NoteField(f"area-{area}", label(area), lines=2, aliases=("area_notes",), stacked=True)
-        yield NoteField("notes", _("Notes"), lines=2)
 
     @on(FieldChanged)
     def _form_changed(self, event: FieldChanged) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -45,7 +45,7 @@ class FormField(Vertical):
     FormField > .field-row { height: auto; }
     FormField .field-label { width: 15; color: $text-muted; }
     FormField .field-control { width: 1fr; }
-    FormField:focus-within .field-label { color: $accent; text-style: bold; }
+    FormField.-focused .field-label { color: $accent; text-style: bold; }
     FormField .field-aside { width: auto; max-width: 24; padding: 0 0 0 1; color: $text-muted; }
     FormField .field-error { color: $error; padding-left: 15; display: none; }
     FormField.-invalid .field-error { display: block; }
@@ -158,6 +158,16 @@ class FormField(Vertical):
 
     def on_mount(self) -> None:
         self.update_aside()
+
+    # Where the focus is must always show. A ``:focus-within`` rule was not
+    # re-applied to the label when the focus moved on, so "Type" stayed
+    # highlighted while Tab went through the form: a class is restyled with
+    # everything under it.
+    def on_descendant_focus(self, _event: events.DescendantFocus) -> None:
+        self.add_class("-focused")
+
+    def on_descendant_blur(self, _event: events.DescendantBlur) -> None:
+        self.remove_class("-focused")
 
 
 class LineField(FormField):
