@@ -5,8 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import shutil
+import socket
 import sqlite3
-from collections.abc import Callable
+import stat
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from tests.conftest import ACTOR, TODAY
@@ -127,3 +132,44 @@ def run_cli_as_nobody(folder: Path, *argv: str) -> tuple[int, str, str]:
     except ValueError:
         raise AssertionError(f"the child failed:\n{text}") from None
     return code, out, err
+
+
+# -- paths that are not regular files (tests of --db) ------------------------------------
+KINDS = ["device", "fifo", "socket", "folder", "link to device", "link to fifo", "link to socket",
+         "link to folder", "dangling link"]
+
+
+def special(place: Path, kind: str) -> Path:
+    """A path of ``kind``; the device is a private copy of /dev/null, so a bug cannot break the machine's own."""
+    target = place / kind.removeprefix("link to ").replace(" ", "-")
+    if kind.endswith("device"):
+        os.mknod(target, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    elif kind.endswith("fifo"):
+        os.mkfifo(target, 0o666)
+    elif kind.endswith("socket"):
+        sock = socket.socket(socket.AF_UNIX)
+        sock.bind(str(target))
+        sock.close()  # the socket file stays
+    elif kind.endswith("folder"):
+        target.mkdir()
+    if not kind.startswith(("link", "dangling")):
+        return target
+    link = place / f"link-{kind.replace(' ', '-')}"
+    link.symlink_to(place / "nothing-here" if kind == "dangling link" else target)
+    return link
+
+
+@contextmanager
+def short_folder() -> Iterator[Path]:
+    """A private folder with a short path (a unix socket's must fit in 108 bytes), removed afterwards."""
+    folder = Path(tempfile.mkdtemp(prefix="enplan-", dir="/tmp"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def state(place: Path) -> dict:
+    """Every name in ``place`` with its type, mode, owner, inode and size: what must not change."""
+    return {p.name: (s.st_mode, s.st_uid, s.st_ino, s.st_size if stat.S_ISREG(s.st_mode) else 0)
+            for p in place.iterdir() for s in [os.lstat(p)]}

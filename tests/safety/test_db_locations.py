@@ -10,7 +10,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import stat
 import subprocess
 import tempfile
@@ -20,7 +19,10 @@ from pathlib import Path
 import pytest
 
 from enplan.paths import data_dir, default_db_path, resolve_db
-from tests.safety.helpers import NOBODY, count, digest, make_db, run_cli, run_cli_as_nobody, today_arg
+from tests.safety.helpers import (
+    KINDS, NOBODY, count, digest, make_db, run_cli, run_cli_as_nobody, short_folder, special, state,
+    today_arg,
+)
 
 UNKNOWN_ID = "00000000-0000-4000-8000-000000000009"
 
@@ -103,40 +105,8 @@ def test_a_path_with_url_characters_opens_the_file_it_names(tmp_path, capsys, ti
 # -- files that are not regular files ---------------------------------------------------
 @pytest.fixture
 def place():
-    """A short private folder (a unix socket's path must fit in 108 bytes)."""
-    folder = Path(tempfile.mkdtemp(prefix="enplan-", dir="/tmp"))
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
-
-
-KINDS = ["device", "fifo", "socket", "folder", "link to device", "link to fifo", "link to socket",
-         "link to folder", "dangling link"]
-
-
-def special(place: Path, kind: str) -> Path:
-    """A path of ``kind``; the device is a private copy of /dev/null, so a bug cannot break the machine's own."""
-    target = place / kind.removeprefix("link to ").replace(" ", "-")
-    if kind.endswith("device"):
-        os.mknod(target, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
-    elif kind.endswith("fifo"):
-        os.mkfifo(target, 0o666)
-    elif kind.endswith("socket"):
-        sock = socket.socket(socket.AF_UNIX)
-        sock.bind(str(target))
-        sock.close()  # the socket file stays
-    elif kind.endswith("folder"):
-        target.mkdir()
-    if not kind.startswith(("link", "dangling")):
-        return target
-    link = place / f"link-{kind.replace(' ', '-')}"
-    link.symlink_to(place / "nothing-here" if kind == "dangling link" else target)
-    return link
-
-
-def state(place: Path) -> dict:
-    """Every name in ``place`` with its type, mode, owner, inode and size: what must not change."""
-    return {p.name: (s.st_mode, s.st_uid, s.st_ino, s.st_size if stat.S_ISREG(s.st_mode) else 0)
-            for p in place.iterdir() for s in [os.lstat(p)]}
+    with short_folder() as folder:
+        yield folder
 
 
 COMMANDS = {
