@@ -53,6 +53,7 @@ PLAN_EDITOR = "plan_editor"
 WORK_EDITOR = "work_editor"
 EMPLOYERS = "employers"
 AUDIT = "audit"        # a citizen's audit log
+READER = "reader"      # long notes read whole (v on a citizen)
 
 SCOPE_TITLES = {
     APP: N_("Everywhere"),
@@ -75,6 +76,7 @@ SCOPE_TITLES = {
     WORK_EDITOR: N_("Placements"),
     EMPLOYERS: N_("Employers"),
     AUDIT: N_("Audit log"),
+    READER: N_("Reading long notes"),
 }
 
 @dataclass(frozen=True)
@@ -100,7 +102,7 @@ ACTIONS: tuple[Action, ...] = (
     # Modal screens (forms, menus, editors) do not take the app's keys: their own help key.
     # In a text field "?" is typed as text; F1 always opens help.
     Action("modal_help", "f1,question_mark", "app.show_help", N_("Help"),
-           (FORM, CTI_MENU, PLAN_EDITOR, WORK_EDITOR, EMPLOYERS, AUDIT), show=True),
+           (FORM, CTI_MENU, PLAN_EDITOR, WORK_EDITOR, EMPLOYERS, AUDIT, READER), show=True),
     Action("command_palette", "ctrl+p", "app.command_palette", N_("Commands"), (APP,), priority=True),
     Action("quit", "ctrl+q", "app.quit", N_("Quit"), (APP,), N_("App: quit"), priority=True),
     # -- lists and panes (vim keys) ------------------------------------------
@@ -161,6 +163,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("audit_log", "a", "show_audit_log", N_("Audit log"), (CITIZEN,),
            N_("Citizen: audit log (who viewed or changed this record)")),
     Action("reveal_cpr", "R", "reveal_cpr", N_("Reveal CPR"), (CITIZEN,), N_("Citizen: reveal CPR number (logged)")),
+    Action("read_notes", "v", "read_notes", N_("Read long notes"), (CITIZEN,),
+           N_("Citizen: read notes that are too long to show whole")),
     Action("delete_follow_up", "d", "delete_follow_up", N_("Delete follow-up"), (CITIZEN,),
            N_("Follow-ups: delete (with undo)")),
     Action("undo_delete", "u", "undo_delete", N_("Undo delete"), (CITIZEN,), N_("Follow-ups: undo delete")),
@@ -168,6 +172,9 @@ ACTIONS: tuple[Action, ...] = (
     Action("back", "escape", "back", N_("Back"), (WORKLIST, CITIZEN), N_("Go: back"), show=True),
     Action("close_help", "escape,q,question_mark,f1", "close", N_("Close"), (HELP,), show=True),
     Action("close_audit", "escape,q,a", "close", N_("Close"), (AUDIT,), show=True),
+    Action("reader_next", "n,right", "next_part", N_("Next part"), (READER,), show=True),
+    Action("reader_previous", "p,left", "previous_part", N_("Previous part"), (READER,), show=True),
+    Action("close_reader", "escape,q,v", "close", N_("Close"), (READER,), show=True),
     Action("error_quit", "escape,enter,q", "quit_app", N_("Quit"), (ERROR,), show=True),
     # -- forms ---------------------------------------------------------------------------
     # Priority: these work while a text field has focus (typing never swallows them).

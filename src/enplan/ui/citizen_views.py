@@ -18,7 +18,7 @@ from ..domain.cti import CadenceState, cadence_state
 from ..domain.enums import GoalStatus, LifeArea, MeetingOutcome
 from ..i18n import _, label, phase_label
 from .renderables import HangingRows
-from .text import N_, date_text, days_phrase, literal
+from .text import N_, date_text, days_phrase, is_cut, note
 
 Style = Callable[[str], str]
 PAGE = 100  # long histories show the newest PAGE entries; scrolling to the end shows more
@@ -94,11 +94,11 @@ def plan_view(detail, today: dt.date, style: Style, limit: int = PAGE) -> Render
     if plan is None:
         return muted(_("No plan yet."), style)
     parts: list[RenderableType] = [heading(_("The citizen's own goal"), style)]
-    parts.append(literal(plan.own_goal, style="italic") if plan.own_goal.strip() else muted(_("Not written yet."), style))
+    parts.append(note(plan.own_goal, style="italic") if plan.own_goal.strip() else muted(_("Not written yet."), style))
     facts = HangingRows()
     consent = consent_text(plan, style, short=True)
     if plan.consent_scope.strip():
-        consent += Text(" · ") + literal(plan.consent_scope)
+        consent += Text(" · ") + note(plan.consent_scope)
     facts.add_row(Text(_("Consent")), consent)
     facts.add_row(Text(_("Review")), due_text(plan.review_on, today, style))
     parts += [Text(""), facts]
@@ -123,7 +123,7 @@ def plan_view(detail, today: dt.date, style: Style, limit: int = PAGE) -> Render
 
 def _goal_line(goal, style: Style) -> Text:  # noqa: ANN001 - GoalInfo
     status_style = {GoalStatus.ACTIVE: "$primary", GoalStatus.ACHIEVED: "$success", GoalStatus.DROPPED: "$text-muted"}
-    line = literal(goal.title, style="bold")
+    line = note(goal.title, style="bold")
     line.append(f"  [{label(goal.status)}]", style=style(status_style.get(goal.status, "")))
     if goal.last_progress is not None:
         line.append("  " + _("last: {progress}").format(progress=label(goal.last_progress)), style=style("$text-muted"))
@@ -132,7 +132,7 @@ def _goal_line(goal, style: Style) -> Text:  # noqa: ANN001 - GoalInfo
 
 def _action_line(action, today: dt.date, style: Style) -> Text:  # noqa: ANN001 - ActionInfo
     done = str(action.status) in ("done", "cancelled")
-    line = literal(action.description, style="strike" if done else "")
+    line = note(action.description, style="strike" if done else "")
     line.append(" · " + label(action.provider), style=style("$text-muted"))
     line.append(" · " + label(action.status))
     if action.due_on:
@@ -174,18 +174,18 @@ def _meeting_text(m, style: Style) -> Text:  # noqa: ANN001 - MeetingInfo
     head.append(label(m.outcome), style=style("bold $error") if m.outcome is not MeetingOutcome.HELD else "")
     lines = [head]
     if m.participants.strip():
-        lines.append(Text(_("Participants: ")) + literal(m.participants))
+        lines.append(Text(_("Participants: ")) + note(m.participants))
     if m.location.strip():
-        lines.append(Text(_("Location: ")) + literal(m.location))
+        lines.append(Text(_("Location: ")) + note(m.location))
     if m.notes.strip():
-        lines.append(literal(m.notes))
+        lines.append(note(m.notes))
     for n in m.goal_notes:
-        line = Text("▸ ") + literal(n.goal_title, style="bold")
+        line = Text("▸ ") + note(n.goal_title, style="bold")
         if n.progress is not None:
             line.append(f" · {label(n.progress)}")
         if n.note.strip():
             line.append(" — ")
-            line.append_text(literal(n.note))
+            line.append_text(note(n.note))
         lines.append(line)
     return Text("\n").join(lines)
 
@@ -199,23 +199,23 @@ def _checkin_text(c, style: Style) -> Text:  # noqa: ANN001 - CheckinInfo
         head.append(" · " + phase_label(c.phase), style=style("$text-muted"))
     lines = [head]
     if c.notes.strip():
-        lines.append(literal(c.notes))
-    for area, note in c.area_notes:
-        lines.append(Text(f"{label(area)}: ", style="bold") + literal(note))
+        lines.append(note(c.notes))
+    for area, text in c.area_notes:
+        lines.append(Text(f"{label(area)}: ", style="bold") + note(text))
     return Text("\n").join(lines)
 
 
 def _employer_text(f, style: Style) -> Text:  # noqa: ANN001 - EmployerFollowUpInfo
-    head = Text(_("Employer follow-up"), style=style("bold $accent")) + Text(" · ") + literal(f.employer_name)
+    head = Text(_("Employer follow-up"), style=style("bold $accent")) + Text(" · ") + note(f.employer_name)
     if f.face_to_face:
         head.append(" · " + _("face to face"))
     lines = [head]
     if f.contact_person.strip():
-        lines.append(Text(_("Contact: ")) + literal(f.contact_person))
+        lines.append(Text(_("Contact: ")) + note(f.contact_person))
     if f.outcome.strip():
-        lines.append(Text(_("Outcome: ")) + literal(f.outcome))
+        lines.append(Text(_("Outcome: ")) + note(f.outcome))
     if f.notes.strip():
-        lines.append(literal(f.notes))
+        lines.append(note(f.notes))
     if f.next_due_on:
         lines.append(Text(_("Next follow-up: {date}").format(date=date_text(f.next_due_on))))
     return Text("\n").join(lines)
@@ -275,9 +275,9 @@ def cti_view(detail, today: dt.date, style: Style, limit: int = PAGE) -> Rendera
     facts.add_row(Text(_("Follow-up (9 months)")), due_text(cti.follow_up_on, today, style))
     if cti.ended_on:
         facts.add_row(Text(_("Ended")), Text(date_text(cti.ended_on)) + (
-            Text(" · ") + literal(cti.end_reason) if cti.end_reason else Text("")))
+            Text(" · ") + note(cti.end_reason) if cti.end_reason else Text("")))
     if cti.closing_note.strip():
-        facts.add_row(Text(_("Closing note")), literal(cti.closing_note))
+        facts.add_row(Text(_("Closing note")), note(cti.closing_note))
     parts += [facts, Text(""), heading(_("Check-ins, newest first"), style)]
     if not cti.checkins:
         parts.append(muted(_("No check-ins yet."), style))
@@ -299,9 +299,9 @@ def work_view(detail, today: dt.date, style: Style, limit: int = PAGE) -> Render
         facts = Text(label(p.kind) + (" " + _("(extended)") if p.extended else ""), style="bold")
         facts.append(" · " + _("{hours:g} h/week").format(hours=p.hours_per_week))
         facts.append(f" · {date_text(p.start_on)} → {date_text(p.end_on) if p.end_on else '…'} · {label(p.status)}")
-        lines = [literal(p.employer_name, style="bold"), facts]
+        lines = [note(p.employer_name, style="bold"), facts]
         if p.purpose.strip():
-            lines.append(Text(_("Purpose: ")) + literal(p.purpose))
+            lines.append(Text(_("Purpose: ")) + note(p.purpose))
         if p.warning:
             lines.append(Text("⚠ " + _(p.warning), style=style("bold $warning")))  # a Phrase: translated
         block.add_row(Text("▪"), Text("\n").join(lines))
@@ -325,7 +325,7 @@ def follow_ups_view(detail, today: dt.date, style: Style, limit: int = PAGE) -> 
     if open_items:
         t = table(_("Due"), _("What"), _("Owner"), _("From"))
         for f in open_items:
-            t.add_row(due_text(f.due_on, today, style), literal(f.title), literal(f.owner), Text(label(f.source)))
+            t.add_row(due_text(f.due_on, today, style), note(f.title), note(f.owner), Text(label(f.source)))
         parts.append(t)
     else:
         parts.append(muted(_("Nothing open."), style))
@@ -333,11 +333,37 @@ def follow_ups_view(detail, today: dt.date, style: Style, limit: int = PAGE) -> 
     if done_items:
         t = table(_("Done"), _("What"), _("Owner"), _("Was due"))
         for f in done_items[:limit]:
-            t.add_row(Text("✓ " + date_text(f.done_on), style=style("$success")), literal(f.title, style="dim"),
-                      literal(f.owner), Text(date_text(f.due_on)))
+            t.add_row(Text("✓ " + date_text(f.done_on), style=style("$success")), note(f.title, style="dim"),
+                      note(f.owner), Text(date_text(f.due_on)))
         parts.append(t)
         more = more_line(min(limit, len(done_items)), len(done_items), style)
         parts += [more] if more else []
     else:
         parts.append(muted(_("Nothing done yet."), style))
     return Group(*parts)
+
+
+# -- Long notes ----------------------------------------------------------------------
+def long_notes(detail) -> list[tuple[str, str]]:  # noqa: ANN001 - CitizenDetail
+    """(heading, text) of every text the tabs show cut short, for the reader (v)."""
+    texts: list[tuple[str, str]] = []
+    if detail.plan is not None:
+        texts.append((_("Own goal"), detail.plan.own_goal))
+        for goal in detail.plan.goals:
+            texts.append((_("Goal"), goal.title))
+            texts += [(_("Action"), a.description) for a in goal.actions]
+    for m in detail.meetings:
+        day = date_text(_local_day(m.starts_at))
+        texts += [(f"{_('Meeting')} {day}", m.notes), (f"{_('Meeting')} {day} · {_('Participants: ')}", m.participants)]
+        texts += [(f"{_('Meeting')} {day} · {n.goal_title}", n.note) for n in m.goal_notes]
+    if detail.cti is not None:
+        texts.append((_("Closing note"), detail.cti.closing_note))
+        for c in detail.cti.checkins:
+            texts.append((f"{_('CTI check-in')} {date_text(c.held_on)}", c.notes))
+            texts += [(f"{_('CTI check-in')} {date_text(c.held_on)} · {label(a)}", n) for a, n in c.area_notes]
+    for f in detail.employer_follow_ups:
+        texts += [(f"{_('Employer follow-up')} {date_text(f.held_on)}", f.notes),
+                  (f"{_('Employer follow-up')} {date_text(f.held_on)} · {_('Outcome: ')}", f.outcome)]
+    texts += [(_("Purpose: ") + p.employer_name, p.purpose) for p in detail.placements]
+    texts += [(_("Follow-up"), f.title) for f in detail.follow_ups]
+    return [(heading, text) for heading, text in texts if is_cut(text)]

@@ -22,9 +22,44 @@ def one_line(text: str) -> str:
     return " ".join(visible(text).split())
 
 
+LITERAL_CHARS = 20_000  # anywhere else: beyond this a text is cut (laying out more costs seconds)
+
+
 def literal(text: str | None, style: str = "") -> Text:
     """User text as a Text that is never interpreted as markup."""
-    return Text(visible(text or ""), style=style)
+    text = text or ""
+    if len(text) <= LITERAL_CHARS:
+        return Text(visible(text), style=style)
+    out = Text(visible(text[:LITERAL_CHARS]), style=style)
+    out.append(" … " + _("({n} more characters)").format(n=_thousands(len(text) - LITERAL_CHARS)), style="dim")
+    return out
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+# A tab draws at most this much of one note: a 1 MB note pasted from a
+# document took seconds to lay out, on every redraw. `v` reads it whole.
+NOTE_CHARS = 2_000
+NOTE_LINES = 40
+
+
+def is_cut(text: str) -> bool:
+    return len(text) > NOTE_CHARS or text.count("\n") >= NOTE_LINES
+
+
+def note(text: str, style: str = "") -> Text:
+    """A note as a tab shows it: literal, and cut short when long, saying how to read the rest."""
+    if not is_cut(text):
+        return literal(text, style)
+    shown = "\n".join(text[:NOTE_CHARS].split("\n")[:NOTE_LINES])
+    out = literal(shown.rstrip(), style)
+    out.append(" … " + ngettext("({n} more character; v reads the whole note)",
+                                 "({n} more characters; v reads the whole note)",
+                                 len(text) - len(shown)).format(n=_thousands(len(text) - len(shown))),
+               style="dim italic")
+    return out
 
 
 def date_text(day: dt.date | None, *, short: bool = False) -> str:

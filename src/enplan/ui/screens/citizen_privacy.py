@@ -1,6 +1,7 @@
-"""The citizen screen's privacy keys: the audit log (`a`), revealing the CPR
-number (`R`, logged, shown in the header for a short while only) and
-deleting a follow-up with undo (`d`, then `u`)."""
+"""The citizen screen's reading and privacy keys: the audit log (`a`),
+long notes read whole (`v`), revealing the CPR number (`R`, logged, shown
+in the header for a short while only) and deleting a follow-up with undo
+(`d`, then `u`)."""
 
 from __future__ import annotations
 
@@ -42,6 +43,20 @@ class CitizenPrivacy:
         from ..modals.audit_log import AuditLogScreen
 
         self.app.push_screen(AuditLogScreen(message.name, message.entries))
+
+    # -- long notes ---------------------------------------------------------------
+    def action_read_notes(self) -> None:
+        """Notes the tabs show cut short, whole (the reader pages through them)."""
+        from ..citizen_views import long_notes
+        from ..modals.reader import ReaderScreen
+
+        if self.detail is None:
+            return
+        notes = long_notes(self.detail)
+        if not notes:
+            self.notify(_("Every note is shown whole; none is too long."), markup=False)
+            return
+        self.app.push_screen(ReaderScreen(self.detail.citizen.name, notes))
 
     # -- CPR ------------------------------------------------------------------------
     def action_reveal_cpr(self) -> None:
