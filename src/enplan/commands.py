@@ -296,5 +296,15 @@ def cmd_locate(args: argparse.Namespace) -> int:
     from .paths import config_file, data_dir, demo_db_path
 
     _settings, url, _today, _cw = _context(args)
-    say(f"database: {url}\ndata:     {data_dir()}\nconfig:   {config_file()}\ndemo:     {demo_db_path()}")
+    say(f"database: {_shown_db(url)}\ndata:     {data_dir()}\nconfig:   {config_file()}\ndemo:     {demo_db_path()}")
     return 0
+
+
+def _shown_db(url: str) -> str:
+    """The database as a person knows it: a file's path; a server URL without its password."""
+    path = sqlite_path(url)
+    if path is not None:
+        return str(path)
+    import sqlalchemy as sa
+
+    return sa.engine.make_url(url).render_as_string(hide_password=True)

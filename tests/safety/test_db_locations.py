@@ -93,6 +93,13 @@ def test_a_plain_postgresql_url_means_psycopg(capsys):
     one_sentence(code, err)  # nothing listens on port 1: refused, not ModuleNotFoundError psycopg2
 
 
+def test_locate_shows_the_path_and_never_a_password(tmp_path, capsys):
+    odd = tmp_path / "a b%20c.db"
+    assert run_cli(capsys, "locate", "--db", str(odd))[1].splitlines()[0] == f"database: {odd}"
+    out = run_cli(capsys, "locate", "--db", "postgresql://mette:s3cret@db.example/enplan")[1]
+    assert out.splitlines()[0] == "database: postgresql+psycopg://mette:***@db.example/enplan"
+
+
 def test_a_path_with_url_characters_opens_the_file_it_names(tmp_path, capsys, tiny):
     folder = tmp_path / "a ?b#c %20d"
     folder.mkdir()
