@@ -31,6 +31,7 @@ from enum import Enum
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from ..domain.clock import stamp_text
 from ..domain.errors import ValidationError
 from ..domain.phrases import N_
 from ..store.engine import Database
@@ -77,7 +78,7 @@ class ConflictError(RuntimeError):
         what = ", ".join(fields) if fields else "it"
         super().__init__(
             f"{self.changed_by} changed this {entity} ({what}) at "
-            f"{changed_at.astimezone():%d-%m-%Y %H:%M} after you opened it; reload or keep your text as a draft."
+            f"{stamp_text(changed_at)} after you opened it; reload or keep your text as a draft."
         )
 
 

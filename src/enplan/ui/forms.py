@@ -36,6 +36,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from .. import drafts
+from ..domain.clock import stamp_text
 from ..domain.errors import ValidationError
 from ..i18n import _, ngettext
 from .actions import APP, CHOICE, FORM, bindings, translate_bindings
@@ -186,7 +187,7 @@ class FormModal(ModalScreen):
     # -- drafts -------------------------------------------------------------------------------
     def keep_draft(self) -> None:
         if self.draft_key:
-            stamp = dt.datetime.now().astimezone().strftime("%d-%m-%Y %H:%M")
+            stamp = stamp_text(dt.datetime.now(dt.timezone.utc))  # Danish time, as every time enplan shows
             drafts.save_draft(self.draft_key, {**self.values(), SAVED_AT: stamp})
 
     def keep_draft_if_changed(self) -> None:
