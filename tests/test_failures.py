@@ -38,6 +38,8 @@ def _wrapped(orig: Exception) -> sa.exc.OperationalError:
     (_wrapped(_PgError("57014")), failures.NO_ANSWER),
     (_wrapped(_PgError("08006")), failures.UNREACHABLE),
     (_wrapped(_PgError("42501")), failures.NOT_ALLOWED),
+    (_wrapped(_PgError("28P01")), failures.LOGIN_REFUSED),
+    (_wrapped(_PgError("3D000")), failures.NO_DATABASE),
     (OSError(errno.ENOSPC, "No space left on device"), failures.DISK_FULL),
     (OSError(errno.EROFS, "Read-only file system"), failures.READ_ONLY),
     (RecursionError("maximum recursion depth exceeded"), failures.NESTED),

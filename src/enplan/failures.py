@@ -43,6 +43,9 @@ LOCKED = N_("The database is busy in another program; close other enplan windows
 NO_ANSWER = N_("The database server did not answer in time; nothing was saved. Check the network and try again.")
 UNREACHABLE = N_("The database server cannot be reached; check the network and the --db address, then try again.")
 BUSY_RECORD = N_("Someone else was saving this citizen at the same moment; nothing was saved. Try again.")
+LOGIN_REFUSED = N_("The database server refused the login; check the user name in the address and the password "
+                   "in ~/.pgpass.")
+NO_DATABASE = N_("The database server has no such database or user; check the --db address.")
 NOT_ALLOWED = N_("Your database login may not do this; ask whoever runs the server.")
 NESTED = N_("The input is nested too deeply to read.")
 TOO_BIG = N_("The input is too large to read.")
@@ -96,6 +99,10 @@ def _database_sentence(exc: BaseException) -> str | None:
             return _SQLSTATE[state]
         if state.startswith("08"):  # connection_exception
             return UNREACHABLE
+        if state.startswith("28"):  # invalid_authorization_specification
+            return LOGIN_REFUSED
+        if state == "3D000":  # invalid_catalog_name
+            return NO_DATABASE
         if state.startswith("53"):  # insufficient_resources
             return DISK_FULL if state == "53100" else NO_ANSWER
         return None
@@ -103,12 +110,20 @@ def _database_sentence(exc: BaseException) -> str | None:
     if module.startswith("sqlite3") or module == "_sqlite3":
         return _sqlite_sentence(str(orig))
     if module.startswith("psycopg"):
-        # No SQLSTATE: the connection itself failed (refused, timed out, reset).
+        # No SQLSTATE: the connection itself failed (refused, timed out, reset, or the login was refused).
         if type(orig).__name__ in ("OperationalError", "InterfaceError"):
-            return UNREACHABLE if "timeout" not in str(orig).lower() else NO_ANSWER
+            return _connect_sentence(str(orig).lower())
     if type(exc).__module__.startswith("sqlalchemy") and type(exc).__name__ in ("TimeoutError", "DisconnectionError"):
         return NO_ANSWER
     return None
+
+
+def _connect_sentence(text: str) -> str:
+    if "password" in text or "authentication" in text:
+        return LOGIN_REFUSED
+    if "does not exist" in text:
+        return NO_DATABASE
+    return NO_ANSWER if "timeout" in text or "timed out" in text else UNREACHABLE
 
 
 def describe(exc: BaseException) -> str | None:
