@@ -86,6 +86,15 @@ def test_an_empty_enplan_db_is_refused_too(capsys, tiny, monkeypatch):
     assert not default_db_path().exists()
 
 
+def test_db_in_config_is_checked_like_the_flag(capsys, tiny):
+    from enplan.paths import config_file
+
+    config_file().parent.mkdir(parents=True)
+    config_file().write_text('db = "sqlite:///:memory:"\n', encoding="utf-8")
+    code, _out, err = run_cli(capsys, "import", str(tiny), today_arg())
+    assert "db in config.toml names a database in memory" in one_sentence(code, err)
+
+
 def test_a_plain_postgresql_url_means_psycopg(capsys):
     assert resolve_db("postgresql://mette@db.example/enplan") == "postgresql+psycopg://mette@db.example/enplan"
     assert resolve_db("postgresql+psycopg://m@h/e") == "postgresql+psycopg://m@h/e"
