@@ -128,11 +128,13 @@ def _url(text: str, source: str) -> str:
         if "?" in rest:
             raise Refusal(f"{source} is a SQLite URL with options, which enplan does not take; give the "
                           "database file's path.")
-        path = sqlite_path(f"sqlite://{rest}")
-        if path is None:
+        if rest in ("", "/", "/:memory:"):
             raise Refusal(f"{source} names a database in memory, which keeps nothing; give the path of a "
                           "database file.")
-        return resolve_db(str(path), source)
+        if not rest.startswith("/"):
+            raise Refusal(f"{source} is not a SQLite URL enplan can read; write it like sqlite:///PATH, or give "
+                          "the path itself.")
+        return resolve_db(str(sqlite_path(f"sqlite://{rest}")), source)
     if scheme not in SERVER_SCHEMES:
         raise Refusal(f"enplan works with SQLite files and PostgreSQL servers only, so {source} must be a file "
                       "path or a postgresql:// URL.")

@@ -66,6 +66,7 @@ def no_hang():
     ("sqlite://", "in memory"),
     ("sqlite:///:memory:", "in memory"),
     ("sqlite:////tmp/x.db?mode=ro&uri=true", "with options"),
+    ("sqlite://secret-host/x.db", "not a SQLite URL"),
     ("postgresql://u@secret-host:99999999999/x", "not a PostgreSQL URL"),
     ("postgresql://u:pw@secret-host:port/x", "not a PostgreSQL URL"),
     ("", "--db is empty"),
