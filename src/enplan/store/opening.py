@@ -266,14 +266,15 @@ def _create_private_file(path: Path) -> None:
     nothing can swap in a device between the check and the chmod)."""
     if not path.parent.exists() or _is_default_location(path):
         ensure_private_dir(path.parent)
+    if path.exists() and path.stat().st_size > 0:
+        return  # a table-less SQLite file: SQLite writes the schema into it as it is
     # O_NONBLOCK: a pipe put here since the check must not make this wait.
     fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_NONBLOCK, 0o600)
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise DatabaseOpenError(db_file_problem(path) or f"{path} is not a regular file; choose another --db path.")
-        if info.st_size == 0:
-            os.fchmod(fd, 0o600)
+        os.fchmod(fd, 0o600)
     finally:
         os.close(fd)
 
