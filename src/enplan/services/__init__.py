@@ -25,3 +25,12 @@ __all__ = [
     "ErasureInfo", "ErasureResult",
     "GoalNoteInput", "MeetingInput", "NextStep", "NotFoundError", "PlacementInput", "Services",
 ]
+
+
+def text_limits(entity: str) -> dict[str, int]:
+    """Field -> the most characters it holds, for a form's typing caps (``entity``: "employer", "citizen" …)."""
+    from ..store import tables as t
+    from ..store.guard import text_limits as limits
+
+    table = next(tab for tab in t.ENTITY_TABLES.values() if tab.__tablename__ == entity)
+    return dict(limits(table))

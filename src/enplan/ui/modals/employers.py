@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.suggester import SuggestFromList
 
 from ...domain.identifiers import normalize_cvr
-from ...domain.text import danish_key
+from ...domain.text import MAX_NAME, danish_key
 from ...i18n import _
 from ..actions import EMPLOYERS, bindings
 from ..forms import FormModal, Job
@@ -27,7 +27,7 @@ class EmployerField(LineField):
 
     def __init__(self, name: str, label: str, value: str = "", **kwargs: Any) -> None:  # noqa: ANN401
         kwargs.setdefault("placeholder", _("type a name; → takes the suggestion"))
-        super().__init__(name, label, value, max_length=300, **kwargs)
+        super().__init__(name, label, value, max_length=MAX_NAME, **kwargs)
         self.employers: dict[str, Any] | None = None  # name key -> EmployerInfo
 
     def on_mount(self) -> None:
@@ -83,13 +83,15 @@ class EmployerForm(FormModal):
         return Text(_("Edit employer") + " · ") + literal(self.employer.name)
 
     def compose_fields(self) -> ComposeResult:
-        e = self.employer
-        yield LineField("name", _("Name"), e.name if e else "", required=True, max_length=300)
+        from ...services import text_limits
+
+        e, limits = self.employer, text_limits("employer")
+        yield LineField("name", _("Name"), e.name if e else "", required=True, max_length=limits["name"])
         yield LineField("cvr", _("CVR"), (e.cvr or "") if e else "", max_length=12, check=domain_check(normalize_cvr),
                         placeholder=_("8 digits"))
         for name, title in (("contact_person", _("Contact")), ("phone", _("Phone")), ("email", _("E-mail")),
                             ("address", _("Address")), ("industry", _("Industry"))):
-            yield LineField(name, title, getattr(e, name) if e else "", max_length=300)
+            yield LineField(name, title, getattr(e, name) if e else "", max_length=limits[name])
 
     def build(self) -> Job:
         from ...services import EmployerInput
