@@ -142,6 +142,11 @@ AUDIT_ACTIONS: dict[str, str] = {
     "export": N_("exported"),
     "import": N_("imported"),
     "erase": N_("erased"),
+    "conflict": N_("kept both values (conflict)"),
+    "resolve": N_("resolved a conflict"),
+    "laptop_setup": N_("copied to a laptop"),
+    "sync_retry": N_("sent a refused change again"),
+    "sync_discard": N_("discarded a refused change"),
 }
 
 

@@ -104,7 +104,11 @@ def resolve_db(arg: str | None, source: str = "--db") -> str:
         raise Refusal(f"{source} holds a character that no file name or URL can hold; check it.")
     if "://" in arg:
         return _url(arg, source)
-    path = Path(arg).expanduser().absolute()
+    try:
+        path = Path(arg).expanduser().absolute()
+    except RuntimeError:  # "~name" of a user this machine does not know
+        raise Refusal(f"{source} starts with ~ and a user name this machine does not know; give the full path.") \
+            from None
     problem = db_file_problem(path, source)
     if problem:
         raise Refusal(problem)

@@ -28,7 +28,7 @@ DB_STRINGS = st.one_of(
                                                  "sqlite+pysqlite", "postgresql+psycopg2"]),
               st.text(NAME_CHARS, max_size=20)),
     st.sampled_from(["sqlite://", "sqlite:///", "sqlite:///:memory:", "sqlite:///x.db?mode=ro", ".", "..", "~",
-                     "~nobody", "-", "--db", "postgresql://nobody@127.0.0.1:1/x", "postgresql://[::1", " "]),
+                     "~no-such-user-here", "-", "--db", "postgresql://nobody@127.0.0.1:1/x", "postgresql://[::1", " "]),
 )
 
 
@@ -54,6 +54,7 @@ def finished_cleanly(code: int, out: str, err: str) -> None:
 @example(value="x.db\n\x1b[2J", command="import")
 def test_any_db_string(tmp_path, tiny, capsys, monkeypatch, value, command):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))  # "~" stays in the test's folder (nobody's home is /nonexistent)
     argv = ["overdue", "--json"] if command == "overdue" else ["import", str(tiny)]
     finished_cleanly(*run_cli(capsys, *argv, f"--db={value}", today_arg()))
 

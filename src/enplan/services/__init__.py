@@ -12,18 +12,21 @@ from .deletion import DeletionServices
 from .erasure import ErasureInfo, ErasureResult, ErasureServices
 from .reads import ReadServices
 from .recording import GoalNoteInput, MeetingInput, NextStep, RecordingServices
+from .sync.conflicts import ConflictServices
+from .sync.laptop import SyncReport, SyncServices
+from .sync.outbox import OutboxServices
 from .work import EmployerFollowUpInput, EmployerInput, PlacementInput, WorkServices
 
 
 class Services(CaseloadServices, ReadServices, CitizenServices, RecordingServices, CtiServices, WorkServices,
-               DeletionServices, ErasureServices):
+               DeletionServices, ErasureServices, SyncServices, OutboxServices, ConflictServices):
     """Every use case, bound to one database, one 'today' and one actor."""
 
 
 __all__ = [
     "CheckinInput", "CitizenInput", "ConflictError", "Database", "EmployerFollowUpInput", "EmployerInput",
     "ErasureInfo", "ErasureResult",
-    "GoalNoteInput", "MeetingInput", "NextStep", "NotFoundError", "PlacementInput", "Services",
+    "GoalNoteInput", "MeetingInput", "NextStep", "NotFoundError", "PlacementInput", "Services", "SyncReport",
 ]
 
 

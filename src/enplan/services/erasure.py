@@ -27,6 +27,8 @@ from ..domain.errors import ValidationError
 from ..domain.phrases import N_
 from ..store import tables as t
 from ..store.engine import is_sqlite
+from ..store.scope import citizen_tree
+from ..store.sync_tables import SyncConflict, SyncEvent, SyncOutbox
 from .base import NotFoundError, ServiceBase, _uuid, lock_for_save
 from ..store.guard import check_text, text_limits
 
@@ -57,29 +59,6 @@ class ErasureInfo:
     removed: dict[str, int]
 
 
-def _children(cid: uuid.UUID) -> list[tuple[type, sa.ColumnElement]]:
-    """(table, which rows) for everything of the citizen, children before parents."""
-    plans = sa.select(t.Plan.id).where(t.Plan.citizen_id == cid)
-    goals = sa.select(t.Goal.id).where(t.Goal.plan_id.in_(plans))
-    meetings = sa.select(t.Meeting.id).where(t.Meeting.citizen_id == cid)
-    courses = sa.select(t.CtiCourse.id).where(t.CtiCourse.citizen_id == cid)
-    placements = sa.select(t.Placement.id).where(t.Placement.citizen_id == cid)
-    return [
-        (t.MeetingGoalNote, sa.or_(t.MeetingGoalNote.meeting_id.in_(meetings), t.MeetingGoalNote.goal_id.in_(goals))),
-        (t.PlanAction, t.PlanAction.goal_id.in_(goals)),
-        (t.Goal, t.Goal.id.in_(goals)),
-        (t.Plan, t.Plan.citizen_id == cid),
-        (t.CtiPhase, t.CtiPhase.course_id.in_(courses)),
-        (t.CtiCheckin, t.CtiCheckin.course_id.in_(courses)),
-        (t.CtiCourse, t.CtiCourse.citizen_id == cid),
-        (t.EmployerFollowUp, t.EmployerFollowUp.placement_id.in_(placements)),
-        (t.FollowUp, t.FollowUp.citizen_id == cid),
-        (t.Placement, t.Placement.citizen_id == cid),
-        (t.Meeting, t.Meeting.citizen_id == cid),
-        (t.Citizen, t.Citizen.id == cid),
-    ]
-
-
 class ErasureServices(ServiceBase):
     def erase_citizen(self, citizen_id: uuid.UUID | str, reason: str) -> ErasureResult:
         """Erase the citizen for good (there is no undo); ``reason`` is kept,
@@ -101,6 +80,7 @@ class ErasureServices(ServiceBase):
             _check_reason(reason, citizen)
             removed, row_ids = self._remove_rows(s, cid)
             scrubbed = self._scrub_audit(s, cid, row_ids)
+            _scrub_sync(s, cid)
             s.add(t.Erasure(citizen_id=cid, actor=self.actor, reason=reason, removed=removed))
             self._audit(s, "erase", None, citizen_id=cid, entity="citizen")
             s.flush()
@@ -124,7 +104,7 @@ class ErasureServices(ServiceBase):
     def _remove_rows(s: Session, cid: uuid.UUID) -> tuple[dict[str, int], list[uuid.UUID]]:
         removed: dict[str, int] = {}
         row_ids: list[uuid.UUID] = []
-        for table, which in _children(cid):
+        for table, which in citizen_tree([cid]):
             ids = list(s.execute(sa.select(table.id).where(which)).scalars())
             row_ids += ids
             for start in range(0, len(ids), 500):
@@ -156,6 +136,14 @@ class ErasureServices(ServiceBase):
         finally:
             raw.close()
         return not busy
+
+
+def _scrub_sync(s: Session, cid: uuid.UUID) -> None:
+    """Laptop changes and conflicts hold the citizen's values: conflicts go,
+    each received change keeps only that it came (the laptops purge their copies)."""
+    s.execute(sa.delete(SyncConflict).where(SyncConflict.citizen_id == cid))
+    s.execute(sa.update(SyncEvent).where(SyncEvent.citizen_id == cid).values(payload={}, reason=""))
+    s.execute(sa.delete(SyncOutbox).where(SyncOutbox.citizen_id == cid))
 
 
 def _check_reason(reason: str, citizen: t.Citizen) -> None:

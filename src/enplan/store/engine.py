@@ -83,6 +83,9 @@ def rolled_back_by_server(exc: BaseException) -> bool:
     return isinstance(exc, sa.exc.DBAPIError) and getattr(exc.orig, "sqlstate", None) in RETRY_SQLSTATES
 
 
+SYNC_APPLYING = "enplan_sync_applying"  # session.info flag: see Database.write and store/change_log.py
+
+
 class Database:
     """An engine plus the two kinds of unit of work enplan uses."""
 
@@ -98,6 +101,22 @@ class Database:
         )
         self._thread = threading.local()  # per thread: inside a use case? how many commits so far?
 
+    laptop = None  # on a laptop database: its SyncLaptop row (which server, which caseworker); see take_role
+
+    def take_role(self) -> None:
+        """Once the schema is current: a team server numbers its commits for
+        laptops; a laptop records each write as a change waiting to be sent."""
+        from . import change_log
+        from .sync_tables import SyncLaptop
+
+        if not is_sqlite(self.engine):
+            change_log.stamp_server_seq(self._write)
+            return
+        with self._read() as session:
+            self.laptop = session.get(SyncLaptop, 1)
+        if self.laptop is not None:
+            change_log.record_outbox(self._write)
+
     @property
     def path(self) -> Path | None:
         from ..paths import sqlite_path
@@ -110,9 +129,12 @@ class Database:
             yield session
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """One transaction: commits when the block ends, rolls back on error."""
+    def write(self, *, sync_apply: bool = False) -> Iterator[Session]:
+        """One transaction: commits when the block ends, rolls back on error.
+        ``sync_apply``: sync's own writes (a pull), which a laptop's outbox does not record."""
         with self._write() as session, session.begin():
+            if sync_apply:
+                session.info[SYNC_APPLYING] = True
             yield session
         self._thread.commits = self._commits() + 1
 

@@ -30,7 +30,7 @@ FORMAT_VERSION = 1
 # record, a field's object or list); deeper input is refused before anything
 # recurses into it.
 MAX_DEPTH = 16
-DERIVED = {"name_key"}  # recomputed on import, never exported
+DERIVED = {"name_key", "server_seq"}  # recomputed on import (a sync stamp: local), never exported
 # child table -> (field, parent list) for reference checks, in insert order
 REFERENCES: dict[str, list[tuple[str, str]]] = {
     "citizens": [],
@@ -168,7 +168,7 @@ def validate_document(doc: dict, today: dt.date) -> dict[str, list[t.Record]]:
                 raise ImportError_(f"{where}: unknown field {sorted(extra)[0]!r}.")
             if "id" not in obj:
                 raise ImportError_(f"{where}: field 'id' is required.")
-            row = _validate_row(table, name, obj, where, today)
+            row = validate_row(table, name, obj, where, today)
             if row.id in seen:
                 raise ImportError_(f"{where}: duplicate id, also used by {seen[row.id]}.")
             seen[row.id] = where
@@ -187,7 +187,10 @@ def _check_one_plan_each(plans: list[t.Record]) -> None:
         owner[plan.citizen_id] = i
 
 
-def _validate_row(table: type[t.Record], name: str, obj: dict, where: str, today: dt.date) -> t.Record:
+def validate_row(table: type[t.Record], name: str, obj: dict, where: str, today: dt.date) -> t.Record:
+    """One record from its JSON form (an import document's, or a laptop's
+    change) as a table row, checked as strictly as an import; ImportError_
+    names ``where`` and the field otherwise."""
     data = dict(obj)
     for key, value in data.items():
         if isinstance(value, str) and "\x00" in value:

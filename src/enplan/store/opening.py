@@ -235,6 +235,7 @@ def open_database(url: str, *, migrate_now: bool = True, daily_backup: bool = Tr
     except BaseException:
         db.dispose()
         raise
+    db.take_role()
     db.fix_modes()
     return db
 

@@ -61,6 +61,9 @@ class Record(SQLModel):
     deleted_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     version: int = Field(default=1, nullable=False, ge=1, le=MAX_INT)
     updated_by: str = Field(default="", max_length=120)
+    # On a team server: the commit (sync_clock) that last wrote the row, for
+    # laptops to pull by; on a laptop: the commit it was pulled at. Not exported.
+    server_seq: int | None = Field(default=None, sa_type=sa.BigInteger, index=True)
 
 
 class Citizen(Record, table=True):
@@ -225,6 +228,10 @@ class AuditEvent(SQLModel, table=True):
     entity_id: uuid.UUID | None = None
     citizen_id: uuid.UUID | None = Field(default=None, index=True)
     changes: dict = Field(default_factory=dict, sa_type=sa.JSON)
+    # A change recorded on a laptop: the laptop's own clock when it was made
+    # (``at`` is when the server received it) and which laptop sent it.
+    recorded_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    device_id: uuid.UUID | None = None
 
 
 class Erasure(SQLModel, table=True):
@@ -239,6 +246,7 @@ class Erasure(SQLModel, table=True):
     actor: str = Field(max_length=120)
     reason: str = Field(max_length=500)
     removed: dict = Field(default_factory=dict, sa_type=sa.JSON)  # rows removed per table
+    server_seq: int | None = Field(default=None, sa_type=sa.BigInteger, index=True)  # laptops purge by it
 
 
 ENTITY_TABLES: dict[str, type[Record]] = {
@@ -256,3 +264,6 @@ ENTITY_TABLES: dict[str, type[Record]] = {
     "employer_follow_ups": EmployerFollowUp,
     "follow_ups": FollowUp,
 }
+
+
+from . import sync_tables  # noqa: E402, F401 - registers the sync tables on the same metadata

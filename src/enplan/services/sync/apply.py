@@ -1,0 +1,264 @@
+"""The server's side of a push: a laptop's changes applied in one server
+transaction (run by the laptop, with the caseworker's own login).
+
+Each change gets one outcome, kept in ``sync_event`` under the change's id,
+so the same change sent again (the answer was lost, the laptop was killed)
+is answered with the first outcome and never applied twice:
+
+* ``applied``: as sent (fields nobody else touched, new records);
+* ``conflict``: the server kept its value where someone changed the same
+  field differently, or the record was deleted on one side and edited on
+  the other; a ``sync_conflict`` row keeps every value for a person to choose;
+* ``reassigned``: the citizen now belongs to another caseworker: nothing is
+  applied, the change reaches the new owner as a conflict to review, and
+  the laptop drops its copy;
+* ``erased``: the citizen was erased (GDPR); the change is dropped;
+* ``rejected``: the server cannot take it (invalid, refers to a record it
+  does not have); the laptop keeps it in quarantine with this reason.
+
+Changes of one laptop are applied in its order (``device_seq``); one that
+arrives before its predecessor waits (``held``) until that one comes. Each
+change runs in a savepoint, so one that fails leaves the others applied.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from ...domain.sync import NOT_SYNCED, merge_fields
+from ...store import exchange
+from ...store import tables as t
+from ...store.change_log import SYNCED, citizen_of, jsonable, row_json
+from ...store.sync_tables import SyncConflict, SyncDevice, SyncEvent
+from ...store.types import utcnow
+from ..base import lock_for_save
+from .errors import COPIED_LAPTOP, SyncRefusal
+
+SECRET = frozenset({"cpr"})  # logged as "(hidden)", as the services do
+
+
+@dataclass(frozen=True)
+class Change:
+    """One outbox row as the server receives it."""
+
+    event_id: uuid.UUID
+    seq: int
+    entity: str
+    entity_id: uuid.UUID
+    citizen_id: uuid.UUID | None
+    op: str
+    payload: dict[str, Any]
+    base_version: int
+    author: str
+    recorded_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Outcome:
+    event_id: uuid.UUID
+    outcome: str
+    reason: str = ""
+
+
+class Rejected(Exception):
+    """The server cannot take this change; the message says why, for the quarantine."""
+
+
+def apply_batch(session: Session, device_id: uuid.UUID, caseworker: str, changes: list[Change],
+                today: dt.date) -> list[Outcome]:
+    device = session.get(SyncDevice, device_id, with_for_update=True)
+    if device is None:
+        device = SyncDevice(id=device_id, caseworker=caseworker)
+        session.add(device)
+        session.flush()
+    device.last_seen_at = utcnow()
+    outcomes = []
+    for change in sorted(changes, key=lambda c: c.seq):
+        known = session.get(SyncEvent, change.event_id)
+        if known is not None:  # sent before: the first answer stands
+            outcomes.append(Outcome(change.event_id, known.outcome, known.reason))
+            continue
+        if change.seq <= device.last_seq:
+            raise SyncRefusal(COPIED_LAPTOP)  # the number is taken by another change: two laptops, one identity
+        if change.seq > device.last_seq + 1:
+            _record(session, device_id, change, "held", "")
+            outcomes.append(Outcome(change.event_id, "held"))
+            continue
+        outcomes.append(_apply_in_order(session, device, caseworker, change, today))
+        for held in _now_in_order(session, device):
+            _apply_in_order(session, device, caseworker, held, today)
+    return outcomes
+
+
+def _apply_in_order(session: Session, device: SyncDevice, caseworker: str, change: Change,
+                    today: dt.date) -> Outcome:
+    try:
+        with session.begin_nested():
+            outcome, reason = _apply(session, device.id, caseworker, change, today)
+    except (Rejected, sa.exc.IntegrityError, sa.exc.DataError) as exc:
+        outcome, reason = "rejected", _reason(exc)
+    _record(session, device.id, change, outcome, reason)
+    device.last_seq = change.seq
+    return Outcome(change.event_id, outcome, reason)
+
+
+def _now_in_order(session: Session, device: SyncDevice):  # noqa: ANN202 - yields Changes
+    """Held changes whose turn has come, in order."""
+    while True:
+        held = session.execute(sa.select(SyncEvent).where(
+            SyncEvent.device_id == device.id, SyncEvent.device_seq == device.last_seq + 1,
+            SyncEvent.outcome == "held")).scalar_one_or_none()
+        if held is None:
+            return
+        session.delete(held)
+        session.flush()
+        payload = {k: v for k, v in held.payload.items() if k != "_base_version"}
+        yield Change(held.id, held.device_seq, held.entity, held.entity_id, held.citizen_id, held.op, payload,
+                     held.payload.get("_base_version", 0), held.author, held.recorded_at)
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, Rejected):
+        return str(exc)
+    return "The server refused it: it refers to a record the server does not have, or breaks one of its rules."
+
+
+def _record(session: Session, device_id: uuid.UUID, change: Change, outcome: str, reason: str) -> None:
+    payload = dict(change.payload) if outcome != "held" else {**change.payload, "_base_version": change.base_version}
+    session.add(SyncEvent(id=change.event_id, device_id=device_id, device_seq=change.seq, entity=change.entity,
+                          entity_id=change.entity_id, citizen_id=change.citizen_id, op=change.op, payload=payload,
+                          author=change.author, recorded_at=change.recorded_at, outcome=outcome, reason=reason))
+    session.flush()
+
+
+# -- one change ------------------------------------------------------------------------------
+def _apply(session: Session, device_id: uuid.UUID, caseworker: str, change: Change,
+           today: dt.date) -> tuple[str, str]:
+    if change.op == "audit":
+        return _apply_audit(session, device_id, change), ""
+    table = SYNCED.get(change.entity)
+    if table is None or change.op not in ("create", "update"):
+        raise Rejected("The server does not know this kind of change (is enplan on the laptop newer?).")
+    current = session.get(table, change.entity_id, populate_existing=True)
+    values = change.payload if change.op == "create" else (row_json(current) if current is not None else {})
+    citizen_id = citizen_of(session, table, values) if values else change.citizen_id
+    if citizen_id is not None:
+        if session.execute(sa.select(t.Erasure.id).where(t.Erasure.citizen_id == citizen_id)).first():
+            return "erased", ""
+        citizen = session.get(t.Citizen, citizen_id)
+        if citizen is not None:
+            lock_for_save(session, citizen_id)
+            if citizen.caseworker != caseworker and table is not SyncConflict:
+                _conflict(session, device_id, change, citizen_id, "reassigned", "",
+                          None, None, change.payload)
+                return "reassigned", ""
+        elif table is not t.Citizen:
+            raise Rejected("The citizen this belongs to is not on the server.")
+    if change.op == "create":
+        return _create(session, device_id, table, current, change, citizen_id, today)
+    if current is None:
+        raise Rejected("This record is no longer on the server.")
+    return _update(session, device_id, table, current, change, citizen_id, today)
+
+
+def _create(session: Session, device_id: uuid.UUID, table: type, current: Any, change: Change,  # noqa: ANN401
+            citizen_id: uuid.UUID | None, today: dt.date) -> tuple[str, str]:
+    if current is not None:
+        raise Rejected("A record with this id is already on the server.")
+    row = _valid(table, change.payload, today)
+    row.version, row.updated_by, row.updated_at = 1, change.author, utcnow()
+    session.add(row)
+    session.flush()
+    _audit(session, device_id, change, "create", table, citizen_id, {})
+    return "applied", ""
+
+
+def _update(session: Session, device_id: uuid.UUID, table: type, row: Any, change: Change,  # noqa: ANN401
+            citizen_id: uuid.UUID | None, today: dt.date) -> tuple[str, str]:
+    lock_for_save(session, None, [row])
+    fields = {k: (v[0], v[1]) for k, v in change.payload.items() if k not in NOT_SYNCED}
+    deleted = fields.get("deleted_at")
+    if row.deleted_at is not None and deleted is None:  # edited here, deleted on the server
+        for name, (old, new) in fields.items():
+            _conflict(session, device_id, change, citizen_id, "edited_deleted", name, old, jsonable(getattr(row, name)), new)
+        return "conflict", ""
+    if deleted and deleted[0] is None and deleted[1] is not None and row.version != change.base_version:
+        _conflict(session, device_id, change, citizen_id, "deleted_edited", "deleted_at", None, None, deleted[1])
+        return "conflict", ""  # deleted here, changed on the server since: the record stays
+    merge = merge_fields(fields, row_json(row))
+    if merge.apply:
+        valid = _valid(table, {**row_json(row), **merge.apply}, today)
+        changes = {}
+        for name in merge.apply:
+            old = getattr(row, name)
+            setattr(row, name, getattr(valid, name))
+            changes[name] = ["(hidden)", "(hidden)"] if name in SECRET else [jsonable(old), merge.apply[name]]
+        if "name" in merge.apply and hasattr(row, "name_key"):
+            row.name_key = valid.name_key
+        row.version += 1
+        row.updated_at, row.updated_by = utcnow(), change.author
+        action = "update" if "deleted_at" not in merge.apply else ("delete" if merge.apply["deleted_at"] else "restore")
+        _audit(session, device_id, change, action, table, citizen_id, changes)
+    for c in merge.conflicts:
+        _conflict(session, device_id, change, citizen_id, "field", c.field, c.base, c.server, c.laptop,
+                  server_author=row.updated_by, server_at=row.updated_at)
+    session.flush()
+    return ("conflict" if merge.conflicts else "applied"), ""
+
+
+def _valid(table: type, values: dict[str, Any], today: dt.date) -> Any:  # noqa: ANN401
+    name = next((n for n, tab in t.ENTITY_TABLES.items() if tab is table), table.__tablename__)
+    try:
+        return exchange.validate_row(table, name, values, table.__tablename__.replace("_", " "), today)
+    except exchange.ImportError_ as exc:
+        raise Rejected(f"The server refused the values: {exc}") from None
+
+
+def _conflict(session: Session, device_id: uuid.UUID, change: Change, citizen_id: uuid.UUID | None, kind: str,
+              field: str, base: Any, server: Any, laptop: Any, *, server_author: str = "",  # noqa: ANN401
+              server_at: dt.datetime | None = None) -> None:
+    session.add(SyncConflict(citizen_id=citizen_id, kind=kind, entity=change.entity, entity_id=change.entity_id,
+                             field=field, base=base, server=server, laptop=laptop, laptop_author=change.author,
+                             laptop_at=change.recorded_at, server_author=server_author, server_at=server_at,
+                             device_id=device_id, updated_by=change.author))
+    _audit(session, device_id, change, "conflict", SYNCED.get(change.entity), citizen_id, {})
+
+
+def _audit(session: Session, device_id: uuid.UUID, change: Change, action: str, table: type | None,
+           citizen_id: uuid.UUID | None, changes: dict) -> None:
+    session.add(t.AuditEvent(actor=change.author, action=action, entity=change.entity, entity_id=change.entity_id,
+                             citizen_id=citizen_id, changes=changes, recorded_at=change.recorded_at,
+                             device_id=device_id))
+
+
+def _apply_audit(session: Session, device_id: uuid.UUID, change: Change) -> str:
+    """An entry of the laptop's own audit log (someone viewed a record offline): appended as it was."""
+    p = change.payload
+    session.add(t.AuditEvent(id=change.entity_id, actor=str(p.get("actor", change.author))[:120],
+                             action=str(p.get("action", ""))[:20], entity=str(p.get("entity", ""))[:40],
+                             entity_id=_uuid(p.get("entity_id")), citizen_id=_uuid(p.get("citizen_id")),
+                             changes=p.get("changes") if isinstance(p.get("changes"), dict) else {},
+                             recorded_at=_stamp(p.get("at")) or change.recorded_at, device_id=device_id))
+    session.flush()
+    return "applied"
+
+
+def _uuid(value: Any) -> uuid.UUID | None:  # noqa: ANN401
+    try:
+        return uuid.UUID(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _stamp(value: Any) -> dt.datetime | None:  # noqa: ANN401
+    try:
+        stamp = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.timezone.utc)

@@ -1,0 +1,47 @@
+"""Reaching the team server from a laptop: only PostgreSQL, only with the
+same schema as the laptop (nothing is sent or fetched across versions)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from ...store import migrate
+from ...store.engine import Database
+from .errors import NO_SCHEMA, NOT_POSTGRES, SERVER_NEWER, SERVER_OLDER, SyncRefusal
+
+
+def check_server_url(url: str) -> str:
+    """The URL as enplan connects to it (psycopg 3), or SyncRefusal."""
+    try:
+        parsed = sa.engine.make_url(url)
+    except sa.exc.ArgumentError:
+        raise SyncRefusal(NOT_POSTGRES) from None
+    if parsed.get_backend_name() != "postgresql":
+        raise SyncRefusal(NOT_POSTGRES)
+    return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+
+
+def url_to_keep(url: str) -> str:
+    """The server URL a laptop remembers: never a password (that stays in ~/.pgpass)."""
+    return sa.engine.make_url(url).set(password=None).render_as_string(hide_password=False)
+
+
+def open_server(url: str) -> Database:
+    """A Database on the team server whose schema is exactly this enplan's.
+
+    Connection problems (unreachable, login refused) are raised as they are;
+    ``failures.describe`` gives each its sentence."""
+    db = Database(check_server_url(url))
+    try:
+        current = migrate.current_revision(db.engine)
+        if current is None:
+            raise SyncRefusal(NO_SCHEMA)
+        if not migrate.is_known_revision(current):
+            raise SyncRefusal(SERVER_NEWER)
+        if current != migrate.head_revision():
+            raise SyncRefusal(SERVER_OLDER)
+        db.take_role()
+    except BaseException:
+        db.dispose()
+        raise
+    return db
