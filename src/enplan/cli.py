@@ -63,6 +63,18 @@ def build_parser() -> argparse.ArgumentParser:
                      help="the grounds, kept after the erasure (no name or CPR number)")
     era.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
     sub.add_parser("locate", parents=[common], help="print where enplan keeps its files")
+    lap = sub.add_parser("laptop", parents=[common], help="set up a laptop copy of your caseload (--db: the laptop file)")
+    lap.add_argument("action", choices=["setup"], help="setup: copy your own caseload from the team server")
+    lap.add_argument("--server", required=True, help="the team server, postgresql://you@host/enplan")
+    syn = sub.add_parser("sync", parents=[common], help="send this laptop's changes and fetch the server's")
+    syn.add_argument("--json", action="store_true")
+    con = sub.add_parser("conflicts", parents=[common], help="list conflicts between laptops and the server")
+    con.add_argument("--json", action="store_true")
+    qua = sub.add_parser("quarantine", parents=[common], help="changes the server refused: list, retry, discard")
+    qua.add_argument("--json", action="store_true")
+    qua.add_argument("--retry", metavar="ID", help="send a refused change again at the next sync")
+    qua.add_argument("--discard", metavar="ID", help="give up a refused change for good (with --yes)")
+    qua.add_argument("--yes", action="store_true", help="confirm --discard")
     return parser
 
 
@@ -115,9 +127,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_arguments(argv)
     command = args.command or "app"
     try:
-        from . import commands
+        from . import commands, sync_commands
 
-        return getattr(commands, f"cmd_{command}")(args)
+        name = f"cmd_{command}"
+        return (getattr(commands, name, None) or getattr(sync_commands, name))(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `enplan export | head`: the reader has had enough

@@ -41,7 +41,7 @@ DISK_FULL = N_("The disk is full, so nothing was saved; free some space and try 
 READ_ONLY = N_("The database file is read-only, so nothing was saved; ask for write access to it or use a copy.")
 LOCKED = N_("The database is busy in another program; close other enplan windows and try again.")
 NO_ANSWER = N_("The database server did not answer in time; nothing was saved. Check the network and try again.")
-UNREACHABLE = N_("The database server cannot be reached; check the network and the --db address, then try again.")
+UNREACHABLE = N_("The database server cannot be reached; check the network and the server's address, then try again.")
 BUSY_RECORD = N_("Someone else was saving this citizen at the same moment; nothing was saved. Try again.")
 LOGIN_REFUSED = N_("The database server refused the login; check the user name in the address and the password "
                    "in ~/.pgpass.")
