@@ -218,6 +218,19 @@ class PgServer:
             self._template_name = name
         return self._template_name
 
+    def password_role(self, role: str, password: str) -> None:
+        """A login role that must give its password (the cluster trusts everyone
+        else): a line at the top of pg_hba.conf for this role only, reloaded."""
+        hba = self.data / "pg_hba.conf"
+        line = f"host all {role} 127.0.0.1/32 scram-sha-256\n"
+        with _lock:
+            text = hba.read_text()
+            if line not in text:
+                hba.write_text(line + text)
+            self._admin.execute(f"DROP ROLE IF EXISTS {role}")
+            self._admin.execute(f"CREATE ROLE {role} LOGIN SUPERUSER PASSWORD '{password}'")
+            self._admin.execute("SELECT pg_reload_conf()")
+
     def drop_database(self, name: str) -> None:
         with _lock:
             if self._admin is not None and not self._admin.closed:

@@ -34,10 +34,10 @@ from sqlalchemy.orm import Session
 from ...domain.sync import NOT_SYNCED, merge_fields
 from ...store import exchange
 from ...store import tables as t
-from ...store.change_log import SYNCED, citizen_of, jsonable, row_json
+from ...store.change_log import SYNCED, jsonable, row_json
 from ...store.sync_tables import SyncConflict, SyncDevice, SyncEvent
 from ...store.types import utcnow
-from ..base import lock_for_save
+from ..base import _held
 from .errors import COPIED_LAPTOP, SyncRefusal
 
 SECRET = frozenset({"cpr"})  # logged as "(hidden)", as the services do
@@ -72,37 +72,116 @@ class Rejected(Exception):
 
 def apply_batch(session: Session, device_id: uuid.UUID, caseworker: str, changes: list[Change],
                 today: dt.date) -> list[Outcome]:
+    """Apply a laptop's batch; one outcome per change, in order.
+
+    The rows the batch touches are read and locked up front (citizens first,
+    then records by table and id: the order every save takes its locks in),
+    and the batch is written with one flush. Should the database refuse the
+    batch (a change breaks one of its rules), it is applied again change by
+    change, each in a savepoint, so only the offending change is refused."""
     device = session.get(SyncDevice, device_id, with_for_update=True)
     if device is None:
         device = SyncDevice(id=device_id, caseworker=caseworker)
         session.add(device)
         session.flush()
     device.last_seen_at = utcnow()
+    ordered = sorted(changes, key=lambda c: c.seq)
+    start_seq = device.last_seq
+    batch = session.begin_nested()
+    try:
+        outcomes = _run(session, device, caseworker, ordered, today, isolate=False)
+        session.flush()
+        batch.commit()
+    except (sa.exc.IntegrityError, sa.exc.DataError):
+        batch.rollback()
+        device.last_seq = start_seq
+        outcomes = _run(session, device, caseworker, ordered, today, isolate=True)
+    return outcomes
+
+
+def _run(session: Session, device: SyncDevice, caseworker: str, ordered: list[Change], today: dt.date, *,
+         isolate: bool) -> list[Outcome]:
+    known = {e.id: e for e in session.execute(sa.select(SyncEvent).where(
+        SyncEvent.id.in_([c.event_id for c in ordered]))).scalars()}
+    context = _Context.read(session, ordered)
+    has_held = session.execute(sa.select(SyncEvent.id).where(
+        SyncEvent.device_id == device.id, SyncEvent.outcome == "held").limit(1)).first() is not None
     outcomes = []
-    for change in sorted(changes, key=lambda c: c.seq):
-        known = session.get(SyncEvent, change.event_id)
-        if known is not None:  # sent before: the first answer stands
-            outcomes.append(Outcome(change.event_id, known.outcome, known.reason))
+    for change in ordered:
+        if change.event_id in known:  # sent before: the first answer stands
+            outcomes.append(Outcome(change.event_id, known[change.event_id].outcome, known[change.event_id].reason))
             continue
         if change.seq <= device.last_seq:
             raise SyncRefusal(COPIED_LAPTOP)  # the number is taken by another change: two laptops, one identity
         if change.seq > device.last_seq + 1:
-            _record(session, device_id, change, "held", "")
+            _record(session, device.id, change, "held", "")
             outcomes.append(Outcome(change.event_id, "held"))
+            has_held = True
             continue
-        outcomes.append(_apply_in_order(session, device, caseworker, change, today))
-        for held in _now_in_order(session, device):
-            _apply_in_order(session, device, caseworker, held, today)
+        outcomes.append(_apply_in_order(session, device, caseworker, change, context, today, isolate))
+        if has_held:
+            for held in _now_in_order(session, device):
+                _apply_in_order(session, device, caseworker, held, context.extend(session, [held]), today, isolate)
     return outcomes
 
 
-def _apply_in_order(session: Session, device: SyncDevice, caseworker: str, change: Change,
-                    today: dt.date) -> Outcome:
+class _Context:
+    """What a batch touches, read (and locked) once: its records, their citizens, who was erased."""
+
+    def __init__(self) -> None:
+        self.rows: dict[tuple[type, uuid.UUID], Any] = {}
+        self.citizens: dict[uuid.UUID, t.Citizen] = {}
+        self.erased: set[uuid.UUID] = set()
+
+    @classmethod
+    def read(cls, session: Session, changes: list[Change]) -> _Context:
+        return cls().extend(session, changes)
+
+    def extend(self, session: Session, changes: list[Change]) -> _Context:
+        citizen_ids = sorted({c.citizen_id for c in changes if c.citizen_id} - set(self.citizens), key=str)
+        wanted: dict[type, set[uuid.UUID]] = {}
+        for c in changes:
+            if c.entity in SYNCED:
+                wanted.setdefault(SYNCED[c.entity], set()).add(c.entity_id)
+        server = session.get_bind().dialect.name != "sqlite"
+        for ids in _chunks(citizen_ids):
+            query = sa.select(t.Citizen).where(t.Citizen.id.in_(ids)).order_by(t.Citizen.id)
+            for citizen in session.execute(query.with_for_update(key_share=True) if server else query).scalars():
+                self.citizens[citizen.id] = citizen
+                _held(session).add(("citizen", citizen.id))
+            self.erased |= set(session.execute(sa.select(t.Erasure.citizen_id).where(
+                t.Erasure.citizen_id.in_(ids))).scalars())
+        for table in sorted(wanted, key=lambda tab: tab.__tablename__):
+            for ids in _chunks(sorted(wanted[table] - {i for (tab, i) in self.rows if tab is table}, key=str)):
+                query = sa.select(table).where(table.id.in_(ids)).order_by(table.id).execution_options(
+                    populate_existing=True)
+                found = {row.id: row for row in session.execute(
+                    query.with_for_update(key_share=True) if server else query).scalars()}
+                for ident in ids:
+                    self.rows[(table, ident)] = found.get(ident)
+                    if ident in found:
+                        _held(session).add(("row", table.__tablename__, ident))
+        return self
+
+
+def _chunks(items: list, size: int = 500):  # noqa: ANN202
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _apply_in_order(session: Session, device: SyncDevice, caseworker: str, change: Change, context: _Context,
+                    today: dt.date, isolate: bool) -> Outcome:
     try:
-        with session.begin_nested():
-            outcome, reason = _apply(session, device.id, caseworker, change, today)
+        if isolate:
+            with session.begin_nested():
+                outcome, reason = _apply(session, device.id, caseworker, change, context, today)
+                session.flush()
+        else:
+            outcome, reason = _apply(session, device.id, caseworker, change, context, today)
     except (Rejected, sa.exc.IntegrityError, sa.exc.DataError) as exc:
         outcome, reason = "rejected", _reason(exc)
+        if isolate and change.op == "create" and change.entity in SYNCED:
+            context.rows[(SYNCED[change.entity], change.entity_id)] = None  # rolled back with its savepoint
     _record(session, device.id, change, outcome, reason)
     device.last_seq = change.seq
     return Outcome(change.event_id, outcome, reason)
@@ -134,54 +213,54 @@ def _record(session: Session, device_id: uuid.UUID, change: Change, outcome: str
     session.add(SyncEvent(id=change.event_id, device_id=device_id, device_seq=change.seq, entity=change.entity,
                           entity_id=change.entity_id, citizen_id=change.citizen_id, op=change.op, payload=payload,
                           author=change.author, recorded_at=change.recorded_at, outcome=outcome, reason=reason))
-    session.flush()
+    if outcome == "held":
+        session.flush()  # _now_in_order looks for it
 
 
 # -- one change ------------------------------------------------------------------------------
-def _apply(session: Session, device_id: uuid.UUID, caseworker: str, change: Change,
+def _apply(session: Session, device_id: uuid.UUID, caseworker: str, change: Change, context: _Context,
            today: dt.date) -> tuple[str, str]:
     if change.op == "audit":
         return _apply_audit(session, device_id, change), ""
     table = SYNCED.get(change.entity)
     if table is None or change.op not in ("create", "update"):
         raise Rejected("The server does not know this kind of change (is enplan on the laptop newer?).")
-    current = session.get(table, change.entity_id, populate_existing=True)
-    values = change.payload if change.op == "create" else (row_json(current) if current is not None else {})
-    citizen_id = citizen_of(session, table, values) if values else change.citizen_id
+    current = context.rows.get((table, change.entity_id))
+    citizen_id = getattr(current, "citizen_id", None) if table is not t.Citizen else change.entity_id
+    citizen_id = citizen_id or change.citizen_id
     if citizen_id is not None:
-        if session.execute(sa.select(t.Erasure.id).where(t.Erasure.citizen_id == citizen_id)).first():
+        if citizen_id in context.erased:
             return "erased", ""
-        citizen = session.get(t.Citizen, citizen_id)
+        citizen = context.citizens.get(citizen_id) or (current if table is t.Citizen else None)
         if citizen is not None:
-            lock_for_save(session, citizen_id)
             if citizen.caseworker != caseworker and table is not SyncConflict:
-                _conflict(session, device_id, change, citizen_id, "reassigned", "",
-                          None, None, change.payload)
+                _conflict(session, device_id, change, citizen_id, "reassigned", "", None, None, change.payload)
                 return "reassigned", ""
         elif table is not t.Citizen:
             raise Rejected("The citizen this belongs to is not on the server.")
     if change.op == "create":
-        return _create(session, device_id, table, current, change, citizen_id, today)
+        return _create(session, device_id, table, current, change, citizen_id, context, today)
     if current is None:
         raise Rejected("This record is no longer on the server.")
     return _update(session, device_id, table, current, change, citizen_id, today)
 
 
 def _create(session: Session, device_id: uuid.UUID, table: type, current: Any, change: Change,  # noqa: ANN401
-            citizen_id: uuid.UUID | None, today: dt.date) -> tuple[str, str]:
+            citizen_id: uuid.UUID | None, context: _Context, today: dt.date) -> tuple[str, str]:
     if current is not None:
         raise Rejected("A record with this id is already on the server.")
     row = _valid(table, change.payload, today)
     row.version, row.updated_by, row.updated_at = 1, change.author, utcnow()
     session.add(row)
-    session.flush()
+    context.rows[(table, row.id)] = row
+    if table is t.Citizen:
+        context.citizens[row.id] = row
     _audit(session, device_id, change, "create", table, citizen_id, {})
     return "applied", ""
 
 
 def _update(session: Session, device_id: uuid.UUID, table: type, row: Any, change: Change,  # noqa: ANN401
             citizen_id: uuid.UUID | None, today: dt.date) -> tuple[str, str]:
-    lock_for_save(session, None, [row])
     fields = {k: (v[0], v[1]) for k, v in change.payload.items() if k not in NOT_SYNCED}
     deleted = fields.get("deleted_at")
     if row.deleted_at is not None and deleted is None:  # edited here, deleted on the server
@@ -208,7 +287,6 @@ def _update(session: Session, device_id: uuid.UUID, table: type, row: Any, chang
     for c in merge.conflicts:
         _conflict(session, device_id, change, citizen_id, "field", c.field, c.base, c.server, c.laptop,
                   server_author=row.updated_by, server_at=row.updated_at)
-    session.flush()
     return ("conflict" if merge.conflicts else "applied"), ""
 
 
@@ -245,7 +323,6 @@ def _apply_audit(session: Session, device_id: uuid.UUID, change: Change) -> str:
                              entity_id=_uuid(p.get("entity_id")), citizen_id=_uuid(p.get("citizen_id")),
                              changes=p.get("changes") if isinstance(p.get("changes"), dict) else {},
                              recorded_at=_stamp(p.get("at")) or change.recorded_at, device_id=device_id))
-    session.flush()
     return "applied"
 
 

@@ -96,17 +96,20 @@ class SyncServices(ServiceBase):
     def _next_batch(self) -> list[Change]:
         """The next changes to send, numbered (the numbers are kept before anything is sent)."""
         with self.db.write(sync_apply=True) as s:
-            rows = s.execute(sa.select(SyncOutbox).where(SyncOutbox.state.in_(("waiting", "quarantined")))
-                             .order_by(SyncOutbox.seq)).scalars().all()
-            blocked: set[uuid.UUID] = set()
+            blocked = set(s.execute(sa.select(SyncOutbox.entity_id).where(SyncOutbox.state == "quarantined")).scalars())
             batch: list[SyncOutbox] = []
-            for row in rows:
-                if row.state == "quarantined" or _depends(row, blocked):
-                    blocked.add(row.entity_id)
-                    continue
-                batch.append(row)
-                if len(batch) == BATCH:
+            after = 0
+            while len(batch) < BATCH:
+                page = s.execute(sa.select(SyncOutbox).where(SyncOutbox.state == "waiting", SyncOutbox.seq > after)
+                                 .order_by(SyncOutbox.seq).limit(BATCH)).scalars().all()
+                if not page:
                     break
+                for row in page:
+                    if _depends(row, blocked):
+                        blocked.add(row.entity_id)
+                    elif len(batch) < BATCH:
+                        batch.append(row)
+                after = page[-1].seq
             state = s.get(SyncLaptop, 1)
             for row in batch:
                 if row.sent_seq is None:
@@ -116,16 +119,15 @@ class SyncServices(ServiceBase):
                            r.base_version, r.author, r.recorded_at) for r in batch]
 
     def _acknowledge(self, outcomes: list[Outcome]) -> int:
-        refused = 0
+        done = [o.event_id for o in outcomes if o.outcome in ACKNOWLEDGED]
+        refused = [o for o in outcomes if o.outcome not in ACKNOWLEDGED]
         with self.db.write(sync_apply=True) as s:
-            for o in outcomes:
-                if o.outcome in ACKNOWLEDGED:
-                    s.execute(sa.delete(SyncOutbox).where(SyncOutbox.event_id == o.event_id))
-                else:
-                    refused += 1
-                    s.execute(sa.update(SyncOutbox).where(SyncOutbox.event_id == o.event_id)
-                              .values(state="quarantined", reason=o.reason or o.outcome))
-        return refused
+            for start in range(0, len(done), BATCH):
+                s.execute(sa.delete(SyncOutbox).where(SyncOutbox.event_id.in_(done[start:start + BATCH])))
+            for o in refused:
+                s.execute(sa.update(SyncOutbox).where(SyncOutbox.event_id == o.event_id)
+                          .values(state="quarantined", reason=o.reason or o.outcome))
+        return len(refused)
 
     # -- pull ------------------------------------------------------------------------------------
     def _pull(self, server: Database, laptop: SyncLaptop,
