@@ -345,23 +345,36 @@ def stop_server() -> None:
 
 
 @contextmanager
-def dedicated_server() -> Iterator[PgServer]:
-    """A server of its own, for a test that freezes or stops it (never the
-    session's shared one); stopped and removed afterwards. Skips like server()."""
+def private_server() -> Iterator[PgServer]:
+    """A started server of its own, stopped and removed afterwards; PgUnavailable
+    says why none could start (the bench uses this; tests use dedicated_server)."""
     bindir = find_bindir()
-    if bindir is None or skip_reason is not None:
-        pytest.skip(skip_reason or "PostgreSQL tests skipped: initdb/pg_ctl not found")
+    if bindir is None:
+        raise PgUnavailable("initdb/pg_ctl not found")
     own = PgServer(bindir)
     atexit.register(own.stop)  # a backstop if the run is killed; stop() may run twice
     try:
         own.start()
-    except Exception as exc:  # noqa: BLE001 - any failure to start means: skip, with the reason
+        yield own
+    finally:
         own.stop()
+
+
+@contextmanager
+def dedicated_server() -> Iterator[PgServer]:
+    """A server of its own, for a test that freezes or stops it (never the
+    session's shared one); stopped and removed afterwards. Skips like server()."""
+    if skip_reason is not None:
+        pytest.skip(skip_reason)
+    try:
+        started = private_server()
+        own = started.__enter__()
+    except Exception as exc:  # noqa: BLE001 - any failure to start means: skip, with the reason
         pytest.skip(f"PostgreSQL tests skipped: a dedicated test server could not start: {exc}")
     try:
         yield own
     finally:
-        own.stop()
+        started.__exit__(None, None, None)
 
 
 def fresh_database_url(request, *, options: str = "") -> str:  # noqa: ANN001

@@ -112,6 +112,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     except exchange.ImportError_ as exc:
         raise Refusal(f"Import refused, nothing was written: {exc}") from None
     services = _services(url, today, caseworker)
+    if services.db.laptop is not None:
+        raise Refusal("A laptop copy takes no imports; import on the team server, and the laptop fetches its own "
+                      "citizens at its next sync.")
     path = sqlite_path(url)
     if path is not None and path.exists():
         rotating_backup(path, ensure_private_dir(backup_dir_for(path)), "import")
@@ -251,7 +254,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
         raise Refusal(str(exc)) from None
     if args.json:
         print_json([{"at": e.at.isoformat(), "actor": e.actor, "action": e.action, "entity": e.entity,
-                     "entity_id": str(e.entity_id) if e.entity_id else None, "changes": e.changes} for e in entries])
+                     "entity_id": str(e.entity_id) if e.entity_id else None, "changes": e.changes,
+                     "recorded_at": e.recorded_at.isoformat() if e.recorded_at else None} for e in entries])
         return 0
     from .domain.clock import stamp_text
     from .i18n import _, audit_action, ngettext
@@ -259,7 +263,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
     # The same words and the same (Danish) time as the app's audit log.
     print_table(ngettext("{n} entry", "{n} entries", len(entries)).format(n=len(entries)),
                 (_("When"), _("Who"), _("What"), _("Record"), _("Changes")),
-                ((stamp_text(e.at, seconds=True), e.actor, audit_action(e.action), e.entity.replace("_", " "),
+                ((stamp_text(e.at, seconds=True) + (f" (laptop {stamp_text(e.recorded_at)})" if e.recorded_at else ""),
+                  e.actor, audit_action(e.action), e.entity.replace("_", " "),
                   ", ".join(sorted(e.changes)) if e.changes else "") for e in entries))
     return 0
 

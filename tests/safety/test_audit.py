@@ -110,7 +110,7 @@ def test_audit_cli_exports_a_citizens_log(sqlite_services, capsys):
     assert code == 0, err
     entries = json.loads(out)
     assert [e["action"] for e in entries] == ["create", "create", "view", "cpr_reveal"]
-    assert set(entries[0]) == {"at", "actor", "action", "entity", "entity_id", "changes"}
+    assert set(entries[0]) == {"at", "actor", "action", "entity", "entity_id", "changes", "recorded_at"}
     assert all(e["actor"] == ACTOR for e in entries)
     code, out, _ = run_cli(capsys, "audit", "--citizen", str(cid), "--db", db)
     rows = [line for line in out.splitlines() if line.startswith("│")]

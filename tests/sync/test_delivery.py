@@ -78,6 +78,7 @@ def test_a_wrong_laptop_clock_changes_nothing_but_the_time_shown(team, laptop, m
     assert conflict.laptop_at == wrong
     logged = [e for e in team.services().audit_log(cid) if e.entity == "follow_up"]
     assert logged and abs((logged[-1].at - dt.datetime.now(dt.timezone.utc)).total_seconds()) < 120
+    assert logged[-1].recorded_at == wrong  # the laptop's own time is kept beside the server's
 
 
 @pytest.mark.parametrize(("revision", "sentence"), [("0003", errors.SERVER_OLDER), ("9999", errors.SERVER_NEWER)])
@@ -214,3 +215,15 @@ def test_a_change_the_database_refuses_is_refused_alone(team, laptop):
         outcomes = apply_batch(s, mine.db.laptop.device_id, "mette", [before, bad, after], TODAY)
     assert [o.outcome for o in outcomes] == ["applied", "rejected", "applied"]
     assert sorted(f.title for f in team.services().follow_ups(cid)) == ["Efter", "Før"]
+
+
+def test_a_laptop_neither_imports_nor_erases(team, laptop, tmp_path, capsys):
+    cid = team.citizen("Åse Østergaard")
+    mine = laptop("mette")
+    doc = tmp_path / "doc.json"
+    doc.write_text('{"format_version": 1}', encoding="utf-8")
+    code, _out, err = run_cli(capsys, "import", str(doc), "--db", str(mine.db.path), today_arg())
+    assert code == 2 and "takes no imports" in err
+    code, _out, err = run_cli(capsys, "erase", "--citizen", cid, "--yes", "--db", str(mine.db.path), today_arg())
+    assert code == 2 and "Erase on the team server" in err
+    assert len(mine.caseload("mette")) == 1

@@ -230,6 +230,7 @@ class AuditEntry:
     entity_id: uuid.UUID | None
     citizen_id: uuid.UUID | None
     changes: dict = field(default_factory=dict, hash=False, compare=False)
+    recorded_at: dt.datetime | None = None  # made on a laptop: its own clock then (``at``: when the server got it)
 
 
 @dataclass(frozen=True)

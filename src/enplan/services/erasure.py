@@ -64,6 +64,8 @@ class ErasureServices(ServiceBase):
         """Erase the citizen for good (there is no undo); ``reason`` is kept,
         so it must not contain their name or CPR number."""
         cid = _uuid(citizen_id)
+        if self.db.laptop is not None:  # an erasure must reach every copy: only the server can make sure
+            raise ValidationError(N_("Erase on the team server; this laptop drops the citizen at its next sync."))
         reason = check_text(reason.strip(), "reason", MAX_REASON)
         if not reason:
             raise ValidationError(N_("Give the grounds for the erasure (e.g. the request's date and case number)."),

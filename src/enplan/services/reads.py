@@ -107,5 +107,6 @@ class ReadServices(ServiceBase):
         with self.db.read() as s:
             rows = s.exec(select(t.AuditEvent).where(t.AuditEvent.citizen_id == cid)
                           .order_by(t.AuditEvent.at, t.AuditEvent.id))
-            return [AuditEntry(r.at, r.actor, r.action, r.entity, r.entity_id, r.citizen_id, dict(r.changes)) for r in rows]
+            return [AuditEntry(r.at, r.actor, r.action, r.entity, r.entity_id, r.citizen_id, dict(r.changes),
+                               r.recorded_at) for r in rows]
 

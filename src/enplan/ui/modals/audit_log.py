@@ -39,7 +39,10 @@ def audit_table(entries: list) -> Table:  # list[AuditEntry]
                 changes.append(literal(f"{name}: {_value(pair[0])} → {_value(pair[1])}"))
             else:
                 changes.append(literal(f"{name}: {_value(pair)}"))
-        table.add_row(stamp_text(e.at), literal(e.actor), audit_action(e.action),
+        when = Text(stamp_text(e.at))
+        if e.recorded_at is not None:  # made on a laptop: when it was made there, by its own clock
+            when.append("\n" + _("laptop {time}").format(time=stamp_text(e.recorded_at)), style="dim")
+        table.add_row(when, literal(e.actor), audit_action(e.action),
                       literal(e.entity.replace("_", " ")), changes)
     return table
 
