@@ -54,6 +54,8 @@ WORK_EDITOR = "work_editor"
 EMPLOYERS = "employers"
 AUDIT = "audit"        # a citizen's audit log
 READER = "reader"      # long notes read whole (v on a citizen)
+CONFLICTS = "conflicts"    # laptop sync: values a laptop and the server disagree on
+REFUSED = "refused"        # laptop sync: changes the server refused (quarantine)
 
 SCOPE_TITLES = {
     APP: N_("Everywhere"),
@@ -77,6 +79,8 @@ SCOPE_TITLES = {
     EMPLOYERS: N_("Employers"),
     AUDIT: N_("Audit log"),
     READER: N_("Reading long notes"),
+    CONFLICTS: N_("Conflicts"),
+    REFUSED: N_("Refused changes"),
 }
 
 @dataclass(frozen=True)
@@ -105,6 +109,11 @@ ACTIONS: tuple[Action, ...] = (
            (FORM, CTI_MENU, PLAN_EDITOR, WORK_EDITOR, EMPLOYERS, AUDIT, READER), show=True),
     Action("command_palette", "ctrl+p", "app.command_palette", N_("Commands"), (APP,), priority=True),
     Action("quit", "ctrl+q", "app.quit", N_("Quit"), (APP,), N_("App: quit"), priority=True),
+    # Laptop sync (issue 11): "Sync now" and the refused changes only on a laptop (EnplanApp.check_action);
+    # the conflicts also on a desk. Not in the footer: the top bar shows the state and names the keys.
+    Action("sync_now", "ctrl+y", "app.sync_now", N_("Sync now"), (APP,), N_("Sync: sync now")),
+    Action("conflicts", "K", "app.show_conflicts", N_("Conflicts"), (APP,), N_("Sync: conflicts")),
+    Action("refused_changes", "Q", "app.show_refused", N_("Refused changes"), (APP,), N_("Sync: refused changes")),
     # -- lists and panes (vim keys) ------------------------------------------
     Action("cursor_down", "down,j", "cursor_down", N_("Down"), (LIST,)),
     Action("cursor_up", "up,k", "cursor_up", N_("Up"), (LIST,)),
@@ -169,7 +178,7 @@ ACTIONS: tuple[Action, ...] = (
            N_("Follow-ups: delete (with undo)")),
     Action("undo_delete", "u", "undo_delete", N_("Undo delete"), (CITIZEN,), N_("Follow-ups: undo delete")),
     # -- going back ------------------------------------------------------------------
-    Action("back", "escape", "back", N_("Back"), (WORKLIST, CITIZEN), N_("Go: back"), show=True),
+    Action("back", "escape", "back", N_("Back"), (WORKLIST, CITIZEN, CONFLICTS, REFUSED), N_("Go: back"), show=True),
     Action("close_help", "escape,q,question_mark,f1", "close", N_("Close"), (HELP,), show=True),
     Action("close_audit", "escape,q,a", "close", N_("Close"), (AUDIT,), show=True),
     Action("reader_next", "n,right", "next_part", N_("Next part"), (READER,), show=True),
@@ -200,6 +209,17 @@ ACTIONS: tuple[Action, ...] = (
     Action("conflict_reload", "r", "choose('reload')", N_("Reload"), (CONFLICT,), show=True),
     Action("conflict_draft", "d", "choose('draft')", N_("Keep my text as a draft"), (CONFLICT,), show=True),
     Action("conflict_back", "escape", "choose('back')", N_("Back to the form"), (CONFLICT,), show=True),
+    # -- laptop sync: conflicts and refused changes (screens) ---------------------------------
+    Action("conflict_server", "s", "resolve('server')", N_("Keep the server's"), (CONFLICTS,),
+           N_("Conflict: keep the server's value"), show=True),
+    Action("conflict_laptop", "l", "resolve('laptop')", N_("Take the laptop's"), (CONFLICTS,),
+           N_("Conflict: take the laptop's value"), show=True),
+    Action("conflict_value", "t", "type_value", N_("Type a value"), (CONFLICTS,),
+           N_("Conflict: type the value"), show=True),
+    Action("refused_retry", "r", "retry", N_("Send again"), (REFUSED,), N_("Refused change: send it again"),
+           show=True),
+    Action("refused_discard", "d", "discard", N_("Discard"), (REFUSED,), N_("Refused change: discard it"),
+           show=True),
     # -- the CTI course menu (also runnable from the palette on a citizen) --------------------
     Action("cti_start", "s", "cti_start", N_("Start a course"), (CTI_MENU,), N_("CTI: start a course")),
     Action("cti_advance", "a", "cti_advance", N_("Advance to the next phase"), (CTI_MENU,),

@@ -27,6 +27,7 @@ from .backend import Backend
 from .messages import DatabaseUnavailable
 from .screens.caseload import CaseloadScreen
 from .key_order import KeyOrder
+from .sync import AppSync
 from .terminal_filter import ControlCharacters
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def _stylesheets() -> list[Path]:
     return [Path(str(root.joinpath(name))) for name in STYLESHEETS]
 
 
-class EnplanApp(App):
+class EnplanApp(AppSync, App):
     TITLE = "enplan"
     CSS_PATH = _stylesheets()
     COMMANDS = App.COMMANDS | {_actions_provider}
@@ -76,6 +77,7 @@ class EnplanApp(App):
         self.caseworker = caseworker
         self.demo = demo
         self.backend = Backend(url, today=today, actor=caseworker, services=services)
+        self.init_sync()  # laptop sync: the top bar's state, syncs in the background (ui/sync.py)
         self._citizen_screen: Screen | None = None  # built once, then reused (open_citizen)
         self._prebuild = prebuild  # build it in idle time after start-up (run_app; tests ask for it)
         self._last_key = 0.0  # time.monotonic() of the last key press
@@ -111,6 +113,7 @@ class EnplanApp(App):
     def on_mount(self) -> None:
         for problem in self.problems:
             self.notify(problem, title=_("Settings"), severity="warning", markup=False, timeout=10)
+        self.check_sync(desk_too=True)  # once the database is open: a laptop? conflicts?
         if self._prebuild:
             self.set_timer(PREBUILD_AFTER, self._prebuild_when_idle)
 
@@ -235,9 +238,9 @@ class EnplanApp(App):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_worklist" and getattr(self.screen, "SCOPE", "") == WORKLIST:
             return False  # already there: hide "w" from the worklist's footer
-        if action in ("open_worklist", "open_caseload") and self._form_open():
+        if action in ("open_worklist", "open_caseload", "show_conflicts", "show_refused") and self._form_open():
             return False  # going elsewhere would close a form with typed text
-        return True
+        return self.sync_check_action(action) is not False
 
     def _form_open(self) -> bool:
         return any(getattr(s, "IS_FORM", False) for s in self.screen_stack)  # FormModal (not imported here)

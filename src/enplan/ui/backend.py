@@ -28,6 +28,11 @@ class Backend:
         self._services = services
         self._owned = services is None  # only close what we opened
         self._lock = threading.Lock()
+        # Set once the database was opened, or failed to open: the sync status waits for it
+        # rather than opening the database itself (the first caseload comes from a quicker path).
+        self.ready = threading.Event()
+        if services is not None:
+            self.ready.set()
 
     def services(self) -> Services:
         """Open the database (once) and return the services. Worker threads only."""
@@ -40,8 +45,14 @@ class Backend:
                     db = open_database(self.url)
                 except DatabaseOpenError as exc:
                     raise BackendUnavailable(str(exc)) from None
+                finally:
+                    self.ready.set()
                 self._services = Services(db, today=self.today, actor=self.actor or None)
             return self._services
+
+    @property
+    def is_open(self) -> bool:
+        return self._services is not None
 
     def quick_caseload(self, caseworker: str | None):  # noqa: ANN201
         """The first caseload straight from a SQLite file with the standard

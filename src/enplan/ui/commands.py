@@ -21,6 +21,8 @@ class ActionsProvider(Provider):
         app = self.app
         out = []
         for scope, action in palette_actions(scopes):
+            if not app.offers(action.id):
+                continue  # not on this database ("Sync: sync now" on a desk)
             keys = key_display(app, action, app.keymap)
             out.append((_(action.command), f"{keys} · {_(action.description)}", action))
         return out

@@ -85,3 +85,32 @@ class EditorLoaded(Message):
     def __init__(self, data: Any) -> None:
         super().__init__()
         self.data = data
+
+
+class SyncChecked(Message):
+    """What the app's database is for sync (a laptop or not) and its state; posted to the app."""
+
+    def __init__(self, laptop: bool, status: Any, conflicts: int) -> None:  # SyncStatus | None
+        super().__init__()
+        self.laptop = laptop
+        self.status = status
+        self.conflicts = conflicts
+
+
+class SyncFinished(Message):
+    """A laptop sync ended: its report (None when it failed), the state after it, and the problem."""
+
+    def __init__(self, report: Any, status: Any, error: str, asked: bool) -> None:  # SyncReport, SyncStatus
+        super().__init__()
+        self.report = report
+        self.status = status
+        self.error = error
+        self.asked = asked  # "Sync now" (say how it went) rather than the timer
+
+
+class SyncListLoaded(Message):
+    """Conflicts (ConflictInfo) or refused changes (QueuedChange) for their screens."""
+
+    def __init__(self, items: list[Any]) -> None:
+        super().__init__()
+        self.items = items

@@ -50,6 +50,7 @@ class EnplanScreen(Screen):
         if self._styled_theme == self.app.theme:
             event.refresh_styles = False
         self._styled_theme = self.app.theme
+        self.app.check_sync()  # back from a form: on a laptop, one more change may be waiting
 
     @property
     def help_title(self) -> str:
@@ -66,10 +67,18 @@ class EnplanScreen(Screen):
 
     @work(thread=True, group="write", exit_on_error=False)
     def write(self, job: Job) -> None:
-        """Run a write job; writes are never cancelled or superseded."""
+        """Run a write job; writes are never cancelled or superseded. On a laptop the
+        top bar's count of waiting changes follows (read in this thread)."""
         message = self._run(job)
         if message is not None:
             self.post_message(message)
+        if self.app.sync_state.laptop:
+            from ..sync import status_message
+
+            try:
+                self.app.post_message(status_message(self.app.backend.services(), None))
+            except Exception:  # noqa: BLE001 - the state line is extra
+                pass
 
     def _run(self, job: Job) -> Message | None:
         try:
@@ -87,6 +96,13 @@ class EnplanScreen(Screen):
 
     def refresh_view(self) -> None:
         """Re-render from data already loaded (after a theme change)."""
+
+    def after_sync(self, changed: bool) -> None:
+        """A laptop sync ended while this screen was shown; ``changed``: it pulled
+        records or dropped citizens, so what is shown may be out of date."""
+        reload = getattr(self, "reload", None)
+        if changed and reload is not None:
+            reload()
 
     def footer_actions(self) -> list[str]:
         """Ids of this screen's actions shown in the footer (for tests and docs)."""

@@ -44,7 +44,7 @@ class HelpScreen(ModalScreen[None]):
             if i:
                 table.add_row("", "")
             table.add_row(Text(_(section), style="bold underline"), "")
-            for action in actions:
+            for action in (a for a in actions if self.app.offers(a.id)):  # "Sync now" on a laptop only
                 table.add_row(Text(key_display(self.app, action, keymap), style="bold"), Text(_(action.description)))
         return table
 
