@@ -286,7 +286,7 @@ async def test_a_change_moved_to_another_caseworker_is_explained(team, laptop, m
         shown = " ".join(shown_text(app).split())
         assert "Recorded on a laptop after the citizen moved to you." in shown
         assert "new: what: Skrevet offline" in shown and "due: 25-11-2026" in shown
-        assert "t Type a value" not in shown  # a whole record is applied or not, never typed
+        assert "t Type value" not in shown  # a whole record is applied or not, never typed
         await press(pilot, "t")
         assert isinstance(app.screen, ConflictsScreen)
         await press(pilot, "l")
@@ -344,7 +344,7 @@ async def test_help_lists_the_sync_keys_and_escape_goes_back(team, laptop, make_
         await press(pilot, "escape", "K", "question_mark")
         assert isinstance(app.screen, HelpScreen)
         help_text = shown_text(app)
-        for key, words in (("s", "Keep the server's"), ("l", "Take the laptop's"), ("t", "Type a value"),
+        for key, words in (("s", "Keep server's"), ("l", "Take laptop's"), ("t", "Type value"),
                            ("esc", "Back"), ("Q", "Refused changes")):
             assert re.search(rf" {re.escape(key)} +{re.escape(words)}", help_text), words
         await press(pilot, "escape", "Q", "f1")
