@@ -41,6 +41,7 @@ from ..base import _held
 from .errors import COPIED_LAPTOP, SyncRefusal
 
 SECRET = frozenset({"cpr"})  # logged as "(hidden)", as the services do
+AUDIT, EVENTS = "enplan_sync_audit", "enplan_sync_events"  # session.info: rows to insert at the batch's end
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ def apply_batch(session: Session, device_id: uuid.UUID, caseworker: str, changes
 
 def _run(session: Session, device: SyncDevice, caseworker: str, ordered: list[Change], today: dt.date, *,
          isolate: bool) -> list[Outcome]:
+    session.info[AUDIT], session.info[EVENTS] = [], []  # written at the end, in two statements (Core: no objects)
     known = {e.id: e for e in session.execute(sa.select(SyncEvent).where(
         SyncEvent.id.in_([c.event_id for c in ordered]))).scalars()}
     context = _Context.read(session, ordered)
@@ -122,6 +124,9 @@ def _run(session: Session, device: SyncDevice, caseworker: str, ordered: list[Ch
         if has_held:
             for held in _now_in_order(session, device):
                 _apply_in_order(session, device, caseworker, held, context.extend(session, [held]), today, isolate)
+    for table, key in ((t.AuditEvent, AUDIT), (SyncEvent, EVENTS)):
+        if session.info[key]:
+            session.execute(sa.insert(table.__table__), session.info.pop(key))
     return outcomes
 
 
@@ -171,6 +176,7 @@ def _chunks(items: list, size: int = 500):  # noqa: ANN202
 
 def _apply_in_order(session: Session, device: SyncDevice, caseworker: str, change: Change, context: _Context,
                     today: dt.date, isolate: bool) -> Outcome:
+    logged = len(session.info[AUDIT])
     try:
         if isolate:
             with session.begin_nested():
@@ -180,6 +186,7 @@ def _apply_in_order(session: Session, device: SyncDevice, caseworker: str, chang
             outcome, reason = _apply(session, device.id, caseworker, change, context, today)
     except (Rejected, sa.exc.IntegrityError, sa.exc.DataError) as exc:
         outcome, reason = "rejected", _reason(exc)
+        del session.info[AUDIT][logged:]  # what it would have logged did not happen
         if isolate and change.op == "create" and change.entity in SYNCED:
             context.rows[(SYNCED[change.entity], change.entity_id)] = None  # rolled back with its savepoint
     _record(session, device.id, change, outcome, reason)
@@ -210,11 +217,14 @@ def _reason(exc: Exception) -> str:
 
 def _record(session: Session, device_id: uuid.UUID, change: Change, outcome: str, reason: str) -> None:
     payload = dict(change.payload) if outcome != "held" else {**change.payload, "_base_version": change.base_version}
-    session.add(SyncEvent(id=change.event_id, device_id=device_id, device_seq=change.seq, entity=change.entity,
-                          entity_id=change.entity_id, citizen_id=change.citizen_id, op=change.op, payload=payload,
-                          author=change.author, recorded_at=change.recorded_at, outcome=outcome, reason=reason))
+    row = {"id": change.event_id, "device_id": device_id, "device_seq": change.seq, "entity": change.entity,
+           "entity_id": change.entity_id, "citizen_id": change.citizen_id, "op": change.op, "payload": payload,
+           "author": change.author, "recorded_at": change.recorded_at, "received_at": utcnow(), "outcome": outcome,
+           "reason": reason}
     if outcome == "held":
-        session.flush()  # _now_in_order looks for it
+        session.execute(sa.insert(SyncEvent.__table__), [row])  # _now_in_order looks for it
+    else:
+        session.info[EVENTS].append(row)
 
 
 # -- one change ------------------------------------------------------------------------------
@@ -310,19 +320,20 @@ def _conflict(session: Session, device_id: uuid.UUID, change: Change, citizen_id
 
 def _audit(session: Session, device_id: uuid.UUID, change: Change, action: str, table: type | None,
            citizen_id: uuid.UUID | None, changes: dict) -> None:
-    session.add(t.AuditEvent(actor=change.author, action=action, entity=change.entity, entity_id=change.entity_id,
-                             citizen_id=citizen_id, changes=changes, recorded_at=change.recorded_at,
-                             device_id=device_id))
+    session.info[AUDIT].append({"id": uuid.uuid4(), "at": utcnow(), "actor": change.author, "action": action,
+                                "entity": change.entity, "entity_id": change.entity_id, "citizen_id": citizen_id,
+                                "changes": changes, "recorded_at": change.recorded_at, "device_id": device_id})
 
 
 def _apply_audit(session: Session, device_id: uuid.UUID, change: Change) -> str:
     """An entry of the laptop's own audit log (someone viewed a record offline): appended as it was."""
     p = change.payload
-    session.add(t.AuditEvent(id=change.entity_id, actor=str(p.get("actor", change.author))[:120],
-                             action=str(p.get("action", ""))[:20], entity=str(p.get("entity", ""))[:40],
-                             entity_id=_uuid(p.get("entity_id")), citizen_id=_uuid(p.get("citizen_id")),
-                             changes=p.get("changes") if isinstance(p.get("changes"), dict) else {},
-                             recorded_at=_stamp(p.get("at")) or change.recorded_at, device_id=device_id))
+    session.info[AUDIT].append({
+        "id": change.entity_id, "at": utcnow(), "actor": str(p.get("actor", change.author))[:120],
+        "action": str(p.get("action", ""))[:20], "entity": str(p.get("entity", ""))[:40],
+        "entity_id": _uuid(p.get("entity_id")), "citizen_id": _uuid(p.get("citizen_id")),
+        "changes": p.get("changes") if isinstance(p.get("changes"), dict) else {},
+        "recorded_at": _stamp(p.get("at")) or change.recorded_at, "device_id": device_id})
     return "applied"
 
 

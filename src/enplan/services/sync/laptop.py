@@ -33,7 +33,7 @@ from ...store.types import utcnow
 from ..base import ServiceBase
 from .apply import Change, Outcome, apply_batch
 from .errors import NOT_A_LAPTOP, SyncRefusal
-from .server import open_server
+from .server import check_schema, check_server_url, open_server
 from .transfer import fetch, purge, store
 
 BATCH = 500
@@ -55,18 +55,31 @@ class SyncServices(ServiceBase):
         laptop = self._laptop()
         self._note(last_attempt_at=utcnow())
         try:
-            server = open_server(laptop.server_url)
-            try:
-                sent, refused, reassigned = self._push(server, laptop)
-                pulled, left, skew = self._pull(server, laptop, reassigned)
-            finally:
-                server.dispose()
+            server = self._server(laptop.server_url)
+            sent, refused, reassigned = self._push(server, laptop)
+            pulled, left, skew = self._pull(server, laptop, reassigned)
         except Exception as exc:
             from ...failures import describe
 
+            self.close_server()
             self._note(last_problem=describe(exc) or type(exc).__name__)
             raise
         return SyncReport(sent, refused, pulled, left, skew)
+
+    def _server(self, url: str) -> Database:
+        """The server, kept open between syncs (the app syncs every minute); its schema checked each time."""
+        cached = getattr(self, "_server_db", None)
+        if cached is not None and cached.url == check_server_url(url):
+            check_schema(cached)
+            return cached
+        self.close_server()
+        self._server_db = open_server(url)
+        return self._server_db
+
+    def close_server(self) -> None:
+        cached, self._server_db = getattr(self, "_server_db", None), None
+        if cached is not None:
+            cached.dispose()
 
     def _laptop(self) -> SyncLaptop:
         if self.db.laptop is None:
@@ -145,12 +158,14 @@ class SyncServices(ServiceBase):
             mine = set(conn.execute(in_scope(laptop.caseworker)).scalars())
             erased = set(conn.execute(sa.select(t.Erasure.citizen_id).where(t.Erasure.server_seq > since)).scalars())
             mine -= erased
-            new, kept = sorted(mine - here), sorted(mine & here)
+            new = sorted(mine - here)
             rows = fetch(conn, laptop_copy(new)) if new else {}
+            # what changed among the caseworker's citizens: selected on the server (no list of ids to send)
             changed = fetch(conn, ((table, sa.and_(where, table.server_seq > since))
-                                   for table, where in laptop_copy(kept))) if kept else {}
+                                   for table, where in laptop_copy(in_scope(laptop.caseworker))))
             for table, batch in changed.items():
-                rows.setdefault(table, []).extend(batch)
+                seen = {r["id"] for r in rows.get(table, ())}
+                rows.setdefault(table, []).extend(r for r in batch if r["id"] not in seen)
             rows = _merge_refresh(conn, rows, refresh)
             rows = _with_employers(conn, rows, employers_here)
         with self.db.write(sync_apply=True) as s:

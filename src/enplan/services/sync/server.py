@@ -33,15 +33,29 @@ def open_server(url: str) -> Database:
     ``failures.describe`` gives each its sentence."""
     db = Database(check_server_url(url))
     try:
-        current = migrate.current_revision(db.engine)
-        if current is None:
-            raise SyncRefusal(NO_SCHEMA)
-        if not migrate.is_known_revision(current):
-            raise SyncRefusal(SERVER_NEWER)
-        if current != migrate.head_revision():
-            raise SyncRefusal(SERVER_OLDER)
+        check_schema(db)
         db.take_role()
     except BaseException:
         db.dispose()
         raise
     return db
+
+
+def check_schema(db: Database) -> None:
+    """Refuse a server without enplan's schema, or on another version of it (checked at every sync)."""
+    current = migrate.current_revision(db.engine)
+    if current is None:
+        raise SyncRefusal(NO_SCHEMA)
+    if not migrate.is_known_revision(current):
+        raise SyncRefusal(SERVER_NEWER)
+    if current != _head():
+        raise SyncRefusal(SERVER_OLDER)
+
+
+_HEAD: list[str] = []
+
+
+def _head() -> str:
+    if not _HEAD:
+        _HEAD.append(migrate.head_revision())
+    return _HEAD[0]
