@@ -27,7 +27,7 @@ def test_domain_store_and_services_do_not_import_textual():
         "    for info in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
         "        if '.migrations.' not in info.name:\n"
         "            importlib.import_module(info.name)")
-    assert "enplan.services.reads" in modules  # the walk really imported them
+    assert {"enplan.services.reads", "enplan.services.sync.apply"} <= modules  # the walk really imported them
     assert "textual" not in top_level(modules)
     assert not any(m.startswith("enplan.ui") for m in modules)
 
@@ -39,3 +39,9 @@ def test_the_ui_module_does_not_import_the_database_layer(module):
     assert "sqlmodel" not in modules
     assert "sqlalchemy" not in modules
     assert "alembic" not in modules
+
+
+def test_the_commands_do_not_import_the_command_line_that_calls_them():
+    """One direction only: cli.main dispatches to commands and sync_commands, which never import cli."""
+    modules = imported_after("import enplan.commands, enplan.sync_commands")
+    assert "enplan.cli" not in modules
