@@ -231,7 +231,9 @@ def open_database(url: str, *, migrate_now: bool = True, daily_backup: bool = Tr
                 "then try again.") from None
         if path is not None and backup.disk_full(exc.orig, path.parent):
             raise _disk_full(path) from None
-        raise DatabaseOpenError(f"Cannot connect to the database: {_first_line(exc)}") from None
+        from ..failures import describe  # unreachable, no answer, login refused: the one wording for each
+
+        raise DatabaseOpenError(describe(exc) or f"Cannot connect to the database: {_first_line(exc)}") from None
     except BaseException:
         db.dispose()
         raise
