@@ -39,6 +39,7 @@ def _forms() -> set[str]:
 def _builders():  # noqa: ANN202 - form name -> (citizen detail -> form), as the screens build them
     from enplan.ui.modals.checkin import CheckinForm
     from enplan.ui.modals.citizen_form import CitizenForm, CloseCaseForm
+    from enplan.ui.modals.conflict_value import ConflictValueForm
     from enplan.ui.modals.cti import ClosingNoteForm, EndCtiForm, PhaseForm, StartCtiForm
     from enplan.ui.modals.employer_follow_up import EmployerFollowUpForm
     from enplan.ui.modals.employers import EmployerForm
@@ -49,6 +50,15 @@ def _builders():  # noqa: ANN202 - form name -> (citizen detail -> form), as the
 
     def goal(d):  # noqa: ANN001, ANN202
         return d.plan.goals[0]
+
+    def conflict(d):  # noqa: ANN001, ANN202 - a laptop sync conflict about a follow-up's title
+        from enplan.domain.sync import ConflictInfo
+
+        f = d.follow_ups[0]
+        info = ConflictInfo("c1", str(d.citizen.id), d.citizen.name, "field", "follow_up", str(f.id), f.title, "title",
+                            f.title, f.title + " (server)", f.title + " (laptop)", "mette", None, "jonas", None,
+                            d.citizen.updated_at)
+        return ConflictValueForm(info, "text")
 
     return {
         "MeetingForm": lambda d: MeetingForm(d),
@@ -68,6 +78,7 @@ def _builders():  # noqa: ANN202 - form name -> (citizen detail -> form), as the
         "PlacementForm": lambda d: PlacementForm(d.citizen, d.placements[0]),
         "EndPlacementForm": lambda d: EndPlacementForm(d.placements[0]),
         "EmployerForm": lambda d: EmployerForm(),
+        "ConflictValueForm": conflict,
     }
 
 

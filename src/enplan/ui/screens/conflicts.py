@@ -97,7 +97,7 @@ class ConflictsScreen(SyncListScreen):
         choices = " · ".join(
             _(text).format(key=key_display(self.app, BY_ID[CHOICE_ACTIONS[choice]], self.app.keymap))
             for choice, text in CHOICES.get(c.kind, ()) if choice != "value" or typed)
-        return Group(head, Text(_(KINDS.get(c.kind, "")), style=style("$warning")), Text(""), table, Text(""),
+        return Group(head, Text(_(KINDS[c.kind]) if c.kind in KINDS else "", style=style("$warning")), Text(""), table, Text(""),
                      Text(choices, style=style("$text-muted")))
 
     def _sides(self, c: Any) -> list[tuple[str, str, str, Any]]:  # noqa: ANN401
