@@ -118,6 +118,25 @@ async def test_the_top_bar_says_laptop_and_the_sync_state(team, laptop, make_app
         assert mine.sync_status().problem.startswith("The database server cannot be reached")
 
 
+async def test_the_count_of_waiting_changes_follows_every_save(team, laptop, make_app):  # noqa: F811
+    cid = team.citizen("Åse Østergaard")
+    team.services("mette").add_follow_up(cid, "Ring til lægen", dt.date(2026, 11, 20))  # overdue: on the worklist
+    mine = laptop("mette")
+    app = make_app(url_of(mine))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await press(pilot, "w", "x")  # a one-key write
+        assert re.search(r"LAPTOP · 1 change waiting", bar(app)), bar(app)
+        app.open_citizen(cid)  # logs a view: who viewed a record offline travels too (the audit log)
+        await settle(pilot)
+        await press(pilot, "f")
+        await type_text(pilot, "Skrevet offline")
+        await press(pilot, "tab")
+        await type_text(pilot, "+1w")
+        await press(pilot, "ctrl+s")  # a form: the bar follows when the citizen shows again
+        assert re.search(r"LAPTOP · 3 changes waiting", bar(app)), bar(app)
+
+
 async def test_a_narrow_top_bar_keeps_the_sync_state_and_the_date(team, laptop, make_app):  # noqa: F811
     cid = team.citizen("Åse Østergaard")
     team.services("mette").add_follow_up(cid, "Ring til lægen", DUE)
@@ -244,7 +263,8 @@ async def test_resolving_conflicts_on_a_laptop_each_way(team, laptop, make_app, 
 
 async def test_a_desk_lists_and_resolves_its_conflicts_and_offers_no_sync(team, laptop, make_app):  # noqa: F811
     cid = team.citizen("Åse Østergaard")
-    team.services("mette").add_follow_up(cid, "Ring til lægen", DUE)
+    for title in ("Ring til lægen", "Send CV"):
+        team.services("mette").add_follow_up(cid, title, DUE)
     mine = laptop("mette")
     conflict_on(team, mine, cid, "Ring til lægen", laptop_title="Ring i morgen", server_title="Ring nu")
     mine.sync()
@@ -260,10 +280,13 @@ async def test_a_desk_lists_and_resolves_its_conflicts_and_offers_no_sync(team, 
         assert not {"Sync: sync now", "Sync: refused changes"} & offered
         await press(pilot, "escape", "Q", "ctrl+y")
         assert isinstance(app.screen, CaseloadScreen) and not app.sync_state.running
+        conflict_on(team, mine, cid, "Send CV", laptop_title="Send CV i dag", server_title="Send CV nu")
+        mine.sync()  # a conflict that came after the start: counted when the list is opened
         await press(pilot, "K")
         assert isinstance(app.screen, ConflictsScreen) and "Recorded on a laptop" not in shown_text(app)
-        await press(pilot, "l")
-        assert titles(team.services(), cid) == {"Ring i morgen"}
+        assert app.screen.table.row_count == 2 and "2 conflicts (K)" in bar(app)
+        await press(pilot, "l", "l")
+        assert titles(team.services(), cid) == {"Ring i morgen", "Send CV i dag"}
         assert "conflict" not in bar(app)
 
 

@@ -65,6 +65,12 @@ class ConflictsScreen(SyncListScreen):
         return [(ngettext("{n} open conflict", "{n} open conflicts", n).format(n=n), "alert"),
                 (_("until you choose, the server's value is used"), "muted")]
 
+    def loaded(self, items: list[Any]) -> None:
+        state = self.app.sync_state  # the top bar's count follows the list (a desk reads it only at start)
+        if state.laptop is not None and state.conflicts != len(items):
+            state.conflicts = len(items)
+            self.app.sync_changed.publish(state)
+
     def empty_text(self) -> str:
         return _("Nothing to choose: every value agrees.")
 

@@ -97,6 +97,10 @@ class SyncListScreen(EnplanScreen):
         self._busy &= {self.key_of(i) for i in self.items}
         self.query_one(SummaryLine).show_parts(self.summary(self.items))
         self.show_items()
+        self.loaded(self.items)
+
+    def loaded(self, items: list[Any]) -> None:
+        """Fresh items arrived (after they are shown)."""
 
     @on(LoadFailed)
     def _failed(self, message: LoadFailed) -> None:
