@@ -307,7 +307,8 @@ def test_every_command_takes_lang():
     assert set(i18n.LANGUAGES) == {"en", "da"}
     for name in commands:
         assert parser.parse_args([name, "--lang", "da", *(["x"] if name in ("import", "restore") else []),
-                                  *(["--citizen", "c"] if name in ("audit", "erase") else [])]).lang == "da"
+                                  *(["--citizen", "c"] if name in ("audit", "erase") else []),
+                                  *(["setup", "--server", "postgresql://s/x"] if name == "laptop" else [])]).lang == "da"
 
 
 def test_a_fresh_interpreter_reads_the_committed_catalogue(small_db):

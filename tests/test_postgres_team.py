@@ -9,6 +9,8 @@ import json
 from pathlib import Path
 
 import pytest
+
+from enplan import failures
 import sqlalchemy as sa
 from alembic import command
 
@@ -111,7 +113,7 @@ def test_unreachable_server_is_one_clear_sentence(capsys):
     url = "postgresql+psycopg://enplan@127.0.0.1:1/nowhere"
     assert _cli("migrate", "--db", url) == 2
     err = capsys.readouterr().err
-    assert err.startswith("enplan: Cannot connect to the database") and "Traceback" not in err
+    assert err == f"enplan: {failures.UNREACHABLE}\n" and "Traceback" not in err
 
 
 # -- the README's team setup, as written --------------------------------------------------
