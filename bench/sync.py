@@ -129,7 +129,7 @@ def run(sqlite_db: Path, folder: Path, runs: int) -> dict:
     with private_server() as server:
         url = server.create_database("team")
         load_s = load_into_postgres(sqlite_db, url)
-        print(f"loaded the municipality into PostgreSQL in {load_s:.1f} s")
+        print(f"loaded the generated database into PostgreSQL in {load_s:.1f} s")
         setup_s, laptop = measure_setup(url, folder)
         make_changes(laptop)
         push_s = measure_push(laptop)
