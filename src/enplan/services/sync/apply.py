@@ -31,6 +31,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from ...domain.phrases import N_, Phrase
 from ...domain.sync import NOT_SYNCED, merge_fields
 from ...store import exchange
 from ...store import tables as t
@@ -212,7 +213,7 @@ def _now_in_order(session: Session, device: SyncDevice):  # noqa: ANN202 - yield
 def _reason(exc: Exception) -> str:
     if isinstance(exc, Rejected):
         return str(exc)
-    return "The server refused it: it refers to a record the server does not have, or breaks one of its rules."
+    return N_("The server refused it: it refers to a record the server does not have, or breaks one of its rules.")
 
 
 def _record(session: Session, device_id: uuid.UUID, change: Change, outcome: str, reason: str) -> None:
@@ -234,7 +235,7 @@ def _apply(session: Session, device_id: uuid.UUID, caseworker: str, change: Chan
         return _apply_audit(session, device_id, change), ""
     table = SYNCED.get(change.entity)
     if table is None or change.op not in ("create", "update"):
-        raise Rejected("The server does not know this kind of change (is enplan on the laptop newer?).")
+        raise Rejected(N_("The server does not know this kind of change (is enplan on the laptop newer?)."))
     current = context.rows.get((table, change.entity_id))
     citizen_id = getattr(current, "citizen_id", None) if table is not t.Citizen else change.entity_id
     citizen_id = citizen_id or change.citizen_id
@@ -247,18 +248,18 @@ def _apply(session: Session, device_id: uuid.UUID, caseworker: str, change: Chan
                 _conflict(session, device_id, change, citizen_id, "reassigned", "", None, None, change.payload)
                 return "reassigned", ""
         elif table is not t.Citizen:
-            raise Rejected("The citizen this belongs to is not on the server.")
+            raise Rejected(N_("The citizen this belongs to is not on the server."))
     if change.op == "create":
         return _create(session, device_id, table, current, change, citizen_id, context, today)
     if current is None:
-        raise Rejected("This record is no longer on the server.")
+        raise Rejected(N_("This record is no longer on the server."))
     return _update(session, device_id, table, current, change, citizen_id, today)
 
 
 def _create(session: Session, device_id: uuid.UUID, table: type, current: Any, change: Change,  # noqa: ANN401
             citizen_id: uuid.UUID | None, context: _Context, today: dt.date) -> tuple[str, str]:
     if current is not None:
-        raise Rejected("A record with this id is already on the server.")
+        raise Rejected(N_("A record with this id is already on the server."))
     row = _valid(table, change.payload, today)
     row.version, row.updated_by, row.updated_at = 1, change.author, utcnow()
     session.add(row)
@@ -305,7 +306,7 @@ def _valid(table: type, values: dict[str, Any], today: dt.date) -> Any:  # noqa:
     try:
         return exchange.validate_row(table, name, values, table.__tablename__.replace("_", " "), today)
     except exchange.ImportError_ as exc:
-        raise Rejected(f"The server refused the values: {exc}") from None
+        raise Rejected(Phrase("The server refused the values: {why}", why=str(exc))) from None
 
 
 def _conflict(session: Session, device_id: uuid.UUID, change: Change, citizen_id: uuid.UUID | None, kind: str,
