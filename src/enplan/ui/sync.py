@@ -181,11 +181,21 @@ class AppSync:
             self.notify(sync_summary(report), title=_("Sync"), markup=False)
         if report is not None:
             self._warn_clock_skew(report)
+        if report is not None and report.left_ids:
+            self._close_citizens_that_left(report.left_ids)
         screen = self.screen  # screens further down reload when they are shown again
         after_sync = getattr(screen, "after_sync", None)
         if after_sync is not None:
             after_sync(report is not None and bool(report.pulled or report.left))
         self._schedule_sync(self.SYNC_EVERY)
+
+    def _close_citizens_that_left(self, left: frozenset[str]) -> None:
+        """A citizen open here was reassigned, closed or erased on the server: this laptop holds them no more."""
+        if any(getattr(s, "citizen_id", None) in left for s in self.screen_stack):
+            if not any(getattr(s, "IS_FORM", False) for s in self.screen_stack):  # a form keeps its text open
+                self.action_open_caseload()
+            self.notify(_("A citizen you had open moved to another caseworker or was closed or erased on the "
+                          "server; this laptop no longer holds them."), title=_("Sync"), markup=False, timeout=10)
 
     def _warn_clock_skew(self, report: Any) -> None:  # noqa: ANN401 - SyncReport
         hours = round(abs(report.clock_skew.total_seconds()) / 3600)

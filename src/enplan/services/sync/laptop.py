@@ -47,6 +47,7 @@ class SyncReport:
     pulled: int
     left: int  # citizens dropped from this laptop (reassigned, closed, erased)
     clock_skew: dt.timedelta  # the laptop's clock minus the server's
+    left_ids: frozenset[str] = frozenset()  # which: a screen showing one of them closes
 
 
 class SyncServices(ServiceBase):
@@ -57,14 +58,14 @@ class SyncServices(ServiceBase):
         try:
             server = self._server(laptop.server_url)
             sent, refused, reassigned = self._push(server, laptop)
-            pulled, left, skew = self._pull(server, laptop, reassigned)
+            pulled, left_ids, skew = self._pull(server, laptop, reassigned)
         except Exception as exc:
             from ...failures import describe
 
             self.close_server()
             self._note(last_problem=describe(exc) or type(exc).__name__)
             raise
-        return SyncReport(sent, refused, pulled, left, skew)
+        return SyncReport(sent, refused, pulled, len(left_ids), skew, frozenset(str(c) for c in left_ids))
 
     def _server(self, url: str) -> Database:
         """The server, kept open between syncs (the app syncs every minute); its schema checked each time."""
@@ -144,7 +145,7 @@ class SyncServices(ServiceBase):
 
     # -- pull ------------------------------------------------------------------------------------
     def _pull(self, server: Database, laptop: SyncLaptop,
-              reassigned: set[uuid.UUID]) -> tuple[int, int, dt.timedelta]:
+              reassigned: set[uuid.UUID]) -> tuple[int, set[uuid.UUID], dt.timedelta]:
         with self.db.read() as s:
             here = set(s.execute(sa.select(t.Citizen.id)).scalars())
             employers_here = set(s.execute(sa.select(t.Employer.id)).scalars())
@@ -176,7 +177,8 @@ class SyncServices(ServiceBase):
             busy = {c for _e, c in pending if c is not None}
             gone = ((here - mine) | reassigned) - busy - pending_ids  # a citizen made here and not yet sent stays
             conn.execute(sa.delete(SyncOutbox).where(SyncOutbox.citizen_id.in_(erased & here)))
-            left = purge(conn, sorted(gone | (erased & here)))
+            left = gone | (erased & here)
+            purge(conn, sorted(left))
             pulled = store(conn, rows, skip=pending_ids)
             conn.execute(sa.delete(SyncOutbox).where(SyncOutbox.state == "refresh"))
             waiting = conn.execute(sa.select(sa.func.count()).select_from(SyncOutbox)
