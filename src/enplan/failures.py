@@ -58,6 +58,9 @@ _SQLSTATE = {
     "40001": BUSY_RECORD,  # serialization_failure
     "55P03": BUSY_RECORD,  # lock_not_available (lock_timeout)
     "57014": NO_ANSWER,  # query_canceled (statement_timeout)
+    "57P01": UNREACHABLE,  # admin_shutdown: the server ended the connection
+    "57P02": UNREACHABLE,  # crash_shutdown
+    "57P03": UNREACHABLE,  # cannot_connect_now (starting up or shutting down)
     "42501": NOT_ALLOWED,  # insufficient_privilege
     "53100": DISK_FULL,  # disk_full
     "25006": READ_ONLY,  # read_only_sql_transaction

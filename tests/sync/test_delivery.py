@@ -227,3 +227,32 @@ def test_a_laptop_neither_imports_nor_erases(team, laptop, tmp_path, capsys):
     code, _out, err = run_cli(capsys, "erase", "--citizen", cid, "--yes", "--db", str(mine.db.path), today_arg())
     assert code == 2 and "Erase on the team server" in err
     assert len(mine.caseload("mette")) == 1
+
+
+def test_a_connection_that_drops_mid_push_loses_nothing(team, laptop, monkeypatch):
+    """The network drops while the server applies a batch: the server rolls it back, the laptop keeps
+    every change waiting and says why in one sentence; the next sync sends them once."""
+    from enplan.services.sync import laptop as laptop_sync
+
+    cid = team.citizen("Åse Østergaard")
+    mine = laptop("mette")
+    for n in range(3):
+        mine.add_follow_up(cid, f"Opgave {n}", DUE)
+    real = laptop_sync.apply_batch
+
+    def dropped(session, *args):  # noqa: ANN001, ANN002, ANN202
+        outcomes = real(session, *args)
+        pid = session.execute(sa.text("SELECT pg_backend_pid()")).scalar_one()
+        with team.services().db.engine.connect() as other:  # the connection dies before the commit
+            other.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        return outcomes
+
+    monkeypatch.setattr(laptop_sync, "apply_batch", dropped)
+    with pytest.raises(Exception) as failed:  # noqa: PT011 - whatever the driver raises: one sentence for it
+        mine.sync()
+    assert describe(failed.value) == UNREACHABLE
+    assert mine.sync_status().waiting == 3 and mine.sync_status().problem == UNREACHABLE
+    assert team.services().follow_ups(cid) == []
+    monkeypatch.setattr(laptop_sync, "apply_batch", real)
+    mine.sync()
+    assert sorted(f.title for f in team.services().follow_ups(cid)) == ["Opgave 0", "Opgave 1", "Opgave 2"]

@@ -17,7 +17,8 @@ from textual.widgets import Static
 from enplan.ui.forms import FormModal
 from enplan.ui.terminal_filter import ControlCharacters
 from enplan.ui.widgets.choice import Choice
-from enplan.ui.widgets.text_inputs import NoteArea, ShownDocument, TextInput
+from enplan.ui.widgets.note_area import NoteArea, ShownDocument
+from enplan.ui.widgets.text_inputs import TextInput
 from tests import hostile
 from tests.ui.conftest import settle
 

@@ -70,5 +70,6 @@ class Backend:
     def close(self) -> None:
         with self._lock:
             if self._services is not None and self._owned:
+                self._services.close_server()  # a laptop keeps its server connection between syncs
                 self._services.db.dispose()
                 self._services = None

@@ -24,7 +24,8 @@ from textual.widgets import Input, Label, Static, TextArea
 from ...domain.errors import ValidationError
 from ...i18n import _
 from .choice import Choice
-from .text_inputs import NoteArea, TextInput
+from .note_area import NoteArea
+from .text_inputs import TextInput
 
 Check = Callable[[str], str | None]
 

@@ -1,27 +1,23 @@
-"""Input widgets that keep stored text exactly and never put its control
-characters on the terminal.
+"""A one-line input that keeps stored text exactly and never puts its
+control characters on the terminal (the multi-line one: note_area.py).
 
 A follow-up title imported with ``ESC ]0;pwned BEL`` in it would, in
 Textual's own ``Input``, rename the terminal window when the form opened;
-a line feed in a one-line field breaks the frame. These widgets hold the
+a line feed in a one-line field breaks the frame. ``TextInput`` holds the
 value exactly as stored (so saving an untouched field changes nothing) and
-show every control character as a visible symbol of width one
+shows every control character as a visible symbol of width one
 (``domain.text.visible``), so the cursor still lands on the right character.
 
-``NoteArea`` also keeps the text exact where ``TextArea`` would not: its
-document splits lines only at ``\\n`` (``str.splitlines`` also splits at
-``\\r``, form feeds and ``\\u2028``, and the text read back changed).
+The caseload's filter field is one, so this module stays light: no
+TextArea machinery is imported before the first screen paints.
 """
 
 from __future__ import annotations
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.text import Text
-from textual.document._document import Document, EditResult, Location
-from textual.document._document_navigator import DocumentNavigator
-from textual.document._wrapped_document import WrappedDocument
-from textual.geometry import Size, clamp
-from textual.widgets import Input, TextArea
+from textual.geometry import clamp
+from textual.widgets import Input
 
 from ...domain.text import visible
 
@@ -52,60 +48,3 @@ class TextInput(Input):
                 return index
             cell_offset += width
         return clamp(offset, 0, len(self.value))
-
-
-class ShownDocument(Document):
-    """A document whose text is exact and whose lines, as shown, are safe.
-
-    ``text`` and ``get_text_range`` read the stored lines; ``lines``,
-    indexing and ``get_line`` (what TextArea draws and measures) read the
-    shown lines, which have the same length, so every location is shared."""
-
-    def __init__(self, text: str) -> None:  # noqa: D107 - no super(): it splits at more than "\n"
-        self._newline = "\n"
-        self._lines = text.split("\n")
-        self._shown = [shown(line) for line in self._lines]
-
-    @property
-    def lines(self) -> list[str]:
-        return self._shown
-
-    def __getitem__(self, line_index):  # noqa: ANN001, ANN204
-        return self._shown[line_index]
-
-    def get_line(self, index: int) -> str:
-        return self._shown[index]
-
-    def get_size(self, tab_width: int) -> Size:
-        widths = [cell_len(line.expandtabs(tab_width)) for line in self._shown]
-        return Size(max(widths, default=0), len(self._shown))
-
-    def replace_range(self, start: Location, end: Location, text: str) -> EditResult:
-        """Document.replace_range, splitting the new text only at line feeds
-        (a pasted Windows line end counts as one)."""
-        top, bottom = sorted((start, end))
-        (top_row, top_column), (bottom_row, bottom_column) = top, bottom
-        inserted = text.replace("\r\n", "\n").split("\n")
-        replaced = self.get_text_range(top, bottom)
-        lines = self._lines
-        before = lines[top_row][:top_column] if top_row < len(lines) else ""
-        after = lines[bottom_row][bottom_column:] if bottom_row < len(lines) else ""
-        inserted[0] = before + inserted[0]
-        column = len(inserted[-1])
-        inserted[-1] += after
-        lines[top_row:bottom_row + 1] = inserted
-        self._shown[top_row:bottom_row + 1] = [shown(line) for line in inserted]
-        return EditResult((top_row + len(inserted) - 1, column), replaced)
-
-
-class NoteArea(TextArea):
-    """A multi-line field over a ``ShownDocument`` (plain text, no highlighting)."""
-
-    def _set_document(self, text: str, language: str | None) -> None:
-        # TextArea builds a plain Document here; everything else it does stays.
-        self._highlight_query = None
-        self.document = ShownDocument(text)
-        self.wrapped_document = WrappedDocument(self.document, tab_width=self.indent_width)
-        self.navigator = DocumentNavigator(self.wrapped_document)
-        self._build_highlight_map()
-        self.move_cursor((0, 0))

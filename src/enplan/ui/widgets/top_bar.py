@@ -65,7 +65,7 @@ class TopBar(Static):
                       (title, sync_short, lean), (title, sync_short, leaner), (title, sync_tiny, leaner))
         for left, sync, right in candidates:
             line = _line(left, sync, Text(" · ".join(right)), width)
-            if line.cell_len <= width:
+            if line.cell_len <= width or width <= 0:  # not laid out yet (mounting): the whole line
                 break
         self.update(line)
 
