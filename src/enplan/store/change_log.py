@@ -32,30 +32,13 @@ from ..domain.sync import NOT_SYNCED
 from . import tables as t
 from .engine import SYNC_APPLYING
 from .sync_tables import SyncConflict, SyncOutbox
-from .types import utcnow
+from .types import jsonable, utcnow
 
 TOUCHED = "enplan_sync_touched"
 DATA_ACTIONS = frozenset({"create", "update", "delete", "restore"})  # the server logs these itself
 
 SYNCED: dict[str, type[t.Record]] = {
     table.__tablename__: table for table in (*t.ENTITY_TABLES.values(), SyncConflict)}
-
-
-def jsonable(value: Any) -> Any:  # noqa: ANN401
-    """A value as the change log and the export write it (dates as ISO text)."""
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, dt.datetime):
-        return value.astimezone(dt.timezone.utc).isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if hasattr(value, "value") and not isinstance(value, (int, float, str)):
-        return value.value
-    if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in sorted(value.items())}
-    if isinstance(value, (list, tuple)):
-        return [jsonable(v) for v in value]
-    return value
 
 
 def row_json(row: t.Record) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from ..domain.identifiers import normalize_cpr, normalize_cvr
 from ..domain.text import clean_name, danish_key
 from . import tables as t
 from .guard import check_row
+from .types import jsonable
 
 FORMAT_VERSION = 1
 # Lists and objects nest four levels in a valid document (document, list,
@@ -58,22 +59,6 @@ def _fields(table: type[t.Record]) -> list[str]:
     return [f for f in table.model_fields if f not in DERIVED]
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, dt.datetime):
-        return value.astimezone(dt.timezone.utc).isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if hasattr(value, "value") and not isinstance(value, (int, float, str)):
-        return value.value
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in sorted(value.items())}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    return value
-
-
 def export_document(session, *, include_cpr: bool = False) -> dict:  # noqa: ANN001
     doc: dict[str, Any] = {"format_version": FORMAT_VERSION}
     for name in ORDER:
@@ -81,7 +66,7 @@ def export_document(session, *, include_cpr: bool = False) -> dict:  # noqa: ANN
         rows = session.exec(select(table).order_by(table.id)).all()
         out = []
         for row in rows:
-            obj = {f: _jsonable(getattr(row, f)) for f in _fields(table)}
+            obj = {f: jsonable(getattr(row, f)) for f in _fields(table)}
             if name == "citizens" and not include_cpr:
                 obj.pop("cpr")
             out.append(obj)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from enum import Enum
 
 import sqlalchemy as sa
@@ -80,3 +81,21 @@ def _binary_order_default(element, compiler, **kw):  # noqa: ANN001, ANN202
 @compiles(_BinaryOrder, "postgresql")
 def _binary_order_pg(element, compiler, **kw):  # noqa: ANN001, ANN202
     return f'{compiler.process(element.expr, **kw)} COLLATE "C"'
+
+
+def jsonable(value: object) -> object:
+    """A stored value in its JSON form, the one the export and the sync change log write:
+    ids and dates as text (timestamps in UTC), enums as their codes."""
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.timezone.utc).isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in sorted(value.items())}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    return value

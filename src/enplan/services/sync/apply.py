@@ -35,9 +35,9 @@ from ...domain.phrases import N_, Phrase
 from ...domain.sync import NOT_SYNCED, merge_fields
 from ...store import exchange
 from ...store import tables as t
-from ...store.change_log import SYNCED, jsonable, row_json
+from ...store.change_log import SYNCED, row_json
 from ...store.sync_tables import SyncConflict, SyncDevice, SyncEvent
-from ...store.types import utcnow
+from ...store.types import jsonable, utcnow
 from ..base import _held
 from .errors import COPIED_LAPTOP, SyncRefusal
 
