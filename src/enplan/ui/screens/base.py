@@ -80,6 +80,19 @@ class EnplanScreen(Screen):
             except Exception:  # noqa: BLE001 - the state line is extra
                 pass
 
+    def write_call(self, call: Callable[[Any], object], done_text: str) -> None:
+        """One service call as a write: WriteDone(done_text), or WriteFailed with one sentence."""
+        from ..messages import WriteDone, WriteFailed
+
+        def job(services: Any) -> Message:  # noqa: ANN401 - worker thread
+            try:
+                call(services)
+            except Exception as exc:  # noqa: BLE001 - shown as one line
+                return WriteFailed(error_text(exc))
+            return WriteDone(done_text)
+
+        self.write(job)
+
     def _run(self, job: Job) -> Message | None:
         try:
             return job(self.app.backend.services())

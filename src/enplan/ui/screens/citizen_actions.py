@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ...i18n import _, phase_label
 from ..forms import RELOAD
 from ..messages import WriteDone, WriteFailed
-from ..text import error_text, one_line
+from ..text import one_line
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -56,14 +56,7 @@ class CitizenRecording:
             self.open_form(factory)
 
     def run_write(self, call: Callable[[Any], object], done_text: str) -> None:
-        def job(services):  # noqa: ANN001, ANN202 - worker thread
-            try:
-                call(services)
-            except Exception as exc:  # noqa: BLE001 - shown as one line
-                return WriteFailed(error_text(exc))
-            return WriteDone(done_text)
-
-        self.write(job)
+        self.write_call(call, done_text)
 
     # (handlers by name: @on in a mixin is not seen by Textual's metaclass)
     def on_write_done(self, message: WriteDone) -> None:

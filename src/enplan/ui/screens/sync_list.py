@@ -17,7 +17,6 @@ from textual.widgets import DataTable, Static
 
 from ...i18n import _
 from ..messages import LoadFailed, SyncListLoaded, WriteDone, WriteFailed
-from ..text import error_text
 from ..widgets.key_footer import KeyFooter
 from ..widgets.lists import ScrollPane, VimDataTable
 from ..widgets.summary_line import SummaryLine
@@ -153,15 +152,7 @@ class SyncListScreen(EnplanScreen):
         if key in self._busy:
             return
         self._busy.add(key)
-
-        def job(services):  # noqa: ANN001, ANN202 - worker thread
-            try:
-                call(services)
-            except Exception as exc:  # noqa: BLE001 - shown as one line
-                return WriteFailed(error_text(exc))
-            return WriteDone(done_text)
-
-        self.write(job)
+        self.write_call(call, done_text)
 
     @on(WriteDone)
     def _write_done(self, message: WriteDone) -> None:
