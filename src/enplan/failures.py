@@ -25,15 +25,12 @@ import sys
 import traceback
 from pathlib import Path
 
+from .domain.errors import Refusal  # noqa: F401 - commands raise it from here
 from .domain.phrases import N_, Phrase
 
 EXIT_REFUSED = 2
 EXIT_CRASHED = 1
 EXIT_INTERRUPTED = 130
-
-
-class Refusal(Exception):
-    """enplan will not do what was asked; the message says why and what to do."""
 
 
 # -- sentences for known faults ------------------------------------------------------------

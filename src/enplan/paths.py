@@ -95,7 +95,7 @@ def resolve_db(arg: str | None, source: str = "--db") -> str:
     a pipe, a socket, a folder or a link to nothing."""
     if arg is None:
         return sqlite_url(default_db_path())
-    from .failures import Refusal
+    from .domain.errors import Refusal
 
     if not arg.strip():
         raise Refusal(f"{source} is empty; give a database file or a postgresql:// URL, or leave it out to use "
@@ -124,7 +124,7 @@ def _utf8(text: str) -> bool:
 
 
 def _url(text: str, source: str) -> str:
-    from .failures import Refusal
+    from .domain.errors import Refusal
 
     scheme, rest = text.split("://", 1)
     scheme = scheme.strip().lower()

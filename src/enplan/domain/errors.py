@@ -8,3 +8,7 @@ class ValidationError(ValueError):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+class Refusal(Exception):
+    """enplan will not do what was asked; the message says why and what to do (exit code 2)."""

@@ -30,8 +30,8 @@ from sqlalchemy.orm import Session
 
 from ..domain.sync import NOT_SYNCED
 from . import tables as t
-from .engine import SYNC_APPLYING
-from .sync_tables import SyncConflict, SyncOutbox
+from .engine import SYNC_APPLYING, Database, is_sqlite
+from .sync_tables import SyncConflict, SyncLaptop, SyncOutbox
 from .types import jsonable, utcnow
 
 TOUCHED = "enplan_sync_touched"
@@ -81,6 +81,18 @@ def _uuid(value: Any) -> uuid.UUID | None:  # noqa: ANN401
         return uuid.UUID(str(value))
     except ValueError:
         return None
+
+
+def take_role(db: Database) -> None:
+    """Once the schema is current: a team server numbers its commits for
+    laptops; a laptop records each write as a change waiting to be sent."""
+    if not is_sqlite(db.engine):
+        stamp_server_seq(db._write)
+        return
+    with db.read() as session:
+        db.laptop = session.get(SyncLaptop, 1)
+    if db.laptop is not None:
+        record_outbox(db._write)
 
 
 # -- laptop: the outbox --------------------------------------------------------------------

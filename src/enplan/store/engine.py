@@ -101,21 +101,7 @@ class Database:
         )
         self._thread = threading.local()  # per thread: inside a use case? how many commits so far?
 
-    laptop = None  # on a laptop database: its SyncLaptop row (which server, which caseworker); see take_role
-
-    def take_role(self) -> None:
-        """Once the schema is current: a team server numbers its commits for
-        laptops; a laptop records each write as a change waiting to be sent."""
-        from . import change_log
-        from .sync_tables import SyncLaptop
-
-        if not is_sqlite(self.engine):
-            change_log.stamp_server_seq(self._write)
-            return
-        with self._read() as session:
-            self.laptop = session.get(SyncLaptop, 1)
-        if self.laptop is not None:
-            change_log.record_outbox(self._write)
+    laptop = None  # on a laptop database: its SyncLaptop row (which server, which caseworker); change_log.take_role
 
     @property
     def path(self) -> Path | None:

@@ -24,7 +24,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from ..paths import backup_dir_for, data_dir, db_file_problem, ensure_private_dir, sqlite_path, sqlite_uri, sqlite_url
-from . import backup, migrate
+from . import backup, change_log, migrate
 from .engine import Database
 
 CHECK_TIMEOUT_S = 2.0  # how long to wait for a lock before calling the file locked
@@ -237,7 +237,7 @@ def open_database(url: str, *, migrate_now: bool = True, daily_backup: bool = Tr
     except BaseException:
         db.dispose()
         raise
-    db.take_role()
+    change_log.take_role(db)
     db.fix_modes()
     return db
 

@@ -264,6 +264,3 @@ ENTITY_TABLES: dict[str, type[Record]] = {
     "employer_follow_ups": EmployerFollowUp,
     "follow_ups": FollowUp,
 }
-
-
-from . import sync_tables  # noqa: E402, F401 - registers the sync tables on the same metadata

@@ -96,6 +96,14 @@ class SyncChecked(Message):
         self.status = status
         self.conflicts = conflicts
 
+    @classmethod
+    def read(cls, services: Any, caseworker: str | None) -> SyncChecked:  # noqa: ANN401 - Services
+        """The state as the top bar needs it. Worker threads only."""
+        if services.db.laptop is None:
+            return cls(False, None, len(services.conflicts(caseworker)))
+        status = services.sync_status()
+        return cls(True, status, status.conflicts)
+
 
 class SyncFinished(Message):
     """A laptop sync ended: its report (None when it failed), the state after it, and the problem."""

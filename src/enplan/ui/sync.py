@@ -44,14 +44,6 @@ class SyncState:
         return self.status.quarantined if self.status is not None else 0
 
 
-def status_message(services: Services, caseworker: str | None) -> SyncChecked:
-    """The state as the top bar needs it. Worker threads only."""
-    if services.db.laptop is None:
-        return SyncChecked(False, None, len(services.conflicts(caseworker)))
-    status = services.sync_status()
-    return SyncChecked(True, status, status.conflicts)
-
-
 def sync_summary(report: Any) -> str:  # noqa: ANN401 - SyncReport
     parts = [ngettext("{n} change sent", "{n} changes sent", report.sent).format(n=report.sent),
              ngettext("{n} record received", "{n} records received", report.pulled).format(n=report.pulled)]
@@ -92,7 +84,7 @@ class AppSync:
         if not backend.is_open:
             return  # the screens say why the database cannot be opened
         try:
-            message = status_message(backend.services(), self.caseworker or None)
+            message = SyncChecked.read(backend.services(), self.caseworker or None)
         except Exception:  # noqa: BLE001 - the state line is extra; the screens report a failing database
             return
         if not worker.is_cancelled:

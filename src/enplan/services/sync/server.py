@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from ...store import migrate
+from ...store import change_log, migrate
 from ...store.engine import Database
 from .errors import NO_SCHEMA, NOT_POSTGRES, SERVER_NEWER, SERVER_OLDER, SyncRefusal
 
@@ -34,7 +34,7 @@ def open_server(url: str) -> Database:
     db = Database(check_server_url(url))
     try:
         check_schema(db)
-        db.take_role()
+        change_log.take_role(db)
     except BaseException:
         db.dispose()
         raise

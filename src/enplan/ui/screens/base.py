@@ -73,10 +73,10 @@ class EnplanScreen(Screen):
         if message is not None:
             self.post_message(message)
         if self.app.sync_state.laptop:
-            from ..sync import status_message
+            from ..messages import SyncChecked
 
             try:
-                self.app.post_message(status_message(self.app.backend.services(), None))
+                self.app.post_message(SyncChecked.read(self.app.backend.services(), None))
             except Exception:  # noqa: BLE001 - the state line is extra
                 pass
 
