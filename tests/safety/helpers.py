@@ -126,6 +126,17 @@ def run_cli_as_nobody(folder: Path, *argv: str) -> tuple[int, str, str]:
         code = main(list(argv))
         return json.dumps([code, sys.stdout.getvalue(), sys.stderr.getvalue()])
 
+    # `nobody` may not read the checkout (a clean clone in a 0700 temporary folder):
+    # every module the command may need is imported here, before the fork.
+    import enplan.cli  # noqa: F401
+    import enplan.commands  # noqa: F401
+    import enplan.failures  # noqa: F401
+    import enplan.output  # noqa: F401
+    import enplan.services  # noqa: F401
+    import enplan.sync_commands  # noqa: F401
+    from enplan.store import migrate
+
+    migrate.head_revision()  # the migration scripts, read once (they are files in the checkout too)
     text = run_as_nobody(cli)
     try:
         code, out, err = json.loads(text)

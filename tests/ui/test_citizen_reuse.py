@@ -230,9 +230,9 @@ async def test_the_citizen_screen_waits_while_the_caseworker_is_typing(seeded, m
     app = make_app(url, prebuild=True)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        for _ in range(int((PREBUILD_AFTER + PREBUILD_IDLE) / 0.3) + 2):
-            await pilot.press("j")
-            await pilot.pause(0.3)
+        for _ in range(int((PREBUILD_AFTER + PREBUILD_IDLE) / 0.1) + 4):  # a key every ~0.1 s, well under
+            await pilot.press("j")                                        # the 0.8 s idle gap, also on a busy
+            await pilot.pause(0.1)                                        # machine
         assert app._citizen_screen is None  # not while keys keep coming
         await pilot.pause(PREBUILD_IDLE * 2 + 0.3)
         await settle(pilot)

@@ -39,7 +39,7 @@ def is_known_revision(rev: str) -> bool:
 
 
 def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    return _script().get_current_head()
 
 
 def current_revision(engine: sa.Engine) -> str | None:
@@ -50,7 +50,7 @@ def current_revision(engine: sa.Engine) -> str | None:
 def needs_upgrade(engine: sa.Engine) -> bool:
     """True when the database is behind; raises NewerDatabaseError when ahead."""
     current = current_revision(engine)
-    script = ScriptDirectory.from_config(alembic_config())
+    script = _script()  # read once per process: opening a database reads no migration files again
     if current is None:
         return True
     if not _known(script, current):
