@@ -3,6 +3,10 @@
     caseworker = "mette"          # whose caseload to show; also the audit actor
     theme = "textual-dark"
     language = "en"               # or "da"
+    contact_name = "Mette Holm"   # how documents for the citizen name you and say how to reach you
+    contact_phone = "96 23 12 34"
+    contact_email = "mette.holm@kommune.dk"
+    office = "Jobcenter Hjørring, Springvandspladsen 5, 9800 Hjørring"
     [keymap]
     worklist = "W"                # binding id = key(s)
 
@@ -18,7 +22,8 @@ from pathlib import Path
 
 from .paths import config_file
 
-KNOWN_KEYS = {"caseworker", "theme", "language", "keymap", "db"}
+CONTACT_KEYS = ("contact_name", "contact_phone", "contact_email", "office")
+KNOWN_KEYS = {"caseworker", "theme", "language", "keymap", "db", *CONTACT_KEYS}
 
 
 @dataclass(frozen=True)
@@ -28,11 +33,16 @@ class Settings:
     language: str = "en"
     keymap: dict[str, str] = field(default_factory=dict)
     db: str = ""
+    contact_name: str = ""
+    contact_phone: str = ""
+    contact_email: str = ""
+    office: str = ""
     problems: tuple[str, ...] = ()
 
 
 # caseworker is the audit actor: it must fit the 120-character column
-_LIMITS = {"caseworker": 120, "theme": 60, "language": 20, "db": 4096}
+_LIMITS = {"caseworker": 120, "theme": 60, "language": 20, "db": 4096,
+           "contact_name": 200, "contact_phone": 60, "contact_email": 200, "office": 300}
 
 
 def is_plain_text(value: object, limit: int) -> bool:
@@ -53,7 +63,7 @@ def load_settings(path: Path | None = None) -> Settings:
         return Settings(problems=(f"Ignoring {path}: {exc}",))
     problems = [f"Unknown setting {k!r} in {path}." for k in data if k not in KNOWN_KEYS]
     values: dict = {}
-    for key in ("caseworker", "theme", "language", "db"):
+    for key in ("caseworker", "theme", "language", "db", *CONTACT_KEYS):
         if key in data:
             if is_plain_text(data[key], _LIMITS[key]):
                 values[key] = data[key].strip()

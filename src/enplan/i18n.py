@@ -147,6 +147,7 @@ AUDIT_ACTIONS: dict[str, str] = {
     "laptop_setup": N_("copied to a laptop"),
     "sync_retry": N_("sent a refused change again"),
     "sync_discard": N_("discarded a refused change"),
+    "document": N_("made a document"),
 }
 
 

@@ -215,6 +215,7 @@ class FollowUpInfo:
     done_on: dt.date | None
     source: FollowUpSource
     version: int
+    source_id: uuid.UUID | None = None  # the meeting (or check-in …) that agreed it
 
     @property
     def done(self) -> bool:

@@ -9,6 +9,7 @@ from .caseload import CaseloadServices
 from .citizens import CitizenInput, CitizenServices
 from .cti import CheckinInput, CtiServices
 from .deletion import DeletionServices
+from .documents import DocumentServices
 from .erasure import ErasureInfo, ErasureResult, ErasureServices
 from .reads import ReadServices
 from .recording import GoalNoteInput, MeetingInput, NextStep, RecordingServices
@@ -19,7 +20,7 @@ from .work import EmployerFollowUpInput, EmployerInput, PlacementInput, WorkServ
 
 
 class Services(CaseloadServices, ReadServices, CitizenServices, RecordingServices, CtiServices, WorkServices,
-               DeletionServices, ErasureServices, SyncServices, OutboxServices, ConflictServices):
+               DeletionServices, ErasureServices, SyncServices, OutboxServices, ConflictServices, DocumentServices):
     """Every use case, bound to one database, one 'today' and one actor."""
 
 

@@ -116,5 +116,5 @@ def employer_follow_up_info(f: t.EmployerFollowUp, employer_name: str) -> Employ
 
 
 def follow_up_info(f: t.FollowUp) -> FollowUpInfo:
-    return FollowUpInfo(f.id, f.citizen_id, f.title, f.due_on, f.owner, f.done_on, f.source, f.version)
+    return FollowUpInfo(f.id, f.citizen_id, f.title, f.due_on, f.owner, f.done_on, f.source, f.version, f.source_id)
 
