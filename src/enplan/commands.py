@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import stat
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -14,6 +13,7 @@ from pathlib import Path
 
 from .config import is_plain_text, load_settings
 from .failures import Refusal
+from .files import write_private
 from .output import complain, print_json, print_table, say
 from .paths import backup_dir_for, chosen_db, ensure_private_dir, resolve_db, sqlite_path, sqlite_url
 
@@ -143,7 +143,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         log()  # first: the audit log may say more than happened, never less
         sys.stdout.write(text)  # exchange.dumps holds no control character (output.json_text)
         return 0
-    _write_private(args.file, text, log)
+    write_private(args.file, text, log)
     say(f"Exported {len(doc['citizens'])} citizens to {args.file}.", err=True)
     return 0
 
@@ -164,34 +164,6 @@ def _export_log(services, args: argparse.Namespace) -> Callable[[], None]:  # no
             services._audit(session, "export", None, citizen_id=None, entity="database", changes=changes)
 
     return log
-
-
-def _write_private(path: Path, text: str, log: Callable[[], None]) -> None:
-    """Write an export and ``log`` it. A file gets a complete 0600 copy or
-    none: written beside it and logged, then renamed over it, so a full disk
-    never leaves half an export, destroys the last one or logs one that did
-    not happen. A device or pipe (/dev/stdout, a FIFO) is logged, then
-    written as it is, never chmod-ed or replaced."""
-    try:
-        target = Path(os.path.realpath(path))
-        if target.exists() and not stat.S_ISREG(target.stat().st_mode):
-            log()
-            with open(target, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            return
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-                fh.flush()
-                os.fsync(fh.fileno())
-            log()
-            os.replace(tmp, target)
-        finally:
-            tmp.unlink(missing_ok=True)
-    except OSError as exc:
-        raise Refusal(f"Cannot write {path}: {exc.strerror or exc}; nothing was exported.") from None
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
