@@ -5,8 +5,10 @@ from the file enplan wrote (real databases, the seeded caseload)."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -104,3 +106,48 @@ def test_unknown_citizen_or_meeting_is_one_sentence(seeded):
         services.document_data(ids.aebbe, "meeting", CONTACT)  # no meeting yet
     with pytest.raises(NotFoundError):
         services.document_data(ids.ase, "meeting", CONTACT, meeting_id="3f2b6c1e-0000-4000-8000-000000000000")
+
+
+def test_the_command_writes_a_private_pdf_and_refuses_to_lose_anything(seeded, tmp_path, capsys):
+    from tests.safety.helpers import run_cli, today_arg
+
+    services, ids = seeded
+    db = str(services.db.path)
+    out = tmp_path / "plan.pdf"
+    code, said, err = run_cli(capsys, "document", "plan", "--citizen", ids.ase, "-o", str(out), "--db", db,
+                              today_arg(), "--lang", "da")
+    assert code == 0 and said.startswith(f"Wrote {out}") and (out.stat().st_mode & 0o777) == 0o600, err
+    assert "Din plan" in text_of(out.read_bytes(), tmp_path)
+    before = out.read_bytes()
+    for argv, problem in (((ids.ase, "-o", str(out)), "already exists"),
+                          ((ids.ase, "-o", str(tmp_path / "missing" / "x.pdf")), "does not exist"),
+                          (("3f2b6c1e-0000-4000-8000-000000000000", "-o", str(tmp_path / "y.pdf")), "No citizen"),
+                          ((ids.aebbe, "-o", str(tmp_path / "z.pdf")), "no meeting")):
+        kind = "meeting" if problem == "no meeting" else "plan"
+        code, _said, err = run_cli(capsys, "document", kind, "--citizen", *argv, "--db", db, today_arg())
+        assert code == 2 and problem in err and len(err.splitlines()) == 1, err
+    assert out.read_bytes() == before and not (tmp_path / "y.pdf").exists()
+    code, _said, err = run_cli(capsys, "document", "consent", "--citizen", ids.ase, "-o", str(out), "--force",
+                               "--include-cpr", "--db", db, today_arg())
+    assert code == 0 and "010190-1234" in text_of(out.read_bytes(), tmp_path)
+
+
+def test_a_folder_the_user_may_not_write_in_is_one_sentence(seeded):
+    from tests.safety.helpers import run_cli_as_nobody, today_arg
+
+    services, ids = seeded
+    if os.geteuid() != 0:
+        pytest.skip("needs root to run the command as `nobody`")
+    home = Path(tempfile.mkdtemp(prefix="enplan-nobody-", dir="/tmp"))  # a folder `nobody` can reach
+    try:
+        os.chmod(home, 0o777)
+        theirs = home / "theirs"
+        theirs.mkdir(mode=0o755)  # root's: `nobody` may not write in it
+        db = home / "enplan.db"
+        db.write_bytes(Path(services.db.path).read_bytes())
+        os.chmod(db, 0o666)
+        code, _out, err = run_cli_as_nobody(home, "document", "plan", "--citizen", ids.ase, "-o",
+                                            str(theirs / "plan.pdf"), "--db", str(db), today_arg())
+        assert code == 2 and "may not write in" in err and not (theirs / "plan.pdf").exists(), err
+    finally:
+        shutil.rmtree(home, ignore_errors=True)

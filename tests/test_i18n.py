@@ -308,7 +308,8 @@ def test_every_command_takes_lang():
     for name in commands:
         assert parser.parse_args([name, "--lang", "da", *(["x"] if name in ("import", "restore") else []),
                                   *(["--citizen", "c"] if name in ("audit", "erase") else []),
-                                  *(["setup", "--server", "postgresql://s/x"] if name == "laptop" else [])]).lang == "da"
+                                  *(["setup", "--server", "postgresql://s/x"] if name == "laptop" else []),
+                                  *(["plan", "--citizen", "c"] if name == "document" else [])]).lang == "da"
 
 
 def test_a_fresh_interpreter_reads_the_committed_catalogue(small_db):

@@ -75,6 +75,14 @@ def build_parser() -> argparse.ArgumentParser:
     qua.add_argument("--retry", metavar="ID", help="send a refused change again at the next sync")
     qua.add_argument("--discard", metavar="ID", help="give up a refused change for good (with --yes)")
     qua.add_argument("--yes", action="store_true", help="confirm --discard")
+    doc = sub.add_parser("document", parents=[common], help="a PDF for the citizen: their plan, a meeting summary "
+                                                          "or the consent form")
+    doc.add_argument("kind", choices=["plan", "meeting", "consent"])
+    doc.add_argument("--citizen", required=True, help="citizen id")
+    doc.add_argument("--meeting", help="meeting id (default: the newest meeting)")
+    doc.add_argument("-o", "--output", type=Path, help="the PDF file to write (stdout when it is not a terminal)")
+    doc.add_argument("--include-cpr", action="store_true", help="print the CPR number on it (logged)")
+    doc.add_argument("--force", action="store_true", help="replace an existing file")
     return parser
 
 
@@ -127,10 +135,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_arguments(argv)
     command = args.command or "app"
     try:
-        from . import commands, sync_commands
+        from . import commands, document_commands, sync_commands
 
         name = f"cmd_{command}"
-        return (getattr(commands, name, None) or getattr(sync_commands, name))(args)
+        handler = next(getattr(m, name) for m in (commands, sync_commands, document_commands) if hasattr(m, name))
+        return handler(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `enplan export | head`: the reader has had enough

@@ -130,6 +130,8 @@ def run_cli_as_nobody(folder: Path, *argv: str) -> tuple[int, str, str]:
     # every module the command may need is imported here, before the fork.
     import enplan.cli  # noqa: F401
     import enplan.commands  # noqa: F401
+    import enplan.document_commands  # noqa: F401
+    import enplan.documents.for_citizen  # noqa: F401
     import enplan.failures  # noqa: F401
     import enplan.output  # noqa: F401
     import enplan.services  # noqa: F401
