@@ -9,7 +9,6 @@ import sys
 from .commands import _context, _services
 from .domain.documents import Contact
 from .failures import Refusal
-from .files import check_target, write_private
 from .output import say
 
 
@@ -19,23 +18,18 @@ def contact_from(settings, caseworker: str) -> Contact:  # noqa: ANN001 - config
 
 
 def cmd_document(args: argparse.Namespace) -> int:
-    from .documents.for_citizen import render
-
     settings, url, today, caseworker = _context(args)
     if args.kind != "meeting" and args.meeting:
         raise Refusal("--meeting belongs with `enplan document meeting`.")
     if args.output is None and sys.stdout.isatty():
         raise Refusal("A PDF does not belong on a terminal; give a file with -o FILE.pdf.")
-    if args.output is not None:
-        check_target(args.output, force=args.force)  # before anything is read or logged
     services = _services(url, today, caseworker)
-    data = services.document_data(args.citizen, args.kind, contact_from(settings, caseworker or services.actor),
-                                  meeting_id=args.meeting, include_cpr=args.include_cpr)
-    pdf = render(data)
+    who = contact_from(settings, caseworker or services.actor)
+    options = {"meeting_id": args.meeting, "include_cpr": args.include_cpr}
     if args.output is None:
-        sys.stdout.buffer.write(pdf)
+        sys.stdout.buffer.write(services.document_pdf(args.citizen, args.kind, who, **options))
         return 0
-    write_private(args.output, pdf, force=args.force)
-    say(f"Wrote {args.output} ({len(pdf) // 1024 + 1} KB)" + (", with the CPR number" if args.include_cpr else "")
-        + ".")
+    written = services.write_document(args.citizen, args.kind, who, args.output, force=args.force, **options)
+    say(f"Wrote {args.output} ({written.stat().st_size // 1024 + 1} KB)"
+        + (", with the CPR number" if args.include_cpr else "") + ".")
     return 0

@@ -5,6 +5,7 @@ that it was made (and whether the CPR number was in it)."""
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
 from ..domain.documents import KINDS, Contact, DocumentData
 from ..domain.enums import FollowUpSource
@@ -33,6 +34,25 @@ class DocumentServices(ServiceBase):
             self._audit(s, "document", row, citizen_id=cid, changes={
                 "kind": kind, "include_cpr": include_cpr, **({"meeting": str(meeting.id)} if meeting else {})})
         return DocumentData(kind, detail, contact, self.today, cpr, meeting, steps)
+
+
+    def document_pdf(self, citizen_id: uuid.UUID | str, kind: str, contact: Contact, *,
+                     meeting_id: uuid.UUID | str | None = None, include_cpr: bool = False) -> bytes:
+        """The document as PDF bytes, in the current language (logged like document_data)."""
+        from ..documents.for_citizen import render
+
+        return render(self.document_data(citizen_id, kind, contact, meeting_id=meeting_id,
+                                         include_cpr=include_cpr))
+
+    def write_document(self, citizen_id: uuid.UUID | str, kind: str, contact: Contact, path: Path, *,
+                       meeting_id: uuid.UUID | str | None = None, include_cpr: bool = False,
+                       force: bool = False) -> Path:
+        """The document written to ``path`` (private, whole or not at all); the path written."""
+        from ..files import check_target, write_private
+
+        check_target(path, force=force)  # before anything is read or logged
+        pdf = self.document_pdf(citizen_id, kind, contact, meeting_id=meeting_id, include_cpr=include_cpr)
+        return write_private(path, pdf, force=force)
 
 
 def _meeting(detail, meeting_id):  # noqa: ANN001, ANN202
