@@ -98,3 +98,11 @@ def save_setting(key: str, value: str, path: Path | None = None) -> None:
 
 def with_overrides(settings: Settings, **values: str | None) -> Settings:
     return replace(settings, **{k: v for k, v in values.items() if v})
+
+
+def contact(settings: Settings, caseworker: str):  # noqa: ANN201 - a domain.documents.Contact
+    """How documents for the citizen name the caseworker and say how to reach them."""
+    from .domain.documents import Contact  # here: config is read before the first screen paints
+
+    return Contact(settings.contact_name or caseworker, settings.contact_phone, settings.contact_email,
+                   settings.office)

@@ -7,14 +7,9 @@ import argparse
 import sys
 
 from .commands import _context, _services
-from .domain.documents import Contact
+from .config import contact
 from .failures import Refusal
 from .output import say
-
-
-def contact_from(settings, caseworker: str) -> Contact:  # noqa: ANN001 - config.Settings
-    return Contact(settings.contact_name or caseworker, settings.contact_phone, settings.contact_email,
-                   settings.office)
 
 
 def cmd_document(args: argparse.Namespace) -> int:
@@ -24,7 +19,7 @@ def cmd_document(args: argparse.Namespace) -> int:
     if args.output is None and sys.stdout.isatty():
         raise Refusal("A PDF does not belong on a terminal; give a file with -o FILE.pdf.")
     services = _services(url, today, caseworker)
-    who = contact_from(settings, caseworker or services.actor)
+    who = contact(settings, caseworker or services.actor)
     options = {"meeting_id": args.meeting, "include_cpr": args.include_cpr}
     if args.output is None:
         sys.stdout.buffer.write(services.document_pdf(args.citizen, args.kind, who, **options))

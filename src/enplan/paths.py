@@ -34,6 +34,14 @@ def demo_db_path() -> Path:
     return data_dir() / "demo" / "enplan-demo.db"
 
 
+def documents_dir() -> Path:
+    """Where files for people (documents, calendars, spreadsheets) are offered to go by default."""
+    from platformdirs import user_documents_path
+
+    folder = user_documents_path()
+    return folder if folder.is_dir() else Path.home()
+
+
 def backup_dir_for(db_path: Path) -> Path:
     return db_path.parent / "backups"
 

@@ -172,6 +172,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("audit_log", "a", "show_audit_log", N_("Audit log"), (CITIZEN,),
            N_("Citizen: audit log (who viewed or changed this record)")),
     Action("reveal_cpr", "R", "reveal_cpr", N_("Reveal CPR"), (CITIZEN,), N_("Citizen: reveal CPR number (logged)")),
+    Action("make_document", "D", "make_document", N_("Document for the citizen"), (CITIZEN,),
+           N_("Citizen: document as PDF (their plan, a meeting summary, the consent form)")),
     Action("read_notes", "v", "read_notes", N_("Read long notes"), (CITIZEN,),
            N_("Citizen: read notes that are too long to show whole")),
     Action("delete_follow_up", "d", "delete_follow_up", N_("Delete follow-up"), (CITIZEN,),

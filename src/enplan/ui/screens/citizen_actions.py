@@ -148,6 +148,12 @@ class CitizenRecording:
 
         self.app.push_screen(WorkEditor(self.citizen_id))
 
+    def action_make_document(self) -> None:
+        from ...paths import documents_dir
+        from ..modals.document import DocumentForm
+
+        self.open_form(lambda d: DocumentForm(d, documents_dir()))
+
     def action_edit_citizen(self) -> None:
         from ..modals.citizen_form import CitizenForm
 
