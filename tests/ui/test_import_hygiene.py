@@ -22,12 +22,12 @@ def top_level(modules: set[str]) -> set[str]:
 
 def test_domain_store_and_services_do_not_import_textual():
     modules = imported_after(
-        "import pkgutil, importlib, enplan.domain, enplan.store, enplan.services\n"
-        "for pkg in (enplan.domain, enplan.store, enplan.services):\n"
+        "import pkgutil, importlib, enplan.domain, enplan.store, enplan.services, enplan.documents\n"
+        "for pkg in (enplan.domain, enplan.store, enplan.services, enplan.documents):\n"
         "    for info in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
         "        if '.migrations.' not in info.name:\n"
         "            importlib.import_module(info.name)")
-    assert {"enplan.services.reads", "enplan.services.sync.apply"} <= modules  # the walk really imported them
+    assert {"enplan.services.reads", "enplan.services.sync.apply", "enplan.documents.for_citizen"} <= modules
     assert "textual" not in top_level(modules)
     assert not any(m.startswith("enplan.ui") for m in modules)
 
