@@ -83,7 +83,26 @@ def build_parser() -> argparse.ArgumentParser:
     doc.add_argument("-o", "--output", type=Path, help="the PDF file to write (stdout when it is not a terminal)")
     doc.add_argument("--include-cpr", action="store_true", help="print the CPR number on it (logged)")
     doc.add_argument("--force", action="store_true", help="replace an existing file")
+    _list_file_parsers(sub, common)
     return parser
+
+
+NAME_STYLES = ("initials", "first", "full", "none")  # documents.calendar.NAME_STYLES, without importing icalendar
+
+
+def _list_file_parsers(sub, common: argparse.ArgumentParser) -> None:  # noqa: ANN001 - argparse's subparsers
+    """`enplan calendar` and `enplan sheet` (sheet_commands.py)."""
+    cal = sub.add_parser("calendar", parents=[common], help="follow-ups and CTI contacts as an iCalendar file "
+                                                          "(stdout without -o)")
+    cal.add_argument("-o", "--output", type=Path, help="the .ics file to write")
+    cal.add_argument("--names", choices=NAME_STYLES, default="initials",
+                     help="how event titles name the citizen (default: initials)")
+    cal.add_argument("--force", action="store_true", help="replace an existing file")
+    sheet = sub.add_parser("sheet", parents=[common], help="the caseload or the worklist as a spreadsheet "
+                                                         "(CSV on stdout without -o)")
+    sheet.add_argument("kind", choices=["caseload", "worklist"])
+    sheet.add_argument("-o", "--output", type=Path, help="FILE.xlsx or FILE.csv (the name says which)")
+    sheet.add_argument("--force", action="store_true", help="replace an existing file")
 
 
 def _flags(parser: argparse.ArgumentParser) -> set[str]:
@@ -135,10 +154,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_arguments(argv)
     command = args.command or "app"
     try:
-        from . import commands, document_commands, sync_commands
+        from . import commands, document_commands, sheet_commands, sync_commands
 
         name = f"cmd_{command}"
-        handler = next(getattr(m, name) for m in (commands, sync_commands, document_commands) if hasattr(m, name))
+        handler = next(getattr(m, name) for m in (commands, sync_commands, document_commands, sheet_commands)
+                       if hasattr(m, name))
         return handler(args)
     except KeyboardInterrupt:
         return 130

@@ -148,6 +148,8 @@ AUDIT_ACTIONS: dict[str, str] = {
     "sync_retry": N_("sent a refused change again"),
     "sync_discard": N_("discarded a refused change"),
     "document": N_("made a document"),
+    "calendar": N_("exported a calendar"),
+    "spreadsheet": N_("exported a spreadsheet"),
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from .text import danish_key
@@ -65,6 +65,12 @@ class WorkItem:
     # A CTI contact's running phase (0 = contact period): the UI words the
     # line from kind + phase in the user's language; ``what`` is the English.
     phase: int | None = None
+    # For a calendar that updates the events it made before (documents/calendar.py):
+    # how often the records behind the line were saved (it only ever grows: a
+    # follow-up's row version; for a CTI contact, the versions of its course, phases
+    # and check-ins added up) and when they last were (UTC). Not part of equality.
+    revision: int = field(default=1, compare=False)
+    changed_at: dt.datetime | None = field(default=None, compare=False)
 
     def days_overdue(self, today: dt.date) -> int:
         return max(0, (today - self.due).days)

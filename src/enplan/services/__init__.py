@@ -11,6 +11,7 @@ from .cti import CheckinInput, CtiServices
 from .deletion import DeletionServices
 from .documents import DocumentServices
 from .erasure import ErasureInfo, ErasureResult, ErasureServices
+from .outputs import OutputServices
 from .reads import ReadServices
 from .recording import GoalNoteInput, MeetingInput, NextStep, RecordingServices
 from .sync.conflicts import ConflictServices
@@ -20,7 +21,8 @@ from .work import EmployerFollowUpInput, EmployerInput, PlacementInput, WorkServ
 
 
 class Services(CaseloadServices, ReadServices, CitizenServices, RecordingServices, CtiServices, WorkServices,
-               DeletionServices, ErasureServices, SyncServices, OutboxServices, ConflictServices, DocumentServices):
+               DeletionServices, ErasureServices, SyncServices, OutboxServices, ConflictServices, DocumentServices,
+               OutputServices):
     """Every use case, bound to one database, one 'today' and one actor."""
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlmodel import col, select
@@ -33,6 +34,17 @@ def name_search(column, text: str):  # noqa: ANN001, ANN201
     return col(column).like(f"%{_like_escape(danish_key(text.strip()))}%", escape="\\")
 
 
+class CtiState(NamedTuple):
+    """A running CTI course as the lists need it."""
+
+    course_id: object
+    phase: int | None  # the running phase (0 = contact period)
+    due: dt.date | None  # the next contact
+    last: dt.date | None  # the latest check-in held so far
+    revision: int  # how often its rows were saved (WorkItem.revision)
+    changed_at: dt.datetime | None  # when the latest of them was
+
+
 class CaseloadServices(ServiceBase):
     def _citizen_filter(self, caseworker: str | None, include_closed: bool, search: str = ""):  # noqa: ANN202
         conditions = [col(t.Citizen.deleted_at).is_(None)]
@@ -44,9 +56,9 @@ class CaseloadServices(ServiceBase):
             conditions.append(name_search(t.Citizen.name_key, search))
         return conditions
 
-    def _cti_state(self, s, citizen_ids) -> dict:  # noqa: ANN001
-        """citizen id → (course id, current phase, next contact due, last check-in) for running courses."""
-        course_q = (select(t.CtiCourse.id, t.CtiCourse.citizen_id)
+    def _cti_state(self, s, citizen_ids) -> dict[object, CtiState]:  # noqa: ANN001
+        """citizen id → the running course's state (``CtiState``)."""
+        course_q = (select(t.CtiCourse.id, t.CtiCourse.citizen_id, t.CtiCourse.version, t.CtiCourse.updated_at)
                     .where(col(t.CtiCourse.citizen_id).in_(citizen_ids), col(t.CtiCourse.ended_on).is_(None),
                            col(t.CtiCourse.deleted_at).is_(None)))
         courses = s.exec(course_q).all()
@@ -57,16 +69,26 @@ class CaseloadServices(ServiceBase):
         for p in s.exec(select(t.CtiPhase).where(col(t.CtiPhase.course_id).in_(course_ids),
                                                  col(t.CtiPhase.deleted_at).is_(None))):
             phases[p.course_id].append(p)
-        last = dict(s.exec(select(t.CtiCheckin.course_id, sa.func.max(t.CtiCheckin.held_on))
-                           .where(col(t.CtiCheckin.course_id).in_(course_ids), col(t.CtiCheckin.deleted_at).is_(None),
-                                  col(t.CtiCheckin.held_on) <= self.today)
-                           .group_by(t.CtiCheckin.course_id)).all())
+        checkins = {course_id: rest for course_id, *rest in s.exec(self._checkin_sums(course_ids)).all()}
         state = {}
-        for course_id, citizen_id in courses:
+        for course_id, citizen_id, version, updated_at in courses:
+            last, saves, changed = checkins.get(course_id, (None, 0, None))
             running = convert.current_phase(phases[course_id])
-            state[citizen_id] = (course_id, running.phase if running else None,
-                                 convert.contact_due(phases[course_id], last.get(course_id)), last.get(course_id))
+            state[citizen_id] = CtiState(
+                course_id, running.phase if running else None, convert.contact_due(phases[course_id], last), last,
+                version + sum(p.version for p in phases[course_id]) + (saves or 0),
+                max(filter(None, (updated_at, changed, *(p.updated_at for p in phases[course_id])))))
         return state
+
+    def _checkin_sums(self, course_ids):  # noqa: ANN001, ANN202
+        """Per course: the latest check-in held so far, and for a calendar how often
+        its check-ins were saved and when last. Deleted check-ins count there too
+        (deleting one moves the next contact), so the sum never shrinks."""
+        held = sa.case((sa.and_(col(t.CtiCheckin.deleted_at).is_(None), col(t.CtiCheckin.held_on) <= self.today),
+                        t.CtiCheckin.held_on))
+        return (select(t.CtiCheckin.course_id, sa.func.max(held), sa.func.sum(t.CtiCheckin.version),
+                       sa.func.max(t.CtiCheckin.updated_at))
+                .where(col(t.CtiCheckin.course_id).in_(course_ids)).group_by(t.CtiCheckin.course_id))
 
     def _caseload(self, caseworker: str | None, include_closed: bool, search: str) -> tuple[list[CaseloadRow], CaseloadSummary]:
         today = self.today
@@ -95,7 +117,8 @@ class CaseloadServices(ServiceBase):
         overdue_fu = cti_overdue = due_week = 0
         for cid, name, group, status in citizens:
             first_due, n_overdue, n_soon = fu.get(cid, (None, 0, 0))
-            _course, phase, cti_due, last_checkin = cti.get(cid, (None, None, None, None))
+            running = cti.get(cid)
+            phase, cti_due, last_checkin = (running.phase, running.due, running.last) if running else (None,) * 3
             late_cti = bool(cti_due and cti_due < today)
             overdue_fu += n_overdue or 0
             cti_overdue += late_cti
@@ -123,24 +146,29 @@ class CaseloadServices(ServiceBase):
         """Every open follow-up and every running CTI course's next contact, ranked."""
         conditions = self._citizen_filter(caseworker, include_closed=False)
         ids = select(t.Citizen.id).where(*conditions)
-        fu_cols = (t.FollowUp.id, t.FollowUp.citizen_id, t.FollowUp.title, t.FollowUp.due_on, t.FollowUp.owner)
+        fu_cols = (t.FollowUp.id, t.FollowUp.citizen_id, t.FollowUp.title, t.FollowUp.due_on, t.FollowUp.owner,
+                   t.FollowUp.version, t.FollowUp.updated_at)
         with self.db.read() as s:
             names = dict(s.exec(select(t.Citizen.id, t.Citizen.name).where(*conditions)).all())
-            items = [WorkItem(WorkKind.FOLLOW_UP, fid, cid, names[cid], title, due, owner)
-                     for fid, cid, title, due, owner in s.exec(select(*fu_cols).where(
+            items = [WorkItem(WorkKind.FOLLOW_UP, fid, cid, names[cid], title, due, owner, revision=version,
+                              changed_at=changed)
+                     for fid, cid, title, due, owner, version, changed in s.exec(select(*fu_cols).where(
                          col(t.FollowUp.citizen_id).in_(ids), col(t.FollowUp.done_on).is_(None),
                          col(t.FollowUp.deleted_at).is_(None)))]
             if include_done_since is not None:
-                items += [WorkItem(WorkKind.FOLLOW_UP, fid, cid, names[cid], title, due, owner, done=True)
-                          for fid, cid, title, due, owner in s.exec(select(*fu_cols).where(
+                items += [WorkItem(WorkKind.FOLLOW_UP, fid, cid, names[cid], title, due, owner, done=True,
+                                   revision=version, changed_at=changed)
+                          for fid, cid, title, due, owner, version, changed in s.exec(select(*fu_cols).where(
                               col(t.FollowUp.citizen_id).in_(ids), col(t.FollowUp.done_on) >= include_done_since,
                               col(t.FollowUp.deleted_at).is_(None)))]
             owners = dict(s.exec(select(t.Citizen.id, t.Citizen.caseworker).where(*conditions)).all())
-            for cid, (course_id, phase, due, _last) in self._cti_state(s, ids).items():
-                if due is not None:
+            for cid, cti in self._cti_state(s, ids).items():
+                if cti.due is not None:
+                    phase = cti.phase
                     what = "CTI contact (contact period)" if phase == 0 else f"CTI contact (phase {phase})"
-                    items.append(WorkItem(WorkKind.CTI_CONTACT, course_id, cid, names[cid], what, due, owners[cid],
-                                          phase=phase))
+                    items.append(WorkItem(WorkKind.CTI_CONTACT, cti.course_id, cid, names[cid], what, cti.due,
+                                          owners[cid], phase=phase, revision=cti.revision,
+                                          changed_at=cti.changed_at))
         return rank(items, self.today)
 
     def overdue(self, caseworker: str | None = None) -> list[WorkItem]:
