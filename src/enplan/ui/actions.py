@@ -114,6 +114,9 @@ ACTIONS: tuple[Action, ...] = (
     Action("sync_now", "ctrl+y", "app.sync_now", N_("Sync now"), (APP,), N_("Sync: sync now")),
     Action("conflicts", "K", "app.show_conflicts", N_("Conflicts"), (APP,), N_("Sync: conflicts")),
     Action("refused_changes", "Q", "app.show_refused", N_("Refused changes"), (APP,), N_("Sync: refused changes")),
+    # Files of the lists (issue 16): not in the footer, which is full; help and the palette list them.
+    Action("save_calendar", "L", "app.save_calendar", N_("Save calendar"), (APP,),
+           N_("Calendar: save follow-ups as iCalendar")),
     # -- lists and panes (vim keys) ------------------------------------------
     Action("cursor_down", "down,j", "cursor_down", N_("Down"), (LIST,)),
     Action("cursor_up", "up,k", "cursor_up", N_("Up"), (LIST,)),
@@ -130,6 +133,8 @@ ACTIONS: tuple[Action, ...] = (
            show=True),  # hidden while there is no filter (CaseloadScreen.check_action)
     Action("filter_accept", "enter,down", "accept_filter", N_("To the list"), (FILTER,), show=True),
     Action("new_citizen", "n", "new_citizen", N_("New citizen"), (CASELOAD,), N_("Caseload: new citizen"), show=True),
+    Action("caseload_sheet", "S", "save_sheet", N_("Save as spreadsheet"), (CASELOAD,),
+           N_("Caseload: save as spreadsheet")),
     # -- worklist ----------------------------------------------------------------
     Action("toggle_done", "x", "toggle_done", N_("Done/undone"), (WORKLIST,), N_("Worklist: mark done or undone"),
            show=True),
@@ -138,6 +143,8 @@ ACTIONS: tuple[Action, ...] = (
            N_("Worklist: reschedule follow-up"), show=True),
     Action("worklist_follow_up", "f", "new_follow_up", N_("Follow-up"), (WORKLIST,),
            N_("Worklist: new follow-up for this citizen"), show=True),
+    Action("worklist_sheet", "S", "save_sheet", N_("Save as spreadsheet"), (WORKLIST,),
+           N_("Worklist: save as spreadsheet")),
     # -- citizen -----------------------------------------------------------------
     # The tab titles show their keys ("1 Plan"), so the footer leaves them out.
     Action("tab_plan", "1", "show_tab('plan')", N_("Plan tab"), (CITIZEN,), N_("Citizen: show plan")),

@@ -238,7 +238,8 @@ class EnplanApp(AppSync, App):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_worklist" and getattr(self.screen, "SCOPE", "") == WORKLIST:
             return False  # already there: hide "w" from the worklist's footer
-        if action in ("open_worklist", "open_caseload", "show_conflicts", "show_refused") and self._form_open():
+        if action in ("open_worklist", "open_caseload", "show_conflicts", "show_refused", "save_calendar") \
+                and self._form_open():
             return False  # going elsewhere would close a form with typed text
         return self.sync_check_action(action) is not False
 
@@ -276,6 +277,13 @@ class EnplanApp(AppSync, App):
     def action_open_caseload(self) -> None:
         while len(self.screen_stack) > 1:
             self.pop_screen()
+
+    def action_save_calendar(self) -> None:
+        """Follow-ups and CTI contacts as an iCalendar file (ui/modals/save_file.py)."""
+        from ..paths import documents_dir
+        from .modals.save_file import CalendarForm
+
+        self.push_screen(CalendarForm(documents_dir(), self.today))
 
     def action_show_help(self) -> None:
         from .screens.help import HelpScreen

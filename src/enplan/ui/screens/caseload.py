@@ -253,6 +253,13 @@ class CaseloadScreen(EnplanScreen):
 
         self.app.push_screen(CitizenForm(), done)
 
+    def action_save_sheet(self) -> None:
+        """The whole caseload as a spreadsheet file (ui/modals/save_file.py)."""
+        from ...paths import documents_dir
+        from ..modals.save_file import SpreadsheetForm
+
+        self.app.push_screen(SpreadsheetForm("caseload", documents_dir(), self.app.today))
+
     def action_cycle_sort(self) -> None:
         self.sort_by = SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)]
 

@@ -241,6 +241,13 @@ class WorklistScreen(EnplanScreen):
         if item is not None:
             self.app.push_screen(FollowUpForm(str(item.citizen_id), item.citizen_name))
 
+    def action_save_sheet(self) -> None:
+        """The open follow-ups and CTI contacts as a spreadsheet file (ui/modals/save_file.py)."""
+        from ...paths import documents_dir
+        from ..modals.save_file import SpreadsheetForm
+
+        self.app.push_screen(SpreadsheetForm("worklist", documents_dir(), self.app.today))
+
     @on(FollowUpToggled)
     def _toggled(self, message: FollowUpToggled) -> None:
         if message.undoing:
