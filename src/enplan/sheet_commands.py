@@ -13,11 +13,13 @@ import sys
 
 from .commands import _context, _services
 from .domain.text import visible
+from .files import check_target
 from .output import say
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:
     _settings, url, today, caseworker = _context(args)
+    _check(args)
     services = _services(url, today, caseworker)
     if args.output is None:
         _to_stdout(services.calendar_ics(caseworker or None, names=args.names))
@@ -29,6 +31,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
 
 def cmd_sheet(args: argparse.Namespace) -> int:
     _settings, url, today, caseworker = _context(args)
+    _check(args)
     services = _services(url, today, caseworker)
     if args.output is None:
         _to_stdout(services.sheet_bytes(args.kind, caseworker or None, "csv"))
@@ -36,6 +39,12 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     written = services.write_sheet(args.kind, caseworker or None, args.output, force=args.force)
     say(f"Wrote {written}.")
     return 0
+
+
+def _check(args: argparse.Namespace) -> None:
+    """A file that cannot be written is refused before the database is opened (the service checks again)."""
+    if args.output is not None:
+        check_target(args.output, force=args.force)
 
 
 def _to_stdout(data: bytes) -> None:

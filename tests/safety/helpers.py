@@ -135,6 +135,7 @@ def run_cli_as_nobody(folder: Path, *argv: str) -> tuple[int, str, str]:
     import enplan.failures  # noqa: F401
     import enplan.output  # noqa: F401
     import enplan.services  # noqa: F401
+    import enplan.sheet_commands  # noqa: F401
     import enplan.sync_commands  # noqa: F401
     from enplan.store import migrate
 

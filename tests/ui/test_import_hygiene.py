@@ -27,9 +27,17 @@ def test_domain_store_and_services_do_not_import_textual():
         "    for info in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
         "        if '.migrations.' not in info.name:\n"
         "            importlib.import_module(info.name)")
-    assert {"enplan.services.reads", "enplan.services.sync.apply", "enplan.documents.for_citizen"} <= modules
+    assert {"enplan.services.reads", "enplan.services.sync.apply", "enplan.documents.for_citizen",
+            "enplan.documents.calendar", "enplan.documents.spreadsheet"} <= modules
     assert "textual" not in top_level(modules)
     assert not any(m.startswith("enplan.ui") for m in modules)
+
+
+def test_the_calendar_and_spreadsheet_renderers_read_only_the_domain_and_i18n():
+    """Read models in, bytes out: no database, no services, no Textual (services/outputs.py calls them)."""
+    modules = imported_after("import enplan.documents.calendar, enplan.documents.spreadsheet, enplan.documents.sheets")
+    assert not any(m.startswith(("enplan.store", "enplan.services", "enplan.ui")) for m in modules)
+    assert not {"textual", "sqlalchemy", "sqlmodel"} & top_level(modules)
 
 
 @pytest.mark.parametrize("module", ["enplan.ui.app", "enplan.cli"])

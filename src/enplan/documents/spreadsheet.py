@@ -7,12 +7,12 @@ comma. Text a person typed can start a formula in a spreadsheet ("CSV
 injection", OWASP): a text cell that starts with = + - @, a tab or a
 carriage return gets a leading apostrophe, so it stays text. Every other
 character is kept: the csv module quotes what needs quoting, and reading
-the file back gives the same cells.
+the file back gives the same cells. Excel holds at most 32,767 characters
+in a cell, so a longer text is cut with "…" (in both formats).
 
 The .xlsx (XlsxWriter) has real date and number cells, a bold header row
 that stays in view, an autofilter and column widths. Text is written as
-text (``write_string``), never as a formula, URL or number; Excel holds at
-most 32,767 characters in a cell, so a longer text is cut with "…".
+text (``write_string``), never as a formula, URL or number.
 
 What a sheet shows is decided by its builder (``documents/sheets.py``).
 """
@@ -77,8 +77,13 @@ def csv_cell(value: Cell, decimals: int = 2) -> str:
 
 
 def neutral(text: str) -> str:
-    """Text that no spreadsheet takes for a formula."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """Text that no spreadsheet takes for a formula, and that fits in a cell."""
+    return fit("'" + text if text.startswith(FORMULA_STARTS) else text)
+
+
+def fit(text: str) -> str:
+    """Excel holds at most 32,767 characters in a cell (a longer CSV cell spills into the next rows)."""
+    return text if len(text) <= EXCEL_CELL_LIMIT else text[:EXCEL_CELL_LIMIT - 1] + "…"
 
 
 def to_csv(sheet: Sheet) -> bytes:
@@ -127,7 +132,7 @@ def _write(page, y: int, x: int, value: Cell, dates, number) -> None:  # noqa: A
     elif isinstance(value, float):
         page.write_number(y, x, value, number)
     else:
-        page.write_string(y, x, value if len(value) <= EXCEL_CELL_LIMIT else value[:EXCEL_CELL_LIMIT - 1] + "…")
+        page.write_string(y, x, fit(value))
 
 
 def sheet_name(name: str) -> str:
