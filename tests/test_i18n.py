@@ -309,7 +309,8 @@ def test_every_command_takes_lang():
         assert parser.parse_args([name, "--lang", "da", *(["x"] if name in ("import", "restore") else []),
                                   *(["--citizen", "c"] if name in ("audit", "erase") else []),
                                   *(["setup", "--server", "postgresql://s/x"] if name == "laptop" else []),
-                                  *(["plan", "--citizen", "c"] if name == "document" else [])]).lang == "da"
+                                  *(["plan", "--citizen", "c"] if name == "document" else []),
+                                  *(["caseload"] if name == "sheet" else [])]).lang == "da"
 
 
 def test_a_fresh_interpreter_reads_the_committed_catalogue(small_db):
