@@ -119,3 +119,15 @@ def test_the_audit_log_names_the_file_and_the_format(seeded, capsys, tmp_path):
     from enplan.i18n import audit_action
 
     assert audit_action("spreadsheet") == "exported a spreadsheet" and audit_action("calendar") == "exported a calendar"
+
+
+def test_a_terminal_sees_typed_control_characters_as_symbols(seeded, capsys, monkeypatch):
+    import sys
+
+    _services, _ids, url = seeded
+    capsys.readouterr()
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    for what in ("csv", "calendar"):
+        code, out, err = run(capsys, url, what)
+        assert code == 0 and "\x1b" not in out and "\r" not in out, err
+        assert "␛[2J" in out, what  # the seeded follow-up title "… \x1b[2J", shown, not obeyed

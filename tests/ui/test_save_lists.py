@@ -57,6 +57,7 @@ async def test_s_on_the_worklist_writes_csv_and_asks_before_replacing(seeded, ma
         await settle(pilot)
         await press(pilot, "w", "S")
         assert isinstance(app.screen, SpreadsheetForm) and app.screen.kind == "worklist"
+        assert app.screen.field("path").value == str(folder / "enplan-worklist-2026-11-22.xlsx")
         app.screen.field("path").value = "list.csv"  # a name alone goes in the documents folder
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, ConfirmModal)  # it exists: replace?
