@@ -6,6 +6,8 @@ The filter itself is tested on a widget that shows raw text."""
 from __future__ import annotations
 
 import re
+import tempfile
+from pathlib import Path
 
 import pytest
 from rich.segment import Segment
@@ -47,6 +49,7 @@ def _builders():  # noqa: ANN202 - form name -> (citizen detail -> form), as the
     from enplan.ui.modals.follow_up import FollowUpForm, RescheduleForm
     from enplan.ui.modals.meeting import MeetingForm
     from enplan.ui.modals.plan import ActionForm, GoalForm, PlanForm
+    from enplan.ui.modals.save_file import CalendarForm, SpreadsheetForm
     from enplan.ui.modals.work import EndPlacementForm, PlacementForm
 
     def goal(d):  # noqa: ANN001, ANN202
@@ -80,6 +83,8 @@ def _builders():  # noqa: ANN202 - form name -> (citizen detail -> form), as the
         "EndPlacementForm": lambda d: EndPlacementForm(d.placements[0]),
         "EmployerForm": lambda d: EmployerForm(),
         "ConflictValueForm": conflict,
+        "SpreadsheetForm": lambda d: SpreadsheetForm("worklist", Path(tempfile.gettempdir()), d.citizen.updated_at),
+        "CalendarForm": lambda d: CalendarForm(Path(tempfile.gettempdir()), d.citizen.updated_at),
     }
 
 

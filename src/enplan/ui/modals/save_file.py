@@ -20,15 +20,18 @@ from textual.widgets import Static
 
 from ...i18n import _
 from ..forms import FormModal, Job
-from ..text import N_
+from ..text import N_, one_line
 from ..widgets.fields import ChoiceField, LineField
 
 NAME_CHOICES = (("initials", N_("Initials")), ("first", N_("First name")), ("full", N_("Full name")),
                 ("none", N_("Not named")))
 
 
-class SaveFileForm(FormModal):
-    """Base: a ``path`` field; subclasses give the default name, a hint and the job."""
+class SaveFile:
+    """What a form that saves a file adds to FormModal: a ``path`` field, where a
+    name alone goes, the question before replacing a file. Forms give the
+    default name, a hint and the job. (A mixin, so that every FormModal
+    subclass is a form one can open.)"""
 
     FIRST_FOCUS = "path"
     HINT = ""
@@ -50,22 +53,29 @@ class SaveFileForm(FormModal):
         return path if path.is_absolute() else self.folder / path
 
     def path_problem(self, target: Path) -> str | None:
-        """What stops a file being written there, in words (the service checks again)."""
-        folder = target.parent
+        """What stops a file being written there, in words (the service checks again).
+        The path is typed text: shown with its control characters as symbols."""
+        try:
+            return self._where_problem(target)
+        except (OSError, ValueError):  # a name too long for the disk, a NUL, a broken character
+            return _("enplan cannot use that as a file name; choose another.")
+
+    def _where_problem(self, target: Path) -> str | None:
+        folder = one_line(str(target.parent))
         if target.is_dir():
-            return _("{name} is a folder; give a file name.").format(name=target.name)
-        if not folder.is_dir():
+            return _("{name} is a folder; give a file name.").format(name=one_line(target.name))
+        if not target.parent.is_dir():
             return _("There is no folder {folder}; create it or choose another.").format(folder=folder)
-        if not os_access(folder):
+        if not os_access(target.parent):
             return _("enplan may not write in {folder}; choose another folder.").format(folder=folder)
         return None
 
     def confirm_text(self) -> str | None:
         target = self.target()
-        return _("{name} already exists. Replace it?").format(name=target.name) if target.is_file() else None
+        return _("{name} already exists. Replace it?").format(name=one_line(target.name)) if target.is_file() else None
 
     def saved_message(self, result: Any) -> str:  # noqa: ANN401 - the path written
-        return _("Written: {path}").format(path=result)
+        return _("Written: {path}").format(path=one_line(str(result)))
 
     def action_cancel(self) -> None:
         self.finish(None)
@@ -77,7 +87,7 @@ def os_access(folder: Path) -> bool:
     return os.access(folder, os.W_OK | os.X_OK)
 
 
-class SpreadsheetForm(SaveFileForm):
+class SpreadsheetForm(SaveFile, FormModal):
     """The caseload or the worklist as a spreadsheet: .xlsx or .csv, by the file's name."""
 
     HINT = N_("An .xlsx file opens in Excel; a .csv file is text with semicolons. "
@@ -106,7 +116,7 @@ class SpreadsheetForm(SaveFileForm):
         return lambda s: s.write_sheet(kind, caseworker, target, force=force)
 
 
-class CalendarForm(SaveFileForm):
+class CalendarForm(SaveFile, FormModal):
     """Follow-ups and CTI contacts as an iCalendar file, citizens named as chosen."""
 
     FORM_TITLE = N_("Calendar: save follow-ups as iCalendar")
