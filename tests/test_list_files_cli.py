@@ -48,6 +48,7 @@ def test_a_missing_folder_a_folder_and_an_existing_file_are_refused(seeded, caps
     os.chmod(existing, 0o644)
     (tmp_path / f"folder{SUFFIX[what]}").mkdir()
     for target, problem in ((tmp_path / "missing" / f"x{SUFFIX[what]}", "does not exist"),
+                            (tmp_path / ("x" * 300 + SUFFIX[what]), "cannot be used as a file name"),
                             (tmp_path / f"folder{SUFFIX[what]}", "is a folder"),
                             (existing, "already exists; choose another name, or replace it with --force")):
         code, out, err = run(capsys, url, what, "-o", str(target))

@@ -21,6 +21,13 @@ from .domain.errors import Refusal
 
 def check_target(path: Path, *, force: bool) -> Path:
     """The real path to write, or Refusal saying why not (nothing is written)."""
+    try:
+        return _checked(path, force=force)
+    except OSError as exc:  # e.g. a name longer than the disk allows
+        raise Refusal(f"{path} cannot be used as a file name ({exc.strerror or exc}); choose another.") from None
+
+
+def _checked(path: Path, *, force: bool) -> Path:
     target = Path(os.path.realpath(path))
     folder = target.parent
     if not folder.is_dir():
