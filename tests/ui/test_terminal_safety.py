@@ -49,6 +49,7 @@ def _builders():  # noqa: ANN202 - form name -> (citizen detail -> form), as the
     from enplan.ui.modals.follow_up import FollowUpForm, RescheduleForm
     from enplan.ui.modals.meeting import MeetingForm
     from enplan.ui.modals.plan import ActionForm, GoalForm, PlanForm
+    from enplan.ui.modals.document import DocumentForm
     from enplan.ui.modals.save_file import CalendarForm, SpreadsheetForm
     from enplan.ui.modals.work import EndPlacementForm, PlacementForm
 
@@ -85,6 +86,7 @@ def _builders():  # noqa: ANN202 - form name -> (citizen detail -> form), as the
         "ConflictValueForm": conflict,
         "SpreadsheetForm": lambda d: SpreadsheetForm("worklist", Path(tempfile.gettempdir()), d.citizen.updated_at),
         "CalendarForm": lambda d: CalendarForm(Path(tempfile.gettempdir()), d.citizen.updated_at),
+        "DocumentForm": lambda d: DocumentForm(d, Path(tempfile.gettempdir())),
     }
 
 
