@@ -5,10 +5,8 @@ from the file enplan wrote (real databases, the seeded caseload)."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -133,21 +131,10 @@ def test_the_command_writes_a_private_pdf_and_refuses_to_lose_anything(seeded, t
 
 
 def test_a_folder_the_user_may_not_write_in_is_one_sentence(seeded):
-    from tests.safety.helpers import run_cli_as_nobody, today_arg
+    from tests.safety.helpers import nobody_home, run_cli_as_nobody, today_arg
 
     services, ids = seeded
-    if os.geteuid() != 0:
-        pytest.skip("needs root to run the command as `nobody`")
-    home = Path(tempfile.mkdtemp(prefix="enplan-nobody-", dir="/tmp"))  # a folder `nobody` can reach
-    try:
-        os.chmod(home, 0o777)
-        theirs = home / "theirs"
-        theirs.mkdir(mode=0o755)  # root's: `nobody` may not write in it
-        db = home / "enplan.db"
-        db.write_bytes(Path(services.db.path).read_bytes())
-        os.chmod(db, 0o666)
+    with nobody_home(services.db.path) as (home, theirs, db):
         code, _out, err = run_cli_as_nobody(home, "document", "plan", "--citizen", ids.ase, "-o",
                                             str(theirs / "plan.pdf"), "--db", str(db), today_arg())
         assert code == 2 and "may not write in" in err and not (theirs / "plan.pdf").exists(), err
-    finally:
-        shutil.rmtree(home, ignore_errors=True)

@@ -6,8 +6,6 @@ empty calendar or sheet, not an error."""
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,7 +15,7 @@ from icalendar import Calendar
 from enplan.services import Services
 from enplan.store import tables as t
 from tests.conftest import TODAY
-from tests.safety.helpers import run_cli, run_cli_as_nobody, today_arg
+from tests.safety.helpers import nobody_home, run_cli, run_cli_as_nobody, today_arg
 from tests.ui.seed import seed
 
 COMMANDS = {"calendar": ["calendar"], "xlsx": ["sheet", "caseload"], "csv": ["sheet", "worklist"]}
@@ -86,24 +84,13 @@ def test_a_caseworker_without_citizens_gets_empty_files(seeded, capsys, tmp_path
 
 def test_a_folder_the_user_may_not_write_in_is_one_sentence(seeded):
     services, _ids, _url = seeded
-    if os.geteuid() != 0:
-        pytest.skip("needs root to run the command as `nobody`")
-    home = Path(tempfile.mkdtemp(prefix="enplan-nobody-", dir="/tmp"))  # a folder `nobody` can reach
-    try:
-        os.chmod(home, 0o777)
-        theirs = home / "theirs"
-        theirs.mkdir(mode=0o755)  # root's: `nobody` may not write in it
-        db = home / "enplan.db"
-        db.write_bytes(Path(services.db.path).read_bytes())
-        os.chmod(db, 0o666)
+    with nobody_home(services.db.path) as (home, theirs, db):
         for what in COMMANDS:
             target = theirs / f"x{SUFFIX[what]}"
             code, _out, err = run_cli_as_nobody(home, *COMMANDS[what], "-o", str(target), "--db", str(db),
                                                 today_arg(), "--caseworker", "mette")
             assert code == 2 and "may not write in" in err and err.count("\n") == 1, (what, err)
         assert list(theirs.iterdir()) == []
-    finally:
-        shutil.rmtree(home, ignore_errors=True)
 
 
 def test_the_audit_log_names_the_file_and_the_format(seeded, capsys, tmp_path):

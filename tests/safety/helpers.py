@@ -111,6 +111,31 @@ def run_as_nobody(func: Callable[[], str]) -> str:
     return b"".join(chunks).decode()
 
 
+@contextmanager
+def nobody_home(db_file: Path) -> Iterator[tuple[Path, Path, Path]]:
+    """(home, theirs, db) for a command run as `nobody`: a folder `nobody` can reach
+    (tmp_path is root's), holding a copy of ``db_file`` `nobody` may write and a
+    folder ``theirs`` (root's) `nobody` may not write in. Skips unless root."""
+    import shutil
+    import tempfile
+
+    import pytest
+
+    if os.geteuid() != 0:
+        pytest.skip("needs root to run the command as `nobody`")
+    home = Path(tempfile.mkdtemp(prefix="enplan-nobody-", dir="/tmp"))
+    try:
+        os.chmod(home, 0o777)
+        theirs = home / "theirs"
+        theirs.mkdir(mode=0o755)
+        db = home / "enplan.db"
+        db.write_bytes(Path(db_file).read_bytes())
+        os.chmod(db, 0o666)
+        yield home, theirs, db
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
 def run_cli_as_nobody(folder: Path, *argv: str) -> tuple[int, str, str]:
     """Like run_cli, as `nobody`, with enplan's data and config folders in ``folder``."""
     import io
