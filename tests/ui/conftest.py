@@ -36,6 +36,15 @@ def _frozen_clock(monkeypatch):
         self.today, dt.time(10, 7), ZoneInfo("Europe/Copenhagen")))
 
 
+@pytest.fixture
+def documents_folder(tmp_path, monkeypatch) -> Path:
+    """The user's documents folder, where the app proposes to save files."""
+    folder = tmp_path / "Dokumenter"
+    folder.mkdir()
+    monkeypatch.setattr("enplan.paths.documents_dir", lambda: folder)
+    return folder
+
+
 def _copy(src: Path, dst: Path) -> str:
     """A consistent copy of a SQLite file (backup API: WAL included)."""
     with sqlite3.connect(src) as source, sqlite3.connect(dst) as target:

@@ -21,8 +21,8 @@ def words(path) -> str:  # noqa: ANN001
     return " ".join(out.stdout.split())
 
 
-async def test_d_writes_the_plan_and_asks_before_replacing_it(seeded, make_app, tmp_path, monkeypatch):
-    monkeypatch.setattr("enplan.paths.documents_dir", lambda: tmp_path)
+async def test_d_writes_the_plan_and_asks_before_replacing_it(seeded, make_app, documents_folder):
+    folder = documents_folder
     url, ids = seeded
     app = make_app(url)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -30,14 +30,14 @@ async def test_d_writes_the_plan_and_asks_before_replacing_it(seeded, make_app, 
         await press(pilot, "D")
         form = app.screen
         assert isinstance(form, DocumentForm)
-        target = tmp_path / "plan-2026-11-22.pdf"
+        target = folder / "plan-2026-11-22.pdf"
         assert form.field("path").value == str(target)
         await press(pilot, "ctrl+s")
         await settle(pilot)
         assert f"Written: {target}" in notifications(app) and "Find en lejlighed" in words(target)
         assert "010190-1234" not in words(target)
         await press(pilot, "D", "right")  # the meeting summary: the file name follows the kind
-        assert app.screen.field("path").value == str(tmp_path / "meeting-summary-2026-11-22.pdf")
+        assert app.screen.field("path").value == str(folder / "meeting-summary-2026-11-22.pdf")
         app.screen.field("path").value = str(target)
         app.screen.field("include_cpr").value = True
         await press(pilot, "ctrl+s")

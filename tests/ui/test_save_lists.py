@@ -19,15 +19,8 @@ from enplan.ui.screens.worklist import WorklistScreen
 from tests.ui.conftest import notifications, press, settle
 
 
-def _folder(tmp_path, monkeypatch):  # noqa: ANN001, ANN202
-    folder = tmp_path / "Dokumenter"
-    folder.mkdir()
-    monkeypatch.setattr("enplan.paths.documents_dir", lambda: folder)
-    return folder
-
-
-async def test_s_saves_the_caseload_as_xlsx_in_the_documents_folder(seeded, make_app, tmp_path, monkeypatch):
-    folder = _folder(tmp_path, monkeypatch)
+async def test_s_saves_the_caseload_as_xlsx_in_the_documents_folder(seeded, make_app, documents_folder):
+    folder = documents_folder
     url, _ids = seeded
     app = make_app(url)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -47,8 +40,8 @@ async def test_s_saves_the_caseload_as_xlsx_in_the_documents_folder(seeded, make
     assert "Åse Østergaard" in strings and "Other Person" not in strings  # mette's caseload only
 
 
-async def test_s_on_the_worklist_writes_csv_and_asks_before_replacing(seeded, make_app, tmp_path, monkeypatch):
-    folder = _folder(tmp_path, monkeypatch)
+async def test_s_on_the_worklist_writes_csv_and_asks_before_replacing(seeded, make_app, documents_folder):
+    folder = documents_folder
     target = folder / "list.csv"
     target.write_text("keep me", encoding="utf-8")
     url, _ids = seeded
@@ -71,8 +64,8 @@ async def test_s_on_the_worklist_writes_csv_and_asks_before_replacing(seeded, ma
     assert ["10-11-2026", "12", "Åse Østergaard", "Follow-up", "Ring til lægen", "mette"] in rows
 
 
-async def test_a_missing_folder_or_a_wrong_ending_is_said_at_the_field(seeded, make_app, tmp_path, monkeypatch):
-    folder = _folder(tmp_path, monkeypatch)
+async def test_a_missing_folder_or_a_wrong_ending_is_said_at_the_field(seeded, make_app, tmp_path, documents_folder):
+    folder = documents_folder
     url, _ids = seeded
     app = make_app(url)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -90,8 +83,8 @@ async def test_a_missing_folder_or_a_wrong_ending_is_said_at_the_field(seeded, m
     assert list(folder.iterdir()) == [] and not (tmp_path / "nowhere").exists()
 
 
-async def test_l_saves_the_calendar_with_initials_by_default(seeded, make_app, tmp_path, monkeypatch):
-    folder = _folder(tmp_path, monkeypatch)
+async def test_l_saves_the_calendar_with_initials_by_default(seeded, make_app, documents_folder):
+    folder = documents_folder
     url, ids = seeded
     app = make_app(url)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -115,8 +108,7 @@ async def test_l_saves_the_calendar_with_initials_by_default(seeded, make_app, t
     assert os.stat(target).st_mode & 0o777 == 0o600
 
 
-async def test_the_palette_offers_the_three_commands(seeded, make_app, tmp_path, monkeypatch):
-    _folder(tmp_path, monkeypatch)
+async def test_the_palette_offers_the_three_commands(seeded, make_app, documents_folder):
     url, _ids = seeded
     app = make_app(url)
     async with app.run_test(size=(120, 40)) as pilot:
