@@ -131,3 +131,10 @@ class Cadence(StrEnum):
 
 
 CADENCE_DAYS: dict[Cadence, int] = {Cadence.WEEKLY: 7, Cadence.BIWEEKLY: 14, Cadence.MONTHLY: 30}
+
+
+class RuleDecisionKind(StrEnum):
+    """What a person decided about a rule for one citizen (always with a reason)."""
+
+    DISMISSED = "dismissed"  # this rule item is not needed (e.g. handled elsewhere)
+    EXEMPT = "exempt"  # the citizen is exempt from a caseload counter (the 75% rules)

@@ -59,7 +59,8 @@ def citizen_of(conn: sa.Connection | Session, table: type, values: dict[str, Any
     """The citizen a record belongs to (None for employers and their own notes)."""
     if table is t.Citizen:
         return _uuid(values.get("id"))
-    while "citizen_id" not in table.model_fields:
+    # An employer follow-up may name its citizen itself; otherwise its placement does.
+    while "citizen_id" not in table.model_fields or (values.get("citizen_id") is None and table in _PARENT):
         if table not in _PARENT:
             return None
         field, parent = _PARENT[table]

@@ -45,8 +45,9 @@ REFERENCES: dict[str, list[tuple[str, str]]] = {
     "cti_phases": [("course_id", "cti_courses")],
     "cti_checkins": [("course_id", "cti_courses")],
     "placements": [("citizen_id", "citizens"), ("employer_id", "employers")],
-    "employer_follow_ups": [("employer_id", "employers"), ("placement_id", "placements")],
+    "employer_follow_ups": [("employer_id", "employers"), ("placement_id", "placements"), ("citizen_id", "citizens")],
     "follow_ups": [("citizen_id", "citizens")],
+    "rule_decisions": [("citizen_id", "citizens")],
 }
 ORDER = list(REFERENCES)
 

@@ -34,7 +34,9 @@ def citizen_tree(citizens: Citizens) -> list[tuple[type, sa.ColumnElement]]:
         (t.CtiPhase, t.CtiPhase.course_id.in_(courses)),
         (t.CtiCheckin, t.CtiCheckin.course_id.in_(courses)),
         (t.CtiCourse, _in(t.CtiCourse.citizen_id, citizens)),
-        (t.EmployerFollowUp, t.EmployerFollowUp.placement_id.in_(placements)),
+        (t.EmployerFollowUp, sa.or_(t.EmployerFollowUp.placement_id.in_(placements),
+                                    _in(t.EmployerFollowUp.citizen_id, citizens))),
+        (t.RuleDecision, _in(t.RuleDecision.citizen_id, citizens)),
         (t.FollowUp, _in(t.FollowUp.citizen_id, citizens)),
         (t.Placement, _in(t.Placement.citizen_id, citizens)),
         (t.Meeting, _in(t.Meeting.citizen_id, citizens)),
@@ -47,7 +49,8 @@ def employers_of(citizens: Citizens) -> sa.Select:
     placements = sa.select(t.Placement.employer_id).where(_in(t.Placement.citizen_id, citizens))
     follow_ups = (sa.select(t.EmployerFollowUp.employer_id).join(t.Placement, t.EmployerFollowUp.placement_id == t.Placement.id)
                   .where(_in(t.Placement.citizen_id, citizens)))
-    return sa.union(placements, follow_ups)
+    named = sa.select(t.EmployerFollowUp.employer_id).where(_in(t.EmployerFollowUp.citizen_id, citizens))
+    return sa.union(placements, follow_ups, named)
 
 
 def laptop_copy(citizens: Citizens) -> list[tuple[type, sa.ColumnElement]]:

@@ -24,6 +24,7 @@ from ..domain.enums import (
     PlacementKind,
     PlacementStatus,
     Provider,
+    RuleDecisionKind,
     TargetGroup,
 )
 from ..domain.placements import MAX_HOURS_PER_WEEK
@@ -45,10 +46,12 @@ SQLModel.metadata.naming_convention = {
 
 
 def _fk(target: str, *, index: bool = True, nullable: bool = False):  # noqa: ANN202
+    extra = {"default": None} if nullable else {}  # a reference that may be missing may also be left out
     return Field(
         sa_column_args=(sa.ForeignKey(f"{target}.id", ondelete="CASCADE"),),
         index=index,
         nullable=nullable,
+        **extra,
     )
 
 
@@ -79,6 +82,12 @@ class Citizen(Record, table=True):
     status: CitizenStatus = Field(default=CitizenStatus.ACTIVE, sa_type=enum_type(CitizenStatus))
     closed_on: dt.date | None = None
     closed_reason: str = Field(default="")
+    # The day the citizen asked for help or started on the current benefit: the
+    # start of a contact series (domain/rules). A change of benefit starts a new one.
+    benefit_start_on: dt.date | None = None
+    # Sick-listed and expected back at work within 26 weeks (employee and employer
+    # agree): exempt from municipal follow-up reminders from 1 July 2026.
+    back_within_26_weeks: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
 
 
 class Plan(Record, table=True):
@@ -195,6 +204,9 @@ class EmployerFollowUp(Record, table=True):
     __tablename__ = "employer_follow_up"
     employer_id: uuid.UUID = _fk("employer")
     placement_id: uuid.UUID | None = _fk("placement", nullable=True)
+    # The citizen it concerns when there is no placement (yet): its next due date
+    # reaches that citizen's worklist too.
+    citizen_id: uuid.UUID | None = _fk("citizen", nullable=True)
     held_on: dt.date = Field(index=True)
     contact_person: str = Field(default="")
     face_to_face: bool = False
@@ -214,6 +226,26 @@ class FollowUp(Record, table=True):
     done_on: dt.date | None = None
     source: FollowUpSource = Field(default=FollowUpSource.MANUAL, sa_type=enum_type(FollowUpSource))
     source_id: uuid.UUID | None = None
+    # A follow-up the system wrote: what it is (a key in domain/work_texts) and its
+    # values, so each user reads it in their own language; ``title`` keeps the
+    # English for exports and older copies. Empty for follow-ups a person typed.
+    what: str = Field(default="", max_length=40, sa_column_kwargs={"server_default": ""})
+    what_values: dict = Field(default_factory=dict, sa_type=sa.JSON)
+
+
+class RuleDecision(Record, table=True):
+    """A person's decision about a rule for one citizen: a rule item dismissed
+    with a reason (never just hidden), or the citizen exempted from a caseload
+    counter (the 75% rules) with a reason. Audited like every record."""
+
+    __tablename__ = "rule_decision"
+    citizen_id: uuid.UUID = _fk("citizen")
+    rule: str = Field(max_length=60)
+    decision: RuleDecisionKind = Field(sa_type=enum_type(RuleDecisionKind))
+    subject_id: uuid.UUID | None = None  # the placement, course or plan the item was about
+    due_on: dt.date | None = None  # the dismissed item's due date (a later one is a new item)
+    reason: str = Field(default="")
+    decided_on: dt.date
 
 
 class AuditEvent(SQLModel, table=True):
@@ -263,4 +295,5 @@ ENTITY_TABLES: dict[str, type[Record]] = {
     "placements": Placement,
     "employer_follow_ups": EmployerFollowUp,
     "follow_ups": FollowUp,
+    "rule_decisions": RuleDecision,
 }
