@@ -203,6 +203,8 @@ async def test_worklist_reschedule_and_new_follow_up(seeded, make_app, services_
 
 
 async def test_employer_follow_up_with_an_employer_and_no_placement(seeded, make_app, services_for):
+    """Job development for Åse before any placement: the contact is about her, and
+    the next follow-up date reaches her worklist."""
     url, ids = seeded
     before = services_for(url).citizen_detail(ids.ase)
     app = make_app(url)
@@ -210,15 +212,24 @@ async def test_employer_follow_up_with_an_employer_and_no_placement(seeded, make
         await open_citizen(pilot, ids.ase)
         await press(pilot, "e")  # Åse has no placement: the employer field is first
         assert focused_field(app) == "employer"
-        assert "Without a placement the contact is kept with the employer" in shown_text(app)
+        assert "the next follow-up date goes on the citizen's worklist" in " ".join(shown_text(app).split())
         await press(pilot, "ctrl+s")
         assert field_error(app, "employer") == "Required."
         await type_text(pilot, "Netto")
         await press(pilot, "right", "tab", "tab", "tab", "tab")
         assert focused_field(app) == "outcome"
         await type_text(pilot, "Åbne for en praktik i foråret")
+        await press(pilot, "tab", "tab")
+        assert focused_field(app) == "next_due_on"
+        await type_text(pilot, "+2w")
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, CitizenScreen)
-        assert "Employer follow-up saved." in notifications(app)
-    after = services_for(url).citizen_detail(ids.ase)
-    assert after.employer_follow_ups == before.employer_follow_ups and after.follow_ups == before.follow_ups
+        assert "Employer follow-up saved; next follow-up due 07-12-2026." in notifications(app)
+    services = services_for(url)
+    after = services.citizen_detail(ids.ase)
+    (new,) = [f for f in after.employer_follow_ups if f not in before.employer_follow_ups]
+    assert (new.employer_name, new.placement_id, new.outcome, new.next_due_on) == (
+        "Netto Vesterbro", None, "Åbne for en praktik i foråret", D(2026, 12, 7))
+    (due,) = [f for f in after.follow_ups if f not in before.follow_ups]
+    assert (due.due_on, due.source_id) == (D(2026, 12, 7), new.id)
+    assert any(i.ref_id == due.id and str(i.citizen_id) == ids.ase for i in services.worklist("mette"))

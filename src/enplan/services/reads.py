@@ -71,14 +71,14 @@ class ReadServices(ServiceBase):
                                      .where(t.Placement.citizen_id == cid, live(t.Placement))
                                      .order_by(col(t.Placement.start_on).desc(), col(t.Placement.created_at).desc(), t.Placement.id)))
             placement_ids = [p.id for p, _ in placements]
-            efus = []
-            totals["employer_follow_ups"] = 0
+            # On the citizen's placements, or naming the citizen (no placement yet: job development).
+            about = col(t.EmployerFollowUp.citizen_id) == cid
             if placement_ids:
-                efu_q = (select(t.EmployerFollowUp, t.Employer.name).join(t.Employer)
-                         .where(col(t.EmployerFollowUp.placement_id).in_(placement_ids), live(t.EmployerFollowUp)))
-                efus = list(s.exec(newest(efu_q.order_by(
-                    col(t.EmployerFollowUp.held_on).desc(), col(t.EmployerFollowUp.created_at).desc(), t.EmployerFollowUp.id))))
-                totals["employer_follow_ups"] = len(efus) if history_limit is None else count(efu_q)
+                about = sa.or_(about, col(t.EmployerFollowUp.placement_id).in_(placement_ids))
+            efu_q = select(t.EmployerFollowUp, t.Employer.name).join(t.Employer).where(about, live(t.EmployerFollowUp))
+            efus = list(s.exec(newest(efu_q.order_by(
+                col(t.EmployerFollowUp.held_on).desc(), col(t.EmployerFollowUp.created_at).desc(), t.EmployerFollowUp.id))))
+            totals["employer_follow_ups"] = len(efus) if history_limit is None else count(efu_q)
             follow_ups = list(s.exec(select(t.FollowUp).where(t.FollowUp.citizen_id == cid, live(t.FollowUp))
                                      .order_by(t.FollowUp.due_on, t.FollowUp.created_at, t.FollowUp.id)))
             return CitizenDetail(

@@ -50,6 +50,9 @@ class EmployerFollowUpInput:
     outcome: str = ""
     notes: str = ""
     next_due_on: dt.date | None = None
+    # The citizen it is about when there is no placement (yet), e.g. job
+    # development for them: the next due date reaches their worklist too.
+    citizen_id: uuid.UUID | None = None
 
 
 class WorkServices(ServiceBase):
@@ -126,9 +129,10 @@ class WorkServices(ServiceBase):
             if employer_id is None:
                 raise ValidationError(N_("Choose a placement or an employer."), "placement_id")
             employer = self._get(s, t.Employer, _uuid(employer_id))
-            citizen_id = placement.citizen_id if placement else None
+            citizen_id = self._contact_citizen(s, placement, data.citizen_id)
             row = self._create(s, t.EmployerFollowUp(
-                employer_id=employer.id, placement_id=placement.id if placement else None, held_on=data.held_on,
+                employer_id=employer.id, placement_id=placement.id if placement else None, citizen_id=citizen_id,
+                held_on=data.held_on,
                 contact_person=_text(data.contact_person.strip(), "contact_person"),
                 face_to_face=data.face_to_face, outcome=_text(data.outcome, "outcome"),
                 notes=_text(data.notes, "notes"), next_due_on=data.next_due_on), citizen_id)
@@ -137,3 +141,16 @@ class WorkServices(ServiceBase):
                                            due_on=data.next_due_on, owner=self.actor,
                                            source=FollowUpSource.EMPLOYER, source_id=row.id), citizen_id)
             return row.id
+
+    def _contact_citizen(self, s, placement: t.Placement | None,  # noqa: ANN001
+                         citizen_id: uuid.UUID | str | None) -> uuid.UUID | None:
+        """The citizen an employer follow-up is about: its placement's, else the
+        one named (who must exist); None for a contact about the employer only."""
+        named = _uuid(citizen_id) if citizen_id is not None else None
+        if placement is not None:
+            if named is not None and named != placement.citizen_id:
+                raise ValidationError(N_("The placement is another citizen's."), "placement_id")
+            return placement.citizen_id
+        if named is not None:
+            self._get(s, t.Citizen, named)
+        return named

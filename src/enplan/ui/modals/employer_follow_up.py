@@ -1,8 +1,9 @@
-"""An employer follow-up (``e`` on a citizen): which placement (or another
-employer), the date, contact person, face to face or not, the outcome,
-notes and the next follow-up date (which becomes a follow-up on the
-worklist). The contact person and face to face start from the last
-follow-up on the same placement."""
+"""An employer follow-up (``e`` on a citizen): which placement (or an
+employer without one, e.g. job development for this citizen), the date,
+contact person, face to face or not, the outcome, notes and the next
+follow-up date (which becomes a follow-up on the citizen's worklist, with
+or without a placement). The contact person and face to face start from
+the last follow-up on the same placement."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from ..widgets.fields import ChoiceField, FieldChanged, LineField, NoteField, To
 from .employers import EmployerField
 from .work import placement_line
 
-OTHER = "employer"  # the choice for an employer without a placement
+OTHER = "employer"  # the choice for an employer without a placement (still about this citizen)
 
 
 class EmployerFollowUpForm(FormModal):
@@ -46,7 +47,7 @@ class EmployerFollowUpForm(FormModal):
 
     def compose_fields(self) -> ComposeResult:
         choices = [(str(p.id), placement_line(p)) for p in self.placements]
-        choices.append((OTHER, _("Another employer (not linked to this citizen)")))
+        choices.append((OTHER, _("An employer, no placement (e.g. job development)")))
         first = choices[0][0]
         last = self._last(first)
         yield ChoiceField("placement", _("Placement"), choices, first, aliases=("placement_id",))
@@ -78,8 +79,8 @@ class EmployerFollowUpForm(FormModal):
         employer = self.field("employer")
         employer.display = employer.active = self.other
         hint = self.query_one("#other-employer-hint", Static)
-        hint.update(Text(_("Without a placement the contact is kept with the employer, not on this citizen's "
-                           "timeline; the next follow-up date is not put on the worklist.")) if self.other else "")
+        hint.update(Text(_("Without a placement the contact is kept with the employer and this citizen; "
+                           "the next follow-up date goes on the citizen's worklist.")) if self.other else "")
         if defaults and not self.other:
             last = self._last(self.field("placement").value)
             for name, value in (("contact_person", last.contact_person if last else ""),
@@ -107,11 +108,11 @@ class EmployerFollowUpForm(FormModal):
             held_on=self.field("held_on").date, placement_id=placement_id, employer_id=employer_id,
             contact_person=self.field("contact_person").value.strip(), face_to_face=self.field("face_to_face").value,
             outcome=self.field("outcome").value.strip(), notes=self.field("notes").value.strip(),
-            next_due_on=self.field("next_due_on").date)
+            next_due_on=self.field("next_due_on").date, citizen_id=uuid.UUID(str(self.detail.citizen.id)))
         return lambda s: s.record_employer_follow_up(data)
 
     def saved_message(self, result: Any) -> str:  # noqa: ANN401
         due = self.field("next_due_on").date
-        if due and not self.other:
+        if due:
             return _("Employer follow-up saved; next follow-up due {date}.").format(date=due.strftime("%d-%m-%Y"))
         return _(self.SAVED)
