@@ -28,6 +28,25 @@ class Urgency(str, Enum):
 class WorkKind(str, Enum):
     FOLLOW_UP = "follow_up"
     CTI_CONTACT = "cti_contact"
+    RULE = "rule"  # a deadline from the rules (domain/rules), not typed by anyone
+
+
+@dataclass(frozen=True)
+class RuleNote:
+    """Why a rule put a line on the worklist: the rule, its law, the words in
+    both languages (the UI picks one), and what the item is about."""
+
+    rule: str  # the rule's id in its set
+    set_id: str
+    source: str  # law and paragraph
+    what: tuple[str, str]  # (English, Danish)
+    why: tuple[str, str]
+    subject_id: uuid.UUID | None = None  # the placement, course or plan; None: the citizen
+    provisional: bool = False  # from a rule set whose law is not passed yet
+
+    def words(self, language: str) -> tuple[str, str]:
+        index = 1 if language == "da" else 0
+        return self.what[index], self.why[index]
 
 
 def urgency(due: dt.date, today: dt.date, done: bool = False) -> Urgency:
@@ -52,7 +71,7 @@ def is_due_soon(due: dt.date, today: dt.date, done: bool = False) -> bool:
 
 @dataclass(frozen=True)
 class WorkItem:
-    """One line of the worklist: a follow-up or a CTI contact that is due."""
+    """One line of the worklist: a follow-up, a CTI contact or a rule's deadline that is due."""
 
     kind: WorkKind
     ref_id: uuid.UUID
@@ -71,6 +90,8 @@ class WorkItem:
     # and check-ins added up) and when they last were (UTC). Not part of equality.
     revision: int = field(default=1, compare=False)
     changed_at: dt.datetime | None = field(default=None, compare=False)
+    # A rule item's reason, law and words (kind RULE); None for the others.
+    rule: RuleNote | None = field(default=None, compare=False)
 
     def days_overdue(self, today: dt.date) -> int:
         return max(0, (today - self.due).days)
@@ -80,9 +101,9 @@ class WorkItem:
 
 
 def rank_key(item: WorkItem, today: dt.date) -> tuple:
-    """Overdue follow-ups, then overdue CTI contacts, then by due date."""
+    """Overdue follow-ups and legal deadlines, then overdue CTI contacts, then by due date."""
     overdue = is_overdue(item.due, today, item.done)
-    if overdue and item.kind is WorkKind.FOLLOW_UP:
+    if overdue and item.kind in (WorkKind.FOLLOW_UP, WorkKind.RULE):
         band = 0
     elif overdue:
         band = 1
