@@ -14,13 +14,14 @@ from .erasure import ErasureInfo, ErasureResult, ErasureServices
 from .outputs import OutputServices
 from .reads import ReadServices
 from .recording import GoalNoteInput, MeetingInput, NextStep, RecordingServices
+from .rules import RuleServices
 from .sync.conflicts import ConflictServices
 from .sync.laptop import SyncReport, SyncServices
 from .sync.outbox import OutboxServices
 from .work import EmployerFollowUpInput, EmployerInput, PlacementInput, WorkServices
 
 
-class Services(CaseloadServices, ReadServices, CitizenServices, RecordingServices, CtiServices, WorkServices,
+class Services(RuleServices, CaseloadServices, ReadServices, CitizenServices, RecordingServices, CtiServices, WorkServices,
                DeletionServices, ErasureServices, SyncServices, OutboxServices, ConflictServices, DocumentServices,
                OutputServices):
     """Every use case, bound to one database, one 'today' and one actor."""

@@ -115,10 +115,20 @@ class ServiceBase:
             if not name.startswith("_") and inspect.isfunction(value):
                 setattr(cls, name, _use_case(value))
 
-    def __init__(self, db: Database, *, today: dt.date | None = None, actor: str | None = None) -> None:
+    def __init__(self, db: Database, *, today: dt.date | None = None, actor: str | None = None,
+                 rule_book: object = None) -> None:
         self.db = db
         self._today = today
         self.actor = actor or default_actor()
+        self._rule_book = rule_book  # a domain.rules RuleBook; None: the shipped rules
+
+    @property
+    def rule_book(self):  # noqa: ANN201 - RuleBook, imported only when rules are used
+        if self._rule_book is None:
+            from ..domain.rules.loading import shipped_book
+
+            self._rule_book = shipped_book()
+        return self._rule_book
 
     @property
     def today(self) -> dt.date:

@@ -28,6 +28,7 @@ DELETABLE: dict[str, type[t.Record]] = {
     "employer_follow_up": t.EmployerFollowUp,
     "checkin": t.CtiCheckin,
     "follow_up": t.FollowUp,
+    "rule_decision": t.RuleDecision,  # taking a dismissal or an exemption back
 }
 
 

@@ -63,7 +63,8 @@ def counters(book: RuleBook, caseload: list[CitizenFacts], today: dt.date) -> li
     out = []
     for rule_id in dict.fromkeys(r.id for r in book.of_type("share_within")):
         periods = book.by_id(rule_id)
-        latest = max(periods, key=lambda r: r.valid_from)
+        # Words and law of the period in force today (the last one once all have ended).
+        latest = next((r for r in periods if r.in_force(today)), max(periods, key=lambda r: r.valid_from))
         met = missed = pending = 0
         exempt: list[Exempt] = []
         for f in caseload:

@@ -8,6 +8,7 @@ is set aside as a whole and the shipped rules are used, with one line saying so.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import string
 import tomllib
@@ -231,11 +232,17 @@ def shipped_sets() -> tuple[RuleSet, ...]:
     return sets
 
 
+@functools.cache
+def shipped_book() -> RuleBook:
+    """The shipped rules, read once per process."""
+    return RuleBook(shipped_sets())
+
+
 def load_rule_book(override: Path | None = None) -> RuleBook:
     """The shipped sets with a municipality's overrides, or the shipped sets and one line why not."""
-    sets = shipped_sets()
+    sets = shipped_book().sets
     if override is None:
-        return RuleBook(sets)
+        return shipped_book()
     from .overrides import apply_overrides
 
     try:
