@@ -187,7 +187,7 @@ class _Citizen:
                 continue
             key = "none" if self.f.cti_phase is None else str(self.f.cti_phase)
             days = _table(rule.params["days"], key)
-            due = roll_forward(rule.dues[0].on(last) + dt.timedelta(days=days))
+            due = roll_forward(rule.dues[0].raw(last) + dt.timedelta(days=days))
             self.item(rule, due, show_from=due, days=days, last_contact=last)
 
 
