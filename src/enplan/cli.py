@@ -44,6 +44,14 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--prepare", action="store_true", help="build it, print its path and exit")
     over = sub.add_parser("overdue", parents=[common], help="list overdue follow-ups and CTI contacts")
     over.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    work = sub.add_parser("worklist", parents=[common], help="every open work item, rule items included")
+    work.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    rules = sub.add_parser("rules", parents=[common], help="the rule sets, the 75%% counters; exempt a citizen")
+    rules.add_argument("action", nargs="?", choices=["show", "exempt"], default="show")
+    rules.add_argument("--json", action="store_true")
+    rules.add_argument("--citizen", help="citizen id (exempt)")
+    rules.add_argument("--rule", help="the counter, e.g. interview_share (exempt)")
+    rules.add_argument("--reason", help="why the citizen is exempt (exempt)")
     imp = sub.add_parser("import", parents=[common], help="import a JSON document (all or nothing)")
     imp.add_argument("file", type=Path)
     exp = sub.add_parser("export", parents=[common], help="export every record as JSON (stdout without FILE)")
@@ -154,10 +162,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_arguments(argv)
     command = args.command or "app"
     try:
-        from . import commands, document_commands, sheet_commands, sync_commands
+        from . import commands, document_commands, rule_commands, sheet_commands, sync_commands
 
         name = f"cmd_{command}"
-        handler = next(getattr(m, name) for m in (commands, sync_commands, document_commands, sheet_commands)
+        handler = next(getattr(m, name) for m in (commands, sync_commands, document_commands, sheet_commands,
+                                                     rule_commands)
                        if hasattr(m, name))
         return handler(args)
     except KeyboardInterrupt:

@@ -44,9 +44,11 @@ def _language(args: argparse.Namespace, settings) -> str:  # noqa: ANN001
     return chosen
 
 
-def _services(url: str, today: dt.date, caseworker: str, *, read_only: bool = False):  # noqa: ANN202
+def _services(url: str, today: dt.date, caseworker: str, *, read_only: bool = False, settings=None):  # noqa: ANN001, ANN202
     """Services on the opened database; ``read_only`` for commands that only
-    read, which then also work on a file enplan may not write."""
+    read, which then also work on a file enplan may not write. With
+    ``settings``, the rules include the local rules file (a refused file is
+    one line on stderr, and the shipped rules are used)."""
     from .services import Services
     from .store.opening import DatabaseOpenError, open_database
 
@@ -54,7 +56,14 @@ def _services(url: str, today: dt.date, caseworker: str, *, read_only: bool = Fa
         db = open_database(url, read_only=read_only)
     except DatabaseOpenError as exc:
         raise Refusal(str(exc)) from None
-    return Services(db, today=today, actor=caseworker or None)
+    rules = None
+    if settings is not None and settings.rules:
+        from .config import rule_book
+
+        rules = rule_book(settings)
+        if rules.problem:
+            complain(rules.problem)
+    return Services(db, today=today, actor=caseworker or None, rule_book=rules)
 
 
 def cmd_app(args: argparse.Namespace) -> int:
@@ -79,8 +88,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_overdue(args: argparse.Namespace) -> int:
-    _settings, url, today, caseworker = _context(args)
-    services = _services(url, today, caseworker, read_only=True)
+    settings, url, today, caseworker = _context(args)
+    services = _services(url, today, caseworker, read_only=True, settings=settings)
     items = services.overdue(caseworker or None)
     if args.json:
         print_json([{
@@ -89,11 +98,12 @@ def cmd_overdue(args: argparse.Namespace) -> int:
         } for i in items])
         return 0
     from .i18n import _, work_item_text
+    from .rule_commands import kind_label
 
     # The table is in the chosen language (--lang); --json stays English and codes.
     print_table(_("Overdue on {date}: {n}").format(date=f"{today:%d-%m-%Y}", n=len(items)),
                 (_("Citizen"), _("Kind"), _("What"), _("Due"), _("Days overdue")),
-                ((i.citizen_name, _("CTI contact") if i.kind.value == "cti_contact" else _("Follow-up"),
+                ((i.citizen_name, kind_label(i.kind.value),
                   work_item_text(i), f"{i.due:%d-%m-%Y}", i.days_overdue(today)) for i in items))
     return 0
 

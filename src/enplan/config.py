@@ -7,6 +7,7 @@
     contact_phone = "96 23 12 34"
     contact_email = "mette.holm@kommune.dk"
     office = "Jobcenter Hjørring, Springvandspladsen 5, 9800 Hjørring"
+    rules = "/etc/enplan/local-rules.toml"  # a municipality's local rules (domain/rules/overrides.py)
     [keymap]
     worklist = "W"                # binding id = key(s)
 
@@ -23,7 +24,7 @@ from pathlib import Path
 from .paths import config_file
 
 CONTACT_KEYS = ("contact_name", "contact_phone", "contact_email", "office")
-KNOWN_KEYS = {"caseworker", "theme", "language", "keymap", "db", *CONTACT_KEYS}
+KNOWN_KEYS = {"caseworker", "theme", "language", "keymap", "db", "rules", *CONTACT_KEYS}
 
 
 @dataclass(frozen=True)
@@ -37,12 +38,13 @@ class Settings:
     contact_phone: str = ""
     contact_email: str = ""
     office: str = ""
+    rules: str = ""  # the local rules file; "" = the shipped rules only
     problems: tuple[str, ...] = ()
 
 
 # caseworker is the audit actor: it must fit the 120-character column
 _LIMITS = {"caseworker": 120, "theme": 60, "language": 20, "db": 4096,
-           "contact_name": 200, "contact_phone": 60, "contact_email": 200, "office": 300}
+           "contact_name": 200, "contact_phone": 60, "contact_email": 200, "office": 300, "rules": 4096}
 
 
 def is_plain_text(value: object, limit: int) -> bool:
@@ -63,7 +65,7 @@ def load_settings(path: Path | None = None) -> Settings:
         return Settings(problems=(f"Ignoring {path}: {exc}",))
     problems = [f"Unknown setting {k!r} in {path}." for k in data if k not in KNOWN_KEYS]
     values: dict = {}
-    for key in ("caseworker", "theme", "language", "db", *CONTACT_KEYS):
+    for key in ("caseworker", "theme", "language", "db", "rules", *CONTACT_KEYS):
         if key in data:
             if is_plain_text(data[key], _LIMITS[key]):
                 values[key] = data[key].strip()
@@ -106,3 +108,10 @@ def contact(settings: Settings, caseworker: str):  # noqa: ANN201 - a domain.doc
 
     return Contact(settings.contact_name or caseworker, settings.contact_phone, settings.contact_email,
                    settings.office)
+
+
+def rule_book(settings: Settings):  # noqa: ANN201 - a domain.rules RuleBook
+    """The shipped rules with the local rules file, if one is set; its problem is on ``.problem``."""
+    from .domain.rules.loading import load_rule_book
+
+    return load_rule_book(Path(settings.rules).expanduser() if settings.rules else None)

@@ -18,9 +18,9 @@ from .output import say
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:
-    _settings, url, today, caseworker = _context(args)
+    settings, url, today, caseworker = _context(args)
     _check(args)
-    services = _services(url, today, caseworker)
+    services = _services(url, today, caseworker, settings=settings)
     if args.output is None:
         _to_stdout(services.calendar_ics(caseworker or None, names=args.names))
         return 0
@@ -30,9 +30,9 @@ def cmd_calendar(args: argparse.Namespace) -> int:
 
 
 def cmd_sheet(args: argparse.Namespace) -> int:
-    _settings, url, today, caseworker = _context(args)
+    settings, url, today, caseworker = _context(args)
     _check(args)
-    services = _services(url, today, caseworker)
+    services = _services(url, today, caseworker, settings=settings)
     if args.output is None:
         _to_stdout(services.sheet_bytes(args.kind, caseworker or None, "csv"))
         return 0

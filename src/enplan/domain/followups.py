@@ -43,6 +43,7 @@ class RuleNote:
     why: tuple[str, str]
     subject_id: uuid.UUID | None = None  # the placement, course or plan; None: the citizen
     provisional: bool = False  # from a rule set whose law is not passed yet
+    rule_type: str = ""  # its type (domain/rules/model.RULE_TYPES): where the work is done
 
     def words(self, language: str) -> tuple[str, str]:
         index = 1 if language == "da" else 0

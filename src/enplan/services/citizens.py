@@ -27,6 +27,10 @@ class CitizenInput:
     email: str = ""
     address: str = ""
     caseworker: str = ""
+    # The day they asked for help or started on this benefit: a contact series starts
+    # there (domain/rules). Changing the target group without a new date starts one today.
+    benefit_start_on: dt.date | None = None
+    back_within_26_weeks: bool = False  # sick-listed, back within 26 weeks: no follow-up reminders
 
 
 def _text(value: str, field: str) -> str:
@@ -46,6 +50,7 @@ class CitizenServices(ServiceBase):
             "phone": _text(data.phone.strip(), "phone"), "email": _text(data.email.strip(), "email"),
             "address": _text(data.address.strip(), "address"),
             "caseworker": _text(data.caseworker.strip() or self.actor, "caseworker"),
+            "benefit_start_on": data.benefit_start_on, "back_within_26_weeks": bool(data.back_within_26_weeks),
         }
 
     def create_citizen(self, data: CitizenInput) -> uuid.UUID:
@@ -64,6 +69,8 @@ class CitizenServices(ServiceBase):
             row = self._get(s, t.Citizen, cid)
             if not data.cpr.strip():
                 values["cpr"] = row.cpr  # a masked form never replaces the stored number
+            if values["target_group"] != row.target_group and values["benefit_start_on"] == row.benefit_start_on:
+                values["benefit_start_on"] = self.today  # a change of benefit starts a new contact series
             self._update(s, row, values, citizen_id=cid, expected_version=expected_version,
                          secret_fields=frozenset({"cpr"}))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import defaultdict
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlmodel import col, select
@@ -22,6 +23,7 @@ from ..domain.phrases import N_
 from ..domain.rules.counters import Counter, counters
 from ..domain.rules.evaluate import RuleItem, RuleWarning, evaluate
 from ..domain.rules.facts import CitizenFacts, Decision, PlacementFact
+from ..domain.rules.model import RuleBook
 from ..store import tables as t
 from . import convert
 from .base import _uuid
@@ -123,7 +125,7 @@ class RuleServices(CaseloadServices):
         return [WorkItem(WorkKind.RULE, _item_id(i), i.citizen_id, names[i.citizen_id], f"{i.what[0]} — {i.why[0]}",
                          i.due, owners.get(i.citizen_id, ""),
                          rule=RuleNote(i.rule.id, i.rule.set_id, i.rule.source, i.what, i.why, i.subject_id,
-                                       book.set_of(i.rule).provisional))
+                                       book.set_of(i.rule).provisional, i.rule.type))
                 for i in items]
 
     def citizen_rules(self, citizen_id: uuid.UUID | str) -> tuple[list[WorkItem], list[RuleWarning]]:
@@ -143,6 +145,13 @@ class RuleServices(CaseloadServices):
         with self.db.read() as s:
             facts = self._rule_facts(s, ids, self._cti_state(s, ids))
         return counters(self.rule_book, facts, self.today)
+
+    def rules_overview(self, caseworker: str | None = None) -> RulesOverview:
+        """The rule sets and the caseworker's counters, for the rules screen and ``enplan rules``."""
+        ids = select(t.Citizen.id).where(*self._citizen_filter(caseworker, include_closed=False))
+        with self.db.read() as s:
+            facts = self._rule_facts(s, ids, self._cti_state(s, ids))
+        return RulesOverview(self.rule_book, tuple(counters(self.rule_book, facts, self.today)), self.today)
 
     def rule_warnings(self, caseworker: str | None = None) -> list[RuleWarning]:
         ids = select(t.Citizen.id).where(*self._citizen_filter(caseworker, include_closed=False))
@@ -175,3 +184,12 @@ def _item_id(item: RuleItem) -> uuid.UUID:
     so a calendar can update its event and the worklist can keep the cursor on it."""
     key = f"{item.rule.id}|{item.citizen_id}|{item.subject_id or ''}|{item.due.isoformat()}"
     return uuid.uuid5(uuid.NAMESPACE_URL, f"enplan:rule:{key}")
+
+
+@dataclass(frozen=True)
+class RulesOverview:
+    """The rule sets (immutable domain data), the caseload's counters and any refused local rules."""
+
+    book: RuleBook
+    counters: tuple[Counter, ...]
+    today: dt.date

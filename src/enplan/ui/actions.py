@@ -56,6 +56,7 @@ AUDIT = "audit"        # a citizen's audit log
 READER = "reader"      # long notes read whole (v on a citizen)
 CONFLICTS = "conflicts"    # laptop sync: values a laptop and the server disagree on
 REFUSED = "refused"        # laptop sync: changes the server refused (quarantine)
+RULES = "rules"            # the rule sets in force and the 75% counters
 
 SCOPE_TITLES = {
     APP: N_("Everywhere"),
@@ -81,6 +82,7 @@ SCOPE_TITLES = {
     READER: N_("Reading long notes"),
     CONFLICTS: N_("Conflicts"),
     REFUSED: N_("Refused changes"),
+    RULES: N_("Rules"),
 }
 
 @dataclass(frozen=True)
@@ -145,6 +147,10 @@ ACTIONS: tuple[Action, ...] = (
            N_("Worklist: new follow-up for this citizen"), show=True),
     Action("worklist_sheet", "S", "save_sheet", N_("Save as spreadsheet"), (WORKLIST,),
            N_("Worklist: save as spreadsheet")),
+    Action("worklist_dismiss", "d", "dismiss_rule", N_("Dismiss"), (WORKLIST,),
+           N_("Worklist: dismiss a rule item, with a reason")),
+    Action("worklist_rules", "R", "show_rules", N_("Rules"), (WORKLIST,),
+           N_("Worklist: the rules in force and the 75% counters")),
     # -- citizen -----------------------------------------------------------------
     # The tab titles show their keys ("1 Plan"), so the footer leaves them out.
     Action("tab_plan", "1", "show_tab('plan')", N_("Plan tab"), (CITIZEN,), N_("Citizen: show plan")),
@@ -187,7 +193,8 @@ ACTIONS: tuple[Action, ...] = (
            N_("Follow-ups: delete (with undo)")),
     Action("undo_delete", "u", "undo_delete", N_("Undo delete"), (CITIZEN,), N_("Follow-ups: undo delete")),
     # -- going back ------------------------------------------------------------------
-    Action("back", "escape", "back", N_("Back"), (WORKLIST, CITIZEN, CONFLICTS, REFUSED), N_("Go: back"), show=True),
+    Action("back", "escape", "back", N_("Back"), (WORKLIST, CITIZEN, CONFLICTS, REFUSED, RULES), N_("Go: back"),
+           show=True),
     Action("close_help", "escape,q,question_mark,f1", "close", N_("Close"), (HELP,), show=True),
     Action("close_audit", "escape,q,a", "close", N_("Close"), (AUDIT,), show=True),
     Action("reader_next", "n,right", "next_part", N_("Next part"), (READER,), show=True),

@@ -18,7 +18,8 @@ from ...domain.identifiers import normalize_cpr
 from ...i18n import _
 from ..forms import FormModal, Job
 from ..text import N_, literal
-from ..widgets.fields import ChoiceField, LineField, NoteField, domain_check
+from ..widgets.date_field import DateField
+from ..widgets.fields import ChoiceField, LineField, NoteField, ToggleField, domain_check
 from .meeting_parts import options
 
 
@@ -41,6 +42,10 @@ class CitizenForm(FormModal):
         yield LineField("name", _("Name"), c.name if c else "", required=True, max_length=200)
         yield ChoiceField("target_group", _("Target group"), options(TargetGroup),
                           str(c.target_group) if c else "aktivitetsparat_kontanthjaelp")
+        # The legal contact rules count from here (domain/rules); a new target group
+        # with the same date starts a new series today (services/citizens.py).
+        yield DateField("benefit_start_on", _("Benefit since"), self.today, c.benefit_start_on if c else None)
+        yield ToggleField("back_within_26_weeks", _("Back within 26 weeks"), bool(c and c.back_within_26_weeks))
         hint = _("{cpr} (empty keeps it)").format(cpr=c.cpr_masked) if c and c.has_cpr else _("DDMMYY-SSSS")
         yield LineField("cpr", _("CPR"), "", max_length=11, placeholder=hint,
                         check=domain_check(lambda text: normalize_cpr(text, self.today)))
@@ -56,7 +61,9 @@ class CitizenForm(FormModal):
         data = CitizenInput(name=self.field("name").value.strip(),
                             target_group=TargetGroup(self.field("target_group").value),
                             **{k: self.field(k).value.strip() for k in ("cpr", "phone", "email", "address",
-                                                                         "caseworker")})
+                                                                         "caseworker")},
+                            benefit_start_on=self.field("benefit_start_on").date,
+                            back_within_26_weeks=self.field("back_within_26_weeks").value)
         if self.citizen is None:
             return lambda s: s.create_citizen(data)
         cid, version = self.citizen.id, self.citizen.version
