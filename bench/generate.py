@@ -32,6 +32,7 @@ BIG_CASEWORKER = "cw-big"      # 500 citizens: the key-latency caseload
 HEAVY_NAME = "Tidslinje Tung"  # one citizen with 2,000 timeline entries
 HEAVY_CASEWORKER = "cw-heavy"  # whose caseload holds only that citizen
 HEAVY_GOAL = "Jeg vil holde fast i mit job i Brugsen"
+GENERATOR_VERSION = 2  # a cached database from another version is generated again (2: benefit starts, placement ends)
 
 
 @dataclass(frozen=True)
@@ -99,8 +100,11 @@ def generate(path: Path, today: dt.date, scale: Scale = Scale(), seed: int = 7) 
         else:
             name, worker = f"{rnd.choice(FIRST)} {rnd.choice(LAST)}", f"cw-{i % scale.caseworkers}"
         citizens.append((_u(), name, worker, rnd.choice(TARGET_GROUPS)))
-    _insert(conn, "citizen", "name, name_key, cpr, target_group, phone, email, address, caseworker, status, closed_on, closed_reason",
-            [(c, *_base(start), n, danish_key(n), None, tg, "", "", "", w, "active", None, "") for c, n, w, tg in citizens])
+    # Benefit starts over the last two years: the legal contact rules count from them (domain/rules).
+    _insert(conn, "citizen", "name, name_key, cpr, target_group, phone, email, address, caseworker, status, closed_on, "
+            "closed_reason, benefit_start_on",
+            [(c, *_base(start), n, danish_key(n), None, tg, "", "", "", w, "active", None, "",
+              (today - dt.timedelta(days=rnd.randrange(0, 730))).isoformat()) for c, n, w, tg in citizens])
     counts["citizens"] = len(citizens)
 
     plans, goals, meetings, courses, phases, checkins, placements, efus, fus = ([] for _ in range(9))
@@ -135,8 +139,10 @@ def generate(path: Path, today: dt.date, scale: Scale = Scale(), seed: int = 7) 
         place = _u()
         employer = rnd.choice(employers)[0]
         p_start = today - dt.timedelta(days=rnd.randrange(0, 700))
+        # Half the placements have an end date, so the placement follow-up rules have work to do.
+        p_end = (p_start + dt.timedelta(days=rnd.randrange(28, 200))).isoformat() if rnd.random() < 0.5 else None
         placements.append((place, *_base(p_start), cid, employer, rnd.choice(KINDS), "Afklaring", 15.0,
-                           p_start.isoformat(), None, "active", 0))
+                           p_start.isoformat(), p_end, "active", 0))
         n_efu = scale.heavy_entries // 4 if heavy else scale.employer_fu_per
         for _ in range(n_efu):
             day = p_start + dt.timedelta(days=rnd.randrange(0, max(1, (today - p_start).days)))
@@ -165,5 +171,6 @@ def generate(path: Path, today: dt.date, scale: Scale = Scale(), seed: int = 7) 
     counts.update(meetings=len(meetings), checkins=len(checkins), employer_follow_ups=len(efus), follow_ups=len(fus))
     counts["records"] = counts["meetings"] + counts["checkins"] + counts["employer_follow_ups"] + counts["follow_ups"]
     counts["seconds"] = time.perf_counter() - started
+    counts["generator"] = GENERATOR_VERSION
     counts["heavy_citizen_id"] = str(uuid.UUID(citizens[0][0]))
     return counts

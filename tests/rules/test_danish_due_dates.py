@@ -64,7 +64,7 @@ def test_a_rule_that_changed_on_1_july_2026_follows_the_date_of_the_event():
     before = _facts(AKTIV, D(2026, 6, 29))
     [item] = _items(before, today=D(2026, 11, 2), rule_type="interviews")  # still the June rules in November
     assert (item.rule.id, item.due) == ("interviews_cash_benefit", D(2026, 7, 6))  # 1 of 4, long overdue
-    held = _facts(AKTIV, D(2026, 6, 29), interviews=((D(2026, 7, 2), MeetingType.JOBSAMTALE),))
+    held = _facts(AKTIV, D(2026, 6, 29), interviews=((MeetingType.JOBSAMTALE, 1, D(2026, 7, 2)),))
     [item] = _items(held, today=D(2026, 11, 2), rule_type="interviews")
     assert (item.what[0], item.due) == ("Job interview 2 of 4 in the first 6 months", D(2026, 8, 31))  # 29 Aug: Sat
     after = _facts(AKTIV, D(2026, 7, 1))
@@ -150,7 +150,7 @@ def test_fleksjob_follow_up_after_two_and_a_half_years():
     (_facts(plan_id=uuid.UUID(int=4), review_on=D(2026, 12, 12)), D(2026, 12, 1), "plan_review", D(2026, 12, 14)),
     (_facts(plan_id=uuid.UUID(int=4), plan_created=D(2026, 12, 10)), D(2026, 12, 10), "consent", D(2026, 12, 28)),
     (_facts(last_contact=D(2026, 8, 1)), D(2026, 11, 30), "no_contact", D(2026, 10, 30)),
-    (_facts(last_contact=D(2026, 11, 16), cti_phase=1), D(2026, 11, 30), "no_contact", D(2026, 11, 30)),
+    (_facts(last_contact=D(2026, 11, 9), cti_phase=1), D(2026, 11, 30), "no_contact", D(2026, 11, 30)),  # 21 days
 ])
 def test_cti_plan_and_contact_deadlines(facts, today, rule_type, due):
     [item] = _items(facts, today, rule_type)

@@ -30,7 +30,7 @@ facts = st.builds(
         tuple(places), uuid.UUID(int=2) if cti else None, cti, phase if cti else None, False,
         uuid.UUID(int=3) if plan else None, plan, review if plan else None, consent),
     st.sampled_from(TargetGroup), st.none() | days, st.booleans(),
-    st.lists(st.tuples(days, st.sampled_from(MeetingType)), max_size=6), st.none() | days, st.none() | days,
+    st.lists(st.tuples(st.sampled_from(MeetingType), st.integers(1, 6), days), max_size=6), st.none() | days, st.none() | days,
     st.lists(placements, max_size=4), st.none() | days, st.sampled_from([0, 1, 2, 3]), st.none() | days,
     st.none() | days, st.none() | days)
 
@@ -71,7 +71,7 @@ def test_a_dismissed_item_is_gone_and_only_that_one(f, today):
 def _jobparat(n: int, start: dt.date, interview: dt.date | None = None, exempt: str = "") -> CitizenFacts:
     decisions = (Decision("interview_share", RuleDecisionKind.EXEMPT, None, None, exempt),) if exempt else ()
     return CitizenFacts(uuid.UUID(int=n), f"Borger {n}", "mette", TargetGroup.JOBPARAT, start,
-                        interviews=((interview, MeetingType.JOBSAMTALE),) if interview else (), decisions=decisions)
+                        interviews=((MeetingType.JOBSAMTALE, 1, interview),) if interview else (), decisions=decisions)
 
 
 def test_the_75_percent_counter_counts_met_missed_pending_and_exempt():

@@ -109,3 +109,21 @@ def test_enplan_worklist_json_lists_rule_items_and_typed_follow_ups(sqlite_servi
                  "--today", TODAY.isoformat()]) == 0
     out = capsys.readouterr().out
     assert "Praktik hos Kærvang Supermarked slutter" in out and "Ring [bold]til[/] lægen" in out
+
+
+def test_rule_items_reach_the_calendar_and_the_worklist_spreadsheet(sqlite_services):
+    from enplan.i18n import set_language
+
+    _citizen_with_praktik(sqlite_services, TODAY + dt.timedelta(days=10))
+    ics = sqlite_services.calendar_ics("tester", names="initials").decode()
+    [event] = [e for e in ics.split("BEGIN:VEVENT")[1:] if "rule-" in e]
+    assert "SUMMARY:§ Praktik at Kærvang Supermarked ends" in event.replace("\r\n ", "") and "LAB § 61" in event
+    again = sqlite_services.calendar_ics("tester", names="initials").decode()
+    assert [line for line in again.splitlines() if line.startswith("UID:rule-")] == [
+        line for line in ics.splitlines() if line.startswith("UID:rule-")]  # a second import updates, not duplicates
+    set_language("da")
+    try:
+        csv = sqlite_services.sheet_bytes("worklist", "tester", "csv").decode("utf-8-sig")
+    finally:
+        set_language("en")
+    assert "Regel" in csv and "Praktik hos Kærvang Supermarked slutter" in csv

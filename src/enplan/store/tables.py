@@ -121,7 +121,10 @@ class PlanAction(Record, table=True):
 
 class Meeting(Record, table=True):
     __tablename__ = "meeting"
-    __table_args__ = (sa.Index("ix_meeting_citizen_starts", "citizen_id", "starts_at"),)
+    # The second answers "the latest held meeting per citizen" from the index alone
+    # (the caseload's last contact, the rules' no-contact and review checks).
+    __table_args__ = (sa.Index("ix_meeting_citizen_starts", "citizen_id", "starts_at"),
+                      sa.Index("ix_meeting_citizen_held", "citizen_id", "outcome", "deleted_at", "starts_at"))
     citizen_id: uuid.UUID = _fk("citizen")
     type: MeetingType = Field(sa_type=enum_type(MeetingType))
     form: ContactForm = Field(sa_type=enum_type(ContactForm))

@@ -52,7 +52,7 @@ class Counter:
 def _met(rule: Rule, f: CitizenFacts, start: dt.date, end: dt.date) -> bool:
     if rule.params["measure"] == "interview":
         types = set(rule.params.get("meeting_types", ()))
-        return any(start <= day <= end and kind in types for day, kind in f.interviews)
+        return any(kind in types and start <= first <= end for kind, _count, first in f.interviews)
     kinds = set(rule.params.get("placement_kinds", ()))
     return any(p.kind in kinds and start <= p.start <= end and p.status is not PlacementStatus.PLANNED
                for p in f.placements)

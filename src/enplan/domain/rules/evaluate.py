@@ -102,13 +102,13 @@ class _Citizen:
 
     def interviews(self, rule: Rule, start: dt.date) -> None:
         types = set(rule.params["meeting_types"])
-        held = sum(1 for day, kind in self.f.interviews if day >= start and kind in types)
-        dues = [d.on(start) for d in rule.dues]
-        if self.today > dues[-1] + dt.timedelta(days=GRACE_DAYS):
+        if self.today > rule.dues[-1].on(start) + dt.timedelta(days=GRACE_DAYS):
             return  # the series is over; the 75% counter keeps its record
-        for n in range(held, len(dues)):
-            if not self.f.dismissed(rule.id, None, dues[n]):
-                self.item(rule, dues[n], n=n + 1, count=len(dues), start=start)
+        held = sum(count for kind, count, _first in self.f.interviews if kind in types)
+        for n in range(held, len(rule.dues)):
+            due = rule.dues[n].on(start)
+            if not self.f.dismissed(rule.id, None, due):
+                self.item(rule, due, n=n + 1, count=len(rule.dues), start=start)
                 return
 
     # -- placements ---------------------------------------------------------------------------

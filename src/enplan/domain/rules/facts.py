@@ -39,7 +39,8 @@ class CitizenFacts:
     target_group: TargetGroup
     benefit_start: dt.date | None
     back_within_26_weeks: bool = False
-    interviews: tuple[tuple[dt.date, MeetingType], ...] = ()  # held meetings since the benefit started
+    # Held meetings since the benefit started, per type: (type, how many, the first one's day).
+    interviews: tuple[tuple[MeetingType, int, dt.date], ...] = ()
     last_meeting: dt.date | None = None  # the latest held meeting
     last_contact: dt.date | None = None  # the latest held meeting or CTI check-in
     placements: tuple[PlacementFact, ...] = ()

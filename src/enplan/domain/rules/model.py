@@ -5,6 +5,7 @@ the computation behind each rule *type* is code (``evaluate.py``)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -125,12 +126,20 @@ class RuleBook:
     def rules(self) -> tuple[Rule, ...]:
         return tuple(r for s in self.sets for r in s.rules)
 
-    def of_type(self, rule_type: str) -> tuple[Rule, ...]:
-        return tuple(r for r in self.rules if r.type == rule_type)
+    @functools.cached_property
+    def _by_type(self) -> dict[str, tuple[Rule, ...]]:
+        by_type: dict[str, list[Rule]] = {}
+        for r in self.rules:
+            by_type.setdefault(r.type, []).append(r)
+        return {k: tuple(v) for k, v in by_type.items()}
 
-    def applying(self, rule_type: str, day: dt.date, group: TargetGroup | None = None) -> tuple[Rule, ...]:
+    def of_type(self, rule_type: str) -> tuple[Rule, ...]:
+        return self._by_type.get(rule_type, ())
+
+    def applying(self, rule_type: str, day: dt.date, group: TargetGroup | None = None) -> list[Rule]:
         """The rules of a type in force on the day of the event, for the citizen's group."""
-        return tuple(r for r in self.of_type(rule_type) if r.in_force(day) and (group is None or r.covers(group)))
+        return [r for r in self._by_type.get(rule_type, ()) if r.valid_from <= day
+                and (r.valid_to is None or day <= r.valid_to) and (group is None or r.groups is None or group in r.groups)]
 
     def set_of(self, rule: Rule) -> RuleSet:
         return next(s for s in self.sets if s.id == rule.set_id)
