@@ -31,7 +31,7 @@ facts = st.builds(
         uuid.UUID(int=3) if plan else None, plan, review if plan else None, consent),
     st.sampled_from(TargetGroup), st.none() | days, st.booleans(),
     st.lists(st.tuples(st.sampled_from(MeetingType), st.integers(1, 6), days), max_size=6), st.none() | days, st.none() | days,
-    st.lists(placements, max_size=4), st.none() | days, st.sampled_from([0, 1, 2, 3]), st.none() | days,
+    st.lists(placements, max_size=4, unique_by=lambda p: p.id), st.none() | days, st.sampled_from([0, 1, 2, 3]), st.none() | days,
     st.none() | days, st.none() | days)
 
 
