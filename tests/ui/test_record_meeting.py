@@ -163,7 +163,7 @@ async def test_wrong_values_keep_the_form_open_with_the_error_at_the_field(seede
 async def test_a_refused_save_keeps_the_form_and_the_text(seeded, make_app, services_for, monkeypatch):
     from enplan.services import Services
 
-    def refuse(self, citizen_id, data):  # noqa: ANN001, ANN202
+    def refuse(self, citizen_id, data, **_kw):  # noqa: ANN001, ANN003, ANN202
         raise ValidationError("The meeting start needs a time zone.", "starts_at")
 
     url, ids = seeded

@@ -26,6 +26,7 @@ from .enums import (
     Provider,
     TargetGroup,
 )
+from .followups import WorkKind
 from .identifiers import mask_cpr
 from .rows import CaseloadRow, CaseloadSummary  # noqa: F401 - re-exported
 
@@ -223,6 +224,19 @@ class FollowUpInfo:
 
 
 @dataclass(frozen=True)
+class OpenItem:
+    """Something open for a citizen that a meeting can mark as handled: an
+    open follow-up (``kind`` FOLLOW_UP, ``id`` the follow-up's). Other kinds of
+    work item (e.g. a rule's deadline) may join the list; only follow-ups are
+    marked done by id (``record_meeting(…, done_follow_up_ids=…)``)."""
+
+    kind: WorkKind
+    id: uuid.UUID
+    text: str  # typed text, or a Phrase for words enplan wrote (show translated, never as markup)
+    due_on: dt.date
+
+
+@dataclass(frozen=True)
 class AuditEntry:
     at: dt.datetime
     actor: str
@@ -246,3 +260,5 @@ class CitizenDetail:
     # How many meetings, check-ins and employer follow-ups exist in all
     # (the tuples above may hold only the newest, see history_limit).
     totals: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+    # What is open now, soonest due first (the meeting form ticks what it handled).
+    open_items: tuple[OpenItem, ...] = ()

@@ -9,7 +9,8 @@ from collections import defaultdict
 import sqlalchemy as sa
 from sqlmodel import col, select
 
-from ..domain.records import AuditEntry, CitizenDetail, EmployerInfo, FollowUpInfo
+from ..domain.followups import WorkKind
+from ..domain.records import AuditEntry, CitizenDetail, EmployerInfo, FollowUpInfo, OpenItem
 from ..store import tables as t
 from ..store.types import binary_order
 from . import convert
@@ -81,6 +82,7 @@ class ReadServices(ServiceBase):
             totals["employer_follow_ups"] = len(efus) if history_limit is None else count(efu_q)
             follow_ups = list(s.exec(select(t.FollowUp).where(t.FollowUp.citizen_id == cid, live(t.FollowUp))
                                      .order_by(t.FollowUp.due_on, t.FollowUp.created_at, t.FollowUp.id)))
+            follow_up_infos = tuple(convert.follow_up_info(f) for f in follow_ups)
             return CitizenDetail(
                 citizen=convert.citizen_info(citizen),
                 plan=convert.plan_info(plan, goals, actions) if plan else None,
@@ -88,8 +90,10 @@ class ReadServices(ServiceBase):
                 cti=cti,
                 placements=tuple(convert.placement_info(p, name, citizen.target_group, today) for p, name in placements),
                 employer_follow_ups=tuple(convert.employer_follow_up_info(f, name) for f, name in efus),
-                follow_ups=tuple(convert.follow_up_info(f) for f in follow_ups),
+                follow_ups=follow_up_infos,
                 totals=totals,
+                open_items=tuple(OpenItem(WorkKind.FOLLOW_UP, f.id, f.title, f.due_on)
+                                 for f in follow_up_infos if not f.done),
             )
 
     def follow_ups(self, citizen_id: uuid.UUID | str) -> list[FollowUpInfo]:

@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
+from ..domain.clock import local_date
 from ..domain.dates import roll_forward
 from ..domain.enums import (
     ContactForm,
@@ -54,9 +55,12 @@ _GOAL_STATUS_AFTER = {GoalProgress.ACHIEVED: GoalStatus.ACHIEVED, GoalProgress.D
 
 
 class RecordingServices(ServiceBase):
-    def record_meeting(self, citizen_id: uuid.UUID | str, data: MeetingInput) -> uuid.UUID:
-        """The meeting, its per-goal notes, goal status changes and the agreed
-        next steps as follow-ups: all in one transaction, or nothing."""
+    def record_meeting(self, citizen_id: uuid.UUID | str, data: MeetingInput, *,
+                       done_follow_up_ids: tuple[uuid.UUID, ...] = ()) -> uuid.UUID:
+        """The meeting, its per-goal notes, goal status changes, the agreed
+        next steps as follow-ups and the citizen's follow-ups it handled
+        (``done_follow_up_ids``, marked done on the meeting's date): all in one
+        transaction, or nothing."""
         cid = _uuid(citizen_id)
         if data.starts_at.tzinfo is None:
             raise ValidationError(N_("The meeting start needs a time zone."), "starts_at")
@@ -68,10 +72,12 @@ class RecordingServices(ServiceBase):
         with self.db.write() as s:
             self._get(s, t.Citizen, cid)
             # Every lock before the first insert: the citizen (so the goals are read after any other
-            # save for them is in), then the goals whose progress changes.
+            # save for them is in), then the goals whose progress changes and the follow-ups it handled.
             self._lock_for_save(s, cid)
             goals = [self._goal_of(s, cid, gn.goal_id) for gn in data.goal_notes]
-            self._lock_for_save(s, cid, [g for g, gn in zip(goals, data.goal_notes) if gn.progress is not None])
+            handled = [self._follow_up_of(s, cid, _uuid(f)) for f in dict.fromkeys(done_follow_up_ids)]
+            self._lock_for_save(s, cid, [*(g for g, gn in zip(goals, data.goal_notes) if gn.progress is not None),
+                                         *handled])
             meeting = self._create(s, t.Meeting(
                 citizen_id=cid, type=MeetingType(data.type), form=ContactForm(data.form),
                 starts_at=data.starts_at, ends_at=data.ends_at, location=_text(data.location, "location"),
@@ -87,6 +93,9 @@ class RecordingServices(ServiceBase):
                     if gn.progress in _GOAL_STATUS_AFTER:
                         values["status"] = _GOAL_STATUS_AFTER[gn.progress]
                     self._update(s, goal, values, citizen_id=cid)
+            for follow_up in handled:
+                if follow_up.done_on is None:  # one done meanwhile keeps its own date
+                    self._update(s, follow_up, {"done_on": local_date(data.starts_at)}, citizen_id=cid)
             for step in data.next_steps:
                 self._create(s, t.FollowUp(citizen_id=cid, title=_text(step.title.strip(), "title"),
                                            due_on=step.due_on, owner=step.owner or self.actor,
@@ -98,6 +107,12 @@ class RecordingServices(ServiceBase):
         if s.get(t.Plan, goal.plan_id).citizen_id != cid:
             raise ValidationError(N_("A goal note refers to another citizen's goal."), "goal_notes")
         return goal
+
+    def _follow_up_of(self, s, cid: uuid.UUID, follow_up_id: uuid.UUID) -> t.FollowUp:  # noqa: ANN001
+        row = self._get(s, t.FollowUp, follow_up_id)
+        if row.citizen_id != cid:
+            raise ValidationError(N_("A follow-up to mark done is another citizen's."), "done_follow_ups")
+        return row
 
     def record_no_show(self, citizen_id: uuid.UUID | str, starts_at: dt.datetime, meeting_type: MeetingType,
                        form: ContactForm, new_contact_on: dt.date | None = None, notes: str = "") -> uuid.UUID:

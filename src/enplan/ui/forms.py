@@ -139,7 +139,27 @@ class FormModal(ModalScreen):
         self._initial = self.values()
         self.call_after_refresh(self._start)
 
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_body)
+
+    def _fit_body(self) -> None:
+        """A long body scrolls inside the panel: the stylesheet's ``max-height: 1fr``
+        counts the whole panel, not what the title, header and status line leave,
+        so the body's last rows (and the status line) would be drawn off the
+        panel, where a field tabbed to counts as shown but cannot be seen."""
+        form, body = self.query_one("#form"), self.query_one("#form-body")
+
+        def rows(widget) -> int:  # noqa: ANN001
+            return widget.outer_size.height + widget.styles.margin.height if widget.display else 0
+
+        others = sum(rows(w) for w in form.children if w is not body)
+        docked = sum(rows(w) for w in self.children if w is not form)
+        room = self.size.height - docked - form.styles.gutter.height - others
+        if room > 0 and getattr(body.styles.max_height, "value", None) != room:
+            body.styles.max_height = room
+
     def _start(self) -> None:
+        self._fit_body()
         self.focus_first()
         if self.draft_key and drafts.has_draft(self.draft_key):
             saved = drafts.load_draft(self.draft_key)
@@ -318,3 +338,4 @@ class FormModal(ModalScreen):
         status = self.query_one("#form-status", Static)
         status.update(Text(text))
         status.set_class(error, "-error")
+        self.call_after_refresh(self._fit_body)  # a long error takes two lines

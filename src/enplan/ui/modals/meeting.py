@@ -6,8 +6,9 @@ rounded down to the quarter hour, in person, held. Then one page per active
 goal: a short note (it has the focus) and a status: shift+tab, then 1–5 or
 the first letter (p, n, s, a, d) picks it and goes back to the note. (Not
 alt+digit: Textual 8.2 reads ESC+digit as a macOS Option character, so in
-most terminals it would type "¡" into the note.) Then the agreed next steps, each a follow-up with a due date
-and an owner. ``ctrl+↓``/``alt+n`` and ``ctrl+↑``/``alt+p`` step while the
+most terminals it would type "¡" into the note.) Then the citizen's open follow-ups, each with a tick box
+(space) for what the meeting handled (marked done on the meeting's date), and the agreed next steps, each a
+follow-up with a due date and an owner. ``ctrl+↓``/``alt+n`` and ``ctrl+↑``/``alt+p`` step while the
 note has focus; ``ctrl+s`` saves everything in one transaction.
 
 "Did not show" (``ctrl+n`` here, ``n`` on the citizen) turns the form into a
@@ -28,13 +29,23 @@ from textual.widgets import ContentSwitcher, Static
 
 from ...domain.dates import roll_forward
 from ...domain.errors import ValidationError
-from ...i18n import _
+from ...domain.followups import WorkKind
+from ...i18n import _, ngettext
 from ..actions import CHOICE, FORM, MEETING, APP, bindings
 from ..forms import FormModal, Job
 from ..text import N_, literal
 from ..widgets.date_field import DateField, TimeField
 from ..widgets.fields import ChoiceField, FieldChanged, FormField, LineField, NoteField
-from .meeting_parts import CONTACT_FORMS, MEETING_TYPES, OUTCOMES, StepRow, goal_header, goal_statuses, stepper
+from .meeting_parts import (
+    CONTACT_FORMS,
+    MEETING_TYPES,
+    OUTCOMES,
+    StepRow,
+    TickRow,
+    goal_header,
+    goal_statuses,
+    stepper,
+)
 
 STEP_ROWS = 3      # empty next-step rows to start with (one more appears as the last fills)
 MAX_STEPS = 12
@@ -87,6 +98,15 @@ class MeetingForm(FormModal):
                                       show_numbers=True, advance=True, aliases=("goal_notes",) if i == 0 else ())
                     yield NoteField(f"goal-{goal.id}-note", _("Note"), lines=5)
             with Vertical(id="page-steps", classes="page"):
+                if self.detail.open_items:  # what a held meeting may close
+                    ticks = Vertical(id="open-items")
+                    ticks.styles.height = "auto"
+                    ticks.styles.margin = (0, 0, 1, 0)
+                    with ticks:
+                        yield Static(Text(_("Open follow-ups: tick (space) those the meeting handled; they are "
+                                            "marked done on the meeting's date.")), classes="form-hint")
+                        for i, item in enumerate(self.detail.open_items):
+                            yield TickRow(i, item, today)
                 yield Static(Text(_("Agreed next steps: each becomes a follow-up (what · due · owner).")),
                              classes="form-hint")
                 for i in range(STEP_ROWS):
@@ -125,11 +145,14 @@ class MeetingForm(FormModal):
         fields = list(self.query_one(f"#{page_id}").query(FormField))
         if page_id.startswith("page-goal-"):
             target = fields[-1]  # the note: type straight away; shift+tab, 1–5 for the status
-        elif page_id == "page-steps":
-            target = next((f for f in fields if f.is_empty()), fields[-1])
+        elif page_id == "page-steps":  # the first empty next step (the ticks are a shift+tab away)
+            steps = [f for f in fields if isinstance(f, StepRow)]
+            target = next((f for f in steps if f.is_empty()), steps[-1])
         else:
             target = next((f for f in fields if f.name == self.FIRST_FOCUS), fields[0])
         target.focus_control()
+        # once the new page is laid out (a long list of ticks above the next steps moves them down)
+        self.call_after_refresh(lambda: self.focused.scroll_visible(animate=False) if self.focused else None)
 
     def focus_first(self) -> None:
         self.show_page(self.page)
@@ -168,6 +191,8 @@ class MeetingForm(FormModal):
         new_contact.active = no_show
         for name in ("ends", "participants"):
             self.field(name).display = not no_show
+        for ticks in self.query("#open-items"):
+            ticks.display = self.outcome == HELD  # a cancelled meeting handled nothing
         self.page = min(self.page, len(self.page_ids()) - 1)
         self.show_page(self.page, focus=False)
         if no_show and self.is_mounted:
@@ -220,7 +245,11 @@ class MeetingForm(FormModal):
                             participants=self.field("participants").value.strip(),
                             outcome=MeetingOutcome(self.outcome), notes=notes, goal_notes=tuple(goal_notes),
                             next_steps=tuple(steps))
-        return lambda s: s.record_meeting(cid, data)
+        done = tuple(uuid.UUID(str(row.item.id)) for row in self._ticked() if row.item.kind is WorkKind.FOLLOW_UP)
+        return lambda s: s.record_meeting(cid, data, done_follow_up_ids=done)
+
+    def _ticked(self) -> list[TickRow]:
+        return [row for row in self.query(TickRow) if row.value] if self.outcome == HELD else []
 
     def saved_message(self, result: Any) -> str:  # noqa: ANN401
         if self.outcome == NO_SHOW:
@@ -228,4 +257,8 @@ class MeetingForm(FormModal):
             return _("Recorded that the citizen did not show; new contact due {date}.").format(
                 date=day.strftime("%d-%m-%Y"))
         steps = sum(1 for row in self.query(StepRow) if row.value["title"].strip())
-        return _("Meeting saved with {n} follow-up(s).").format(n=steps) if steps else _(self.SAVED)
+        saved = _("Meeting saved with {n} follow-up(s).").format(n=steps) if steps else _(self.SAVED)
+        done = len(self._ticked())
+        if done:
+            saved += " " + ngettext("{n} follow-up marked done.", "{n} follow-ups marked done.", done).format(n=done)
+        return saved

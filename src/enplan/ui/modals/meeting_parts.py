@@ -1,5 +1,6 @@
-"""Pieces of the meeting form: a goal's page header, a next-step row, the
-stepper line, and the option lists (labels from i18n, codes as values)."""
+"""Pieces of the meeting form: a goal's page header, a next-step row, a
+tick row for an open follow-up the meeting handled, the stepper line, and
+the option lists (labels from i18n, codes as values)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Input, Static
+from textual.widgets import Checkbox, Input, Static
 
 from ...domain.dates import parse_date
 from ...domain.enums import ContactForm, GoalProgress, MeetingOutcome, MeetingType
@@ -168,3 +169,58 @@ class StepRow(FormField):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.screen.focus_next()
+
+
+class TickRow(FormField):
+    """An open item of the citizen's (a follow-up): a tick box (space or
+    enter) saying the meeting handled it, its due date and what it says.
+    The value is a bool; unticked is the usual case, never an error."""
+
+    DEFAULT_CSS = """
+    TickRow Checkbox { width: 5; }  /* the box and the label's padding (no label: the text is beside it) */
+    TickRow .field-label { width: 13; }
+    TickRow .field-label.-overdue { color: $error; }  /* bold is the focus's (and ⚠ says it without colour) */
+    TickRow .tick-text { width: 1fr; }
+    TickRow.-focused .tick-text { text-style: bold; }
+    TickRow .field-error { padding-left: 4; }
+    """
+
+    def __init__(self, index: int, item: Any, today: dt.date) -> None:  # noqa: ANN401 - OpenItem
+        super().__init__(f"done-{item.id}", "", aliases=("done_follow_ups",) if index == 0 else ())
+        self.item = item
+        self.today = today
+        self._ticked = False
+
+    def compose(self) -> ComposeResult:
+        overdue = self.item.due_on < self.today
+        due = ("⚠ " if overdue else "") + date_text(self.item.due_on)
+        # the words: a person's text exactly as typed, or words enplan wrote (a Phrase) translated
+        text = _(self.item.text) if getattr(self.item.text, "msgid", None) is not None else self.item.text
+        with Horizontal(classes="field-row"):
+            yield Checkbox(Text(""), self._ticked, compact=True)
+            yield Static(Text(due), classes="field-label -overdue" if overdue else "field-label")
+            yield Static(literal(text), classes="tick-text")
+        yield Static("", classes="field-error", markup=False)
+
+    @property
+    def control(self) -> Checkbox:
+        return self.query_one(Checkbox)
+
+    @property
+    def value(self) -> bool:  # type: ignore[override]
+        return self.control.value if self.is_mounted and self.query(Checkbox) else self._ticked
+
+    @value.setter
+    def value(self, value: Any) -> None:  # noqa: ANN401 - a bool (a draft holds JSON)
+        ticked = value is True or value in ("yes", "True", "true")
+        if self.is_mounted and self.query(Checkbox):
+            self.control.value = ticked
+        else:
+            self._ticked = ticked
+
+    def is_empty(self) -> bool:
+        return not self.value
+
+    @on(Checkbox.Changed)
+    def _changed(self, event: Checkbox.Changed) -> None:
+        self._report_change(event)
