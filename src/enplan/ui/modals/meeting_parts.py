@@ -16,7 +16,7 @@ from textual.widgets import Checkbox, Input, Static
 from ...domain.dates import parse_date
 from ...domain.enums import ContactForm, GoalProgress, MeetingOutcome, MeetingType
 from ...domain.errors import ValidationError
-from ...i18n import _, label
+from ...i18n import _, label, rule_item_text
 from ..text import date_text, literal, today_text
 from ..widgets.fields import FieldChanged, FormField
 from ..widgets.text_inputs import TextInput
@@ -195,7 +195,10 @@ class TickRow(FormField):
         overdue = self.item.due_on < self.today
         due = ("⚠ " if overdue else "") + date_text(self.item.due_on)
         # the words: a person's text exactly as typed, or words enplan wrote (a Phrase) translated
-        text = _(self.item.text) if getattr(self.item.text, "msgid", None) is not None else self.item.text
+        if self.item.rule is not None:
+            text = "§ " + rule_item_text(self.item.rule)
+        else:
+            text = _(self.item.text) if getattr(self.item.text, "msgid", None) is not None else self.item.text
         with Horizontal(classes="field-row"):
             yield Checkbox(Text(""), self._ticked, compact=True)
             yield Static(Text(due), classes="field-label -overdue" if overdue else "field-label")
