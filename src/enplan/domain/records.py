@@ -254,6 +254,18 @@ class AuditEntry:
 
 
 @dataclass(frozen=True)
+class RuleLine:
+    """A rule's warning or a decision about one of its items, in both languages."""
+
+    what: tuple[str, str]  # (English, Danish)
+    why: tuple[str, str]  # the rule's reason, or the person's reason for a decision (the same in both)
+    source: str
+    due_on: dt.date | None = None  # a decision: the item's due date
+    decided_on: dt.date | None = None
+    kind: str = ""  # a decision: "dismissed" or "exempt"
+
+
+@dataclass(frozen=True)
 class CitizenDetail:
     citizen: CitizenInfo
     plan: PlanInfo | None
@@ -267,3 +279,7 @@ class CitizenDetail:
     totals: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
     # What is open now, soonest due first (the meeting form ticks what it handled).
     open_items: tuple[OpenItem, ...] = ()
+    # From the rules: warnings (e.g. a praktik past its legal length) and the decisions
+    # people made about rule items (dismissed or exempt, with the reason).
+    rule_warnings: tuple[RuleLine, ...] = ()
+    rule_decisions: tuple[RuleLine, ...] = ()

@@ -83,6 +83,7 @@ class ReadServices(ServiceBase):
             follow_ups = list(s.exec(select(t.FollowUp).where(t.FollowUp.citizen_id == cid, live(t.FollowUp))
                                      .order_by(t.FollowUp.due_on, t.FollowUp.created_at, t.FollowUp.id)))
             follow_up_infos = tuple(convert.follow_up_info(f) for f in follow_ups)
+            rules = self._citizen_rules(s, cid)
             return CitizenDetail(
                 citizen=convert.citizen_info(citizen),
                 plan=convert.plan_info(plan, goals, actions) if plan else None,
@@ -93,12 +94,14 @@ class ReadServices(ServiceBase):
                 follow_ups=follow_up_infos,
                 totals=totals,
                 open_items=tuple(OpenItem(WorkKind.FOLLOW_UP, f.id, f.title, f.due_on)
-                                 for f in follow_up_infos if not f.done) + self._open_rule_items(s, cid),
+                                 for f in follow_up_infos if not f.done) + rules[0],
+                rule_warnings=rules[1],
+                rule_decisions=rules[2],
             )
 
-    def _open_rule_items(self, s, citizen_id: uuid.UUID) -> tuple[OpenItem, ...]:  # noqa: ANN001
-        """The citizen's rule items, read in the same snapshot (services/rules.py)."""
-        return ()
+    def _citizen_rules(self, s, citizen_id: uuid.UUID) -> tuple[tuple, tuple, tuple]:  # noqa: ANN001
+        """The citizen's rule items, warnings and decisions, read in the same snapshot (services/rules.py)."""
+        return (), (), ()
 
     def follow_ups(self, citizen_id: uuid.UUID | str) -> list[FollowUpInfo]:
         return list(self.citizen_detail(citizen_id).follow_ups)

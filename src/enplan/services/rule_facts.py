@@ -83,7 +83,8 @@ def _statements(scope: str, types: tuple[MeetingType, ...]) -> _Statements:
                   .join(t.Employer, t.Employer.id == t.Placement.employer_id)
                   .where(col(t.Placement.citizen_id).in_(ids), _live(t.Placement)))
     decisions = (select(t.RuleDecision.citizen_id, t.RuleDecision.rule, t.RuleDecision.decision,
-                        t.RuleDecision.subject_id, t.RuleDecision.due_on, t.RuleDecision.reason)
+                        t.RuleDecision.subject_id, t.RuleDecision.due_on, t.RuleDecision.reason,
+                        t.RuleDecision.decided_on)
                  .where(col(t.RuleDecision.citizen_id).in_(ids), _live(t.RuleDecision)))
     return _Statements(citizens, last_meetings, interviews, placements, decisions)
 
@@ -102,8 +103,8 @@ def read_facts(s, scope: str, params: dict, today: dt.date, types: tuple[Meeting
     for row in conn.execute(st.placements, params):
         placements[row[1]].append(PlacementFact(row[0], row[2], row[3], row[4], row[5], row[6], row[7], row[8]))
     decisions = defaultdict(list)
-    for cid, rule, kind, subject, due, reason in conn.execute(st.decisions, params):
-        decisions[cid].append(Decision(rule, kind, subject, due, reason))
+    for cid, rule, kind, subject, due, reason, decided_on in conn.execute(st.decisions, params):
+        decisions[cid].append(Decision(rule, kind, subject, due, reason, decided_on))
     written: set = set()
     if cti:  # by citizen first: source_id has no index
         written = {r[0] for r in conn.execute(select(t.FollowUp.source_id).where(

@@ -19,7 +19,7 @@ from sqlmodel import col, select
 from ..domain.enums import MeetingOutcome, RuleDecisionKind
 from ..domain.errors import ValidationError
 from ..domain.followups import RuleNote, WorkItem, WorkKind
-from ..domain.records import OpenItem
+from ..domain.records import OpenItem, RuleLine
 from ..domain.phrases import N_
 from ..domain.rules.counters import Counter, counters
 from ..domain.rules.evaluate import RuleItem, RuleWarning, evaluate
@@ -45,11 +45,17 @@ class RuleServices(CaseloadServices):
         """The rule items of the worklist's citizens, in the worklist's ranking."""
         return self._work_items(self._evaluate(self._rule_facts(s, scope_of(caseworker), cti))[0], names, owners)
 
-    def _open_rule_items(self, s, citizen_id: uuid.UUID) -> tuple[OpenItem, ...]:  # noqa: ANN001
+    def _citizen_rules(self, s, citizen_id: uuid.UUID) -> tuple[tuple, tuple, tuple]:  # noqa: ANN001
         ids = select(t.Citizen.id).where(t.Citizen.id == citizen_id)
         facts = self._rule_facts(s, (ONE, {"cid": citizen_id}), self._cti_state(s, ids))
-        items = self._work_items(self._evaluate(facts)[0], {f.citizen_id: f.name for f in facts}, {})
-        return tuple(OpenItem(WorkKind.RULE, i.ref_id, i.what, i.due, i.rule) for i in sorted(items, key=lambda i: i.due))
+        found, warnings = self._evaluate(facts)
+        items = self._work_items(found, {f.citizen_id: f.name for f in facts}, {})
+        decided = [(d, self.rule_book.by_id(d.rule)) for f in facts for d in f.decisions]
+        return (tuple(OpenItem(WorkKind.RULE, i.ref_id, i.what, i.due, i.rule) for i in sorted(items, key=lambda i: i.due)),
+                tuple(RuleLine(w.what, w.why, w.rule.source) for w in warnings),
+                tuple(RuleLine((rules[0].text.en, rules[0].text.da) if rules else (d.rule, d.rule), (d.reason, d.reason),
+                               rules[0].source if rules else "", d.due, d.decided_on, d.kind.value)
+                      for d, rules in decided))
 
     def _rule_facts(self, s, scope: tuple[str, dict], cti: dict) -> list[CitizenFacts]:  # noqa: ANN001
         types = tuple(sorted({k for r in self.rule_book.rules for k in r.params.get("meeting_types", ())}))

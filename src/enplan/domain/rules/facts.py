@@ -29,6 +29,7 @@ class Decision:
     subject_id: uuid.UUID | None
     due: dt.date | None
     reason: str
+    decided_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
