@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -21,11 +22,14 @@ class BackendUnavailable(RuntimeError):
 
 
 class Backend:
-    def __init__(self, url: str, *, today: dt.date, actor: str = "", services: Services | None = None) -> None:
+    def __init__(self, url: str, *, today: dt.date, actor: str = "", services: Services | None = None,
+                 rules_file: str = "") -> None:
         self.url = url
         self.today = today
         self.actor = actor
         self._services = services
+        self.rules_file = rules_file
+        self.rule_problem = ""  # one line when the local rules file was refused
         self._owned = services is None  # only close what we opened
         self._lock = threading.Lock()
         # Set once the database was opened, or failed to open: the sync status waits for it
@@ -47,7 +51,13 @@ class Backend:
                     raise BackendUnavailable(str(exc)) from None
                 finally:
                     self.ready.set()
-                self._services = Services(db, today=self.today, actor=self.actor or None)
+                book = None
+                if self.rules_file:  # a municipality's local rules: a refused file leaves the shipped rules
+                    from ..domain.rules.loading import load_rule_book
+
+                    book = load_rule_book(Path(self.rules_file).expanduser())
+                    self.rule_problem = book.problem
+                self._services = Services(db, today=self.today, actor=self.actor or None, rule_book=book)
             return self._services
 
     @property
