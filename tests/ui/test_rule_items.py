@@ -84,3 +84,21 @@ async def test_a_refused_local_rules_file_is_named_once(seeded, make_app, tmp_pa
         assert str(local) in message and "line 1" in message and "Using the shipped rules." in message
         await press(pilot, "escape", "w")
         assert len([n for n in notifications(app) if "Local rules refused" in n]) == 1
+
+
+async def test_exempting_a_citizen_from_a_counter_needs_a_reason(seeded, make_app, services_for):
+    from enplan.ui.modals.rule_decision import ExemptForm
+
+    url, ids = seeded
+    app = make_app(url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.open_citizen(ids.bjorn, "plan")
+        await settle(pilot)
+        await press(pilot, "U")
+        assert isinstance(app.screen, ExemptForm)
+        await pilot.press(*"Starter i ordinært job mandag")
+        await press(pilot, "ctrl+s")
+        assert not isinstance(app.screen, ExemptForm)
+    [decision] = services_for(url).citizen_detail(ids.bjorn).rule_decisions
+    assert (decision.kind, decision.why[0]) == ("exempt", "Starter i ordinært job mandag")

@@ -180,6 +180,8 @@ ACTIONS: tuple[Action, ...] = (
            N_("CTI: start, advance phase, focus areas, end")),
     Action("work", "E", "work", N_("Placements and employers"), (CITIZEN,), N_("Work: placements and employers")),
     Action("edit_citizen", "i", "edit_citizen", N_("Edit citizen"), (CITIZEN,), N_("Citizen: edit details")),
+    Action("exempt_from_counter", "U", "exempt_from_counter", N_("Exempt from a 75% counter"), (CITIZEN,),
+           N_("Rules: exempt the citizen from a 75% counter, with a reason")),
     Action("close_case", "X", "close_case", N_("Close or reopen case"), (CITIZEN,), N_("Citizen: close or reopen case")),
     # Privacy (issue 5): who looked, the full CPR (logged), delete with undo.
     Action("audit_log", "a", "show_audit_log", N_("Audit log"), (CITIZEN,),

@@ -1,6 +1,7 @@
-"""Dismissing a rule item: it leaves the worklist only with a reason, which is
-kept (audited) and shown where the item was; a rule item is otherwise done by
-doing the work it asks for."""
+"""Decisions about rules, always with a reason (kept, audited, shown on the
+plan tab): dismissing a rule item (it leaves the worklist; a rule item is
+otherwise done by doing the work it asks for), and exempting a citizen from a
+75% counter (`U` on the citizen)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from ...domain.enums import RuleDecisionKind
 from ...i18n import _, rule_item_text
 from ..forms import FormModal, Job
 from ..text import N_, literal
-from ..widgets.fields import NoteField
+from ..widgets.fields import ChoiceField, NoteField
 
 
 class DismissRuleForm(FormModal):
@@ -42,3 +43,32 @@ class DismissRuleForm(FormModal):
         note = item.rule
         return lambda s: s.decide_rule(item.citizen_id, note.rule, RuleDecisionKind.DISMISSED, reason,
                                        subject_id=note.subject_id, due=item.due)
+
+
+class ExemptForm(FormModal):
+    FORM_TITLE = N_("Exempt from a 75% counter")
+    SAVED = N_("Exempted; the reason is kept in the case.")
+    FIRST_FOCUS = "reason"
+
+    def __init__(self, citizen: Any) -> None:  # noqa: ANN401 - CitizenInfo
+        super().__init__(draft_key=f"exempt:{citizen.id}")
+        self.citizen = citizen
+
+    def title_text(self) -> Text:
+        return Text(_("Exempt from a 75% counter") + " · ") + literal(self.citizen.name)
+
+    def compose_header(self) -> ComposeResult:
+        yield Static(Text(_("The 75% rules allow 1 in 4 citizens to be exempted. Say why: the reason stays in the "
+                            "case, and the counter lists it.")), classes="form-hint")
+
+    def compose_fields(self) -> ComposeResult:
+        from ...domain.rules.loading import shipped_book
+        from ...i18n import language
+
+        counters = {r.id: r.text.get(language()) for r in shipped_book().of_type("share_within")}
+        yield ChoiceField("rule", _("Counter"), list(counters.items()), next(iter(counters)))
+        yield NoteField("reason", _("Reason"), lines=3, required=True)
+
+    def build(self) -> Job:
+        cid, rule, reason = self.citizen.id, self.field("rule").value, self.field("reason").value.strip()
+        return lambda s: s.decide_rule(cid, rule, RuleDecisionKind.EXEMPT, reason)
