@@ -14,7 +14,7 @@ from stdnum.dk import cvr as stdnum_cvr
 from enplan.domain import cti as cti_rules
 from enplan.domain.dates import add_months, is_working_day, roll_forward
 from enplan.domain.enums import Cadence, TargetGroup
-from enplan.services.cti import NINE_MONTH_TITLE
+from enplan.domain.work_texts import CTI_NINE_MONTH, NO_SHOW_CONTACT, written
 from enplan.store import exchange
 from enplan.store.tables import ENTITY_TABLES
 
@@ -89,12 +89,14 @@ class Builder:
         self.lists[entity].append({f: rec[f] for f in fields})
         return self.lists[entity][-1]
 
-    def follow_up(self, citizen: dict, title: str, due: dt.date, source: str, source_id: str | None,
+    def follow_up(self, citizen: dict, title: str | dict, due: dt.date, source: str, source_id: str | None,
                   created: dt.date, done: dt.date | None = None, owner: str = CASEWORKER) -> dict:
+        """``title``: typed text, or ``written(...)`` for one enplan writes (what, what_values, title)."""
         if done is not None:
             done = min(done, ANCHOR - DAY)
+        words = title if isinstance(title, dict) else {"title": title, "what": "", "what_values": {}}
         return self.add("follow_ups", stamp(created, 16), done_at=stamp(done, 15) if done else None,
-                        citizen_id=citizen["id"], title=title, due_on=due.isoformat(), owner=owner,
+                        citizen_id=citizen["id"], **words, due_on=due.isoformat(), owner=owner,
                         done_on=done.isoformat() if done else None, source=source, source_id=source_id)
 
     def done_or_open(self, due: dt.date, p_open: float = 0.0) -> dt.date | None:
@@ -197,7 +199,7 @@ class Builder:
             closing_note=("Borgeren har et stabilt netværk og fast job; bostøtten fortsætter." if stage == "ended"
                           else "Overdraget til den nye kommunes jobcenter med borgerens samtykke." if ended else ""))
         # the nine-month mark is a follow-up, as start_cti makes it (CTI has no hard stop)
-        self.follow_up(citizen, NINE_MONTH_TITLE, dt.date.fromisoformat(course["follow_up_on"]), "checkin",
+        self.follow_up(citizen, written(CTI_NINE_MONTH), dt.date.fromisoformat(course["follow_up_on"]), "checkin",
                        course["id"], start, ended)
         areas = [g["life_area"] for g in goals] + ["netvaerk", "daglige_aktiviteter"]
         for p in planned:
@@ -322,7 +324,7 @@ class Builder:
             outcome=outcome, notes=notes)
         if outcome != "held":
             due = roll_forward(day + 7 * DAY)
-            self.follow_up(citizen, "New contact after no-show", due, "meeting", meeting["id"], day,
+            self.follow_up(citizen, written(NO_SHOW_CONTACT), due, "meeting", meeting["id"], day,
                            self.done_or_open(due, 0.2))
             return
         for goal in rng.sample(goals, min(len(goals), rng.randint(1, 2))):

@@ -37,6 +37,7 @@ from enplan.domain.enums import (
     TargetGroup,
 )
 from enplan.domain.placements import RETENTION_KINDS, praktik_warning, retention_schedule
+from enplan.domain.work_texts import EMPLOYER_FOLLOW_UP, RETENTION_CHECK, written
 from enplan.store import exchange
 from enplan.store.tables import ENTITY_TABLES
 
@@ -57,8 +58,8 @@ def placements(b: Builder, citizen: dict, i: int, employers: list[dict]) -> None
         if status == "planned":
             continue
         if PlacementKind(kind) in RETENTION_KINDS:
-            for label, due in retention_schedule(start):
-                b.follow_up(citizen, f"Retention check {label}: {employer['name']}", due, "retention",
+            for step, due in retention_schedule(start):
+                b.follow_up(citizen, written(RETENTION_CHECK, step=step, employer=employer["name"]), due, "retention",
                             placement["id"], start, b.done_or_open(due, 0.25))
         horizon = min(end or ANCHOR, ANCHOR - DAY)
         day = working(max(start + 7 * DAY, ANCHOR - 365 * DAY))
@@ -75,8 +76,8 @@ def placements(b: Builder, citizen: dict, i: int, employers: list[dict]) -> None
                         outcome=rng.choice(T.EFU_OUTCOMES), notes=rng.choice(T.EFU_NOTES),
                         next_due_on=next_due.isoformat() if next_due else None)
             if next_due:
-                b.follow_up(citizen, f"Employer follow-up: {employer['name']}", next_due, "employer", efu["id"],
-                            day, None if last else days[n + 1])
+                b.follow_up(citizen, written(EMPLOYER_FOLLOW_UP, employer=employer["name"]), next_due, "employer",
+                            efu["id"], day, None if last else days[n + 1])
 
 
 def job_development(b: Builder, employers: list[dict]) -> None:

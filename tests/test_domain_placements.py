@@ -67,18 +67,18 @@ def test_other_placements_have_no_praktik_warning(kind):
 
 def test_retention_schedule_after_a_job_starts():
     assert retention_schedule(D(2026, 3, 2)) == [
-        ("1 week", D(2026, 3, 9)),
-        ("1 month", D(2026, 4, 7)),  # 2 April is skærtorsdag: rolled past Easter
-        ("3 months", D(2026, 6, 2)),
-        ("6 months", D(2026, 9, 2)),
-        ("12 months", D(2027, 3, 2)),
+        ("1w", D(2026, 3, 9)),
+        ("1m", D(2026, 4, 7)),  # 2 April is skærtorsdag: rolled past Easter
+        ("3m", D(2026, 6, 2)),
+        ("6m", D(2026, 9, 2)),
+        ("12m", D(2027, 3, 2)),
     ]
 
 
 def test_retention_dates_roll_forward_and_clamp():
     schedule = dict(retention_schedule(D(2026, 11, 24)))
-    assert schedule["1 month"] == D(2026, 12, 28)  # 24 December
+    assert schedule["1m"] == D(2026, 12, 28)  # 24 December
     schedule = dict(retention_schedule(D(2026, 1, 31)))  # a Saturday start
-    assert schedule["1 week"] == D(2026, 2, 9)  # 7 Feb is a Saturday
-    assert schedule["1 month"] == D(2026, 3, 2)  # clamped to 28 Feb, a Saturday
-    assert schedule["12 months"] == D(2027, 2, 1)  # 31 Jan 2027 is a Sunday
+    assert schedule["1w"] == D(2026, 2, 9)  # 7 Feb is a Saturday
+    assert schedule["1m"] == D(2026, 3, 2)  # clamped to 28 Feb, a Saturday
+    assert schedule["12m"] == D(2027, 2, 1)  # 31 Jan 2027 is a Sunday

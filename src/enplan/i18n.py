@@ -182,10 +182,18 @@ def cti_contact_label(phase: int | None) -> str:
     return _("CTI contact (phase {n})").format(n=phase)
 
 
+def shown(text: str) -> str:
+    """A text as the reader sees it: a ``Phrase`` (words enplan wrote, e.g. a
+    follow-up from ``domain.work_texts``) in the current language, any other
+    text (a person's words) exactly as it is, never looked up."""
+    return _(text) if getattr(text, "msgid", None) is not None else text
+
+
 def work_item_text(item: Any) -> str:  # noqa: ANN401 - a domain.followups.WorkItem
     """What a worklist line says: a follow-up's own title (user data, never
-    translated), or a CTI contact's label in the current language."""
+    translated) or the words of one enplan wrote, or a CTI contact's label,
+    in the current language."""
     if getattr(item.kind, "value", item.kind) == "cti_contact":
         return cti_contact_label(item.phase)
-    return item.what
+    return shown(item.what)
 

@@ -35,7 +35,7 @@ from icalendar import Calendar, Event
 
 from ..domain.followups import WorkItem, WorkKind
 from ..domain.text import visible
-from ..i18n import N_, _, cti_contact_label, language
+from ..i18n import N_, _, cti_contact_label, language, shown
 
 NAME_STYLES = ("initials", "first", "full", "none")
 DEFAULT_NAMES = "initials"
@@ -58,7 +58,7 @@ class EventKind:
 # Every kind of worklist line a calendar shows. Rule items (a later issue)
 # get their entry here: a UID prefix of their own and their title.
 KINDS: dict[WorkKind, EventKind] = {
-    WorkKind.FOLLOW_UP: EventKind("follow-up", lambda item: _("Follow-up: {what}").format(what=one_line(item.what))),
+    WorkKind.FOLLOW_UP: EventKind("follow-up", lambda item: _("Follow-up: {what}").format(what=one_line(shown(item.what)))),
     WorkKind.CTI_CONTACT: EventKind("cti-contact", lambda item: cti_contact_label(item.phase)),
 }
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..domain.documents import DocumentData
 from ..domain.enums import ActionStatus, GoalStatus, MeetingOutcome
-from ..i18n import N_, _, label, phase_label
+from ..i18n import N_, _, label, phase_label, shown
 from .pdf import Writer, contact, day, header, pdf_text, when, who
 
 # What each CTI phase means, said to the citizen.
@@ -81,7 +81,7 @@ def _next_steps(w: Writer, data: DocumentData, steps: list, heading: str) -> Non
         w.text(_("Nothing is agreed yet."), style="I")
         return
     for step in sorted(steps, key=lambda f: f.due_on):
-        w.bullet(pdf_text(step.title), _("who: {who} · by {date}").format(who=who(step.owner, data),
+        w.bullet(pdf_text(shown(step.title)), _("who: {who} · by {date}").format(who=who(step.owner, data),
                                                                           date=day(step.due_on)))
 
 

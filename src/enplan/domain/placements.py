@@ -16,13 +16,14 @@ from .phrases import Phrase
 SHORT_PRAKTIK_GROUPS = frozenset({TargetGroup.JOBPARAT, TargetGroup.UDDANNELSESHJAELP})
 RETENTION_KINDS = frozenset({PlacementKind.ORDINARY_JOB, PlacementKind.IPS_JOB})
 MAX_HOURS_PER_WEEK = 80  # what a placement's hours may be (forms, services, import)
-# (label, weeks, months) after the job starts: 1 week, 1, 3, 6 and 12 months.
+# (step, weeks, months) after the job starts: 1 week, 1, 3, 6 and 12 months. The
+# step is a code a retention follow-up stores; domain/work_texts words it.
 RETENTION_STEPS: tuple[tuple[str, int, int], ...] = (
-    ("1 week", 1, 0),
-    ("1 month", 0, 1),
-    ("3 months", 0, 3),
-    ("6 months", 0, 6),
-    ("12 months", 0, 12),
+    ("1w", 1, 0),
+    ("1m", 0, 1),
+    ("3m", 0, 3),
+    ("6m", 0, 6),
+    ("12m", 0, 12),
 )
 
 
@@ -60,8 +61,8 @@ def praktik_warning(
 
 
 def retention_schedule(job_start: dt.date) -> list[tuple[str, dt.date]]:
-    """Retention follow-ups after an ordinary job starts, on working days."""
+    """Retention follow-ups after an ordinary job starts, on working days: (step, due)."""
     return [
-        (label, deadline_after(job_start, weeks=weeks, months=months))
-        for label, weeks, months in RETENTION_STEPS
+        (step, deadline_after(job_start, weeks=weeks, months=months))
+        for step, weeks, months in RETENTION_STEPS
     ]

@@ -19,6 +19,7 @@ from ..domain.enums import CitizenStatus, MeetingOutcome
 from ..domain.followups import DUE_SOON_DAYS, WorkItem, WorkKind, is_overdue, rank
 from ..domain.records import CaseloadRow, CaseloadSummary
 from ..domain.text import danish_key
+from ..domain.work_texts import follow_up_text
 from ..store import tables as t
 from ..store.types import binary_order
 from . import convert
@@ -147,18 +148,18 @@ class CaseloadServices(ServiceBase):
         conditions = self._citizen_filter(caseworker, include_closed=False)
         ids = select(t.Citizen.id).where(*conditions)
         fu_cols = (t.FollowUp.id, t.FollowUp.citizen_id, t.FollowUp.title, t.FollowUp.due_on, t.FollowUp.owner,
-                   t.FollowUp.version, t.FollowUp.updated_at)
+                   t.FollowUp.version, t.FollowUp.updated_at, t.FollowUp.what, t.FollowUp.what_values)
         with self.db.read() as s:
             names = dict(s.exec(select(t.Citizen.id, t.Citizen.name).where(*conditions)).all())
-            items = [WorkItem(WorkKind.FOLLOW_UP, fid, cid, names[cid], title, due, owner, revision=version,
-                              changed_at=changed)
-                     for fid, cid, title, due, owner, version, changed in s.exec(select(*fu_cols).where(
+            items = [WorkItem(WorkKind.FOLLOW_UP, fid, cid, names[cid], follow_up_text(key, values, title), due,
+                              owner, revision=version, changed_at=changed)
+                     for fid, cid, title, due, owner, version, changed, key, values in s.exec(select(*fu_cols).where(
                          col(t.FollowUp.citizen_id).in_(ids), col(t.FollowUp.done_on).is_(None),
                          col(t.FollowUp.deleted_at).is_(None)))]
             if include_done_since is not None:
-                items += [WorkItem(WorkKind.FOLLOW_UP, fid, cid, names[cid], title, due, owner, done=True,
-                                   revision=version, changed_at=changed)
-                          for fid, cid, title, due, owner, version, changed in s.exec(select(*fu_cols).where(
+                items += [WorkItem(WorkKind.FOLLOW_UP, fid, cid, names[cid], follow_up_text(key, values, title), due,
+                                   owner, done=True, revision=version, changed_at=changed)
+                          for fid, cid, title, due, owner, version, changed, key, values in s.exec(select(*fu_cols).where(
                               col(t.FollowUp.citizen_id).in_(ids), col(t.FollowUp.done_on) >= include_done_since,
                               col(t.FollowUp.deleted_at).is_(None)))]
             owners = dict(s.exec(select(t.Citizen.id, t.Citizen.caseworker).where(*conditions)).all())

@@ -24,6 +24,7 @@ from ..domain.records import (
 )
 from ..domain.clock import local_date, local_midnight_utc  # noqa: F401 - re-exported
 from ..domain.identifiers import mask_cpr
+from ..domain.work_texts import follow_up_text
 from ..store import tables as t
 
 
@@ -116,5 +117,8 @@ def employer_follow_up_info(f: t.EmployerFollowUp, employer_name: str) -> Employ
 
 
 def follow_up_info(f: t.FollowUp) -> FollowUpInfo:
-    return FollowUpInfo(f.id, f.citizen_id, f.title, f.due_on, f.owner, f.done_on, f.source, f.version, f.source_id)
+    """Its ``title`` is what it says: the typed text, or a ``Phrase`` for one
+    enplan wrote (domain/work_texts), which the UI shows with ``i18n.shown``."""
+    return FollowUpInfo(f.id, f.citizen_id, follow_up_text(f.what, f.what_values, f.title), f.due_on, f.owner,
+                        f.done_on, f.source, f.version, f.source_id)
 

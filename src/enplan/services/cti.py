@@ -12,11 +12,12 @@ from ..domain import cti as rules
 from ..domain.enums import Cadence, CheckinWith, ContactForm, FollowUpSource
 from ..domain.errors import ValidationError
 from ..domain.phrases import N_
+from ..domain.work_texts import CTI_NINE_MONTH, written
 from ..store import tables as t
 from .base import ServiceBase, _uuid
 from .citizens import _text
 
-NINE_MONTH_TITLE = "CTI nine-month follow-up: decide on further support"
+NINE_MONTH_TITLE = written(CTI_NINE_MONTH)["title"]  # the English; the follow-up says what it is (CTI_NINE_MONTH)
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class CtiServices(ServiceBase):
                                            actual_start=start_on if p.phase == 0 else None), cid)
             # SEL § 85 support cannot be time-limited: the nine-month mark is a
             # follow-up on the worklist, not an end date.
-            self._create(s, t.FollowUp(citizen_id=cid, title=NINE_MONTH_TITLE, due_on=course.follow_up_on,
+            self._create(s, t.FollowUp(citizen_id=cid, **written(CTI_NINE_MONTH), due_on=course.follow_up_on,
                                        owner=self.actor, source=FollowUpSource.CHECKIN, source_id=course.id), cid)
             return course.id
 
@@ -103,8 +104,9 @@ class CtiServices(ServiceBase):
             return nxt.phase
 
     def _move_nine_month_follow_up(self, s, course: t.CtiCourse, due: dt.date) -> None:  # noqa: ANN001
-        row = s.exec(select(t.FollowUp).where(t.FollowUp.source_id == course.id, t.FollowUp.title == NINE_MONTH_TITLE,
-                                              col(t.FollowUp.done_on).is_(None))).first()
+        row = s.exec(select(t.FollowUp).where(t.FollowUp.source_id == course.id, col(t.FollowUp.done_on).is_(None),
+                                              (t.FollowUp.what == CTI_NINE_MONTH) | (t.FollowUp.title == NINE_MONTH_TITLE))
+                     ).first()
         if row is not None:
             self._update(s, row, {"due_on": due}, citizen_id=course.citizen_id)
 

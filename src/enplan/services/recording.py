@@ -18,6 +18,7 @@ from ..domain.enums import (
 )
 from ..domain.errors import ValidationError
 from ..domain.phrases import N_
+from ..domain.work_texts import NO_SHOW_CONTACT, follow_up_text, written
 from ..store import tables as t
 from .base import ServiceBase, _uuid
 from .citizens import _text
@@ -35,6 +36,7 @@ class NextStep:
     title: str
     due_on: dt.date
     owner: str = ""
+    what: str = ""  # for a step enplan wrote: its key in domain/work_texts (``title`` is then its English)
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ class RecordingServices(ServiceBase):
                 if follow_up.done_on is None:  # one done meanwhile keeps its own date
                     self._update(s, follow_up, {"done_on": local_date(data.starts_at)}, citizen_id=cid)
             for step in data.next_steps:
-                self._create(s, t.FollowUp(citizen_id=cid, title=_text(step.title.strip(), "title"),
+                self._create(s, t.FollowUp(citizen_id=cid, title=_text(step.title.strip(), "title"), what=step.what,
                                            due_on=step.due_on, owner=step.owner or self.actor,
                                            source=FollowUpSource.MEETING, source_id=meeting.id), cid)
             return meeting.id
@@ -120,7 +122,7 @@ class RecordingServices(ServiceBase):
         due = new_contact_on or roll_forward(self.today + dt.timedelta(days=7))
         return self.record_meeting(citizen_id, MeetingInput(
             type=meeting_type, form=form, starts_at=starts_at, outcome=MeetingOutcome.NO_SHOW, notes=notes,
-            next_steps=(NextStep("New contact after no-show", due, self.actor),)))
+            next_steps=(NextStep(written(NO_SHOW_CONTACT)["title"], due, self.actor, NO_SHOW_CONTACT),)))
 
     # -- follow-ups -------------------------------------------------------------
     def add_follow_up(self, citizen_id: uuid.UUID | str, title: str, due_on: dt.date, owner: str = "",
@@ -140,9 +142,13 @@ class RecordingServices(ServiceBase):
             raise ValidationError(N_("A follow-up needs a description."), "title")
         with self.db.write() as s:
             row = self._get(s, t.FollowUp, _uuid(follow_up_id))
-            self._update(s, row, {"title": _text(title.strip(), "title"), "due_on": due_on,
-                                  "owner": owner.strip() or row.owner},
-                         citizen_id=row.citizen_id, expected_version=expected_version)
+            values = {"title": _text(title.strip(), "title"), "due_on": due_on, "owner": owner.strip() or row.owner}
+            if row.what:  # one enplan wrote: its own words kept, or the person's new words from now on
+                if title.strip() in (row.title, follow_up_text(row.what, row.what_values, row.title)):
+                    values["title"] = row.title
+                else:
+                    values |= {"what": "", "what_values": {}}
+            self._update(s, row, values, citizen_id=row.citizen_id, expected_version=expected_version)
 
     def reschedule_follow_up(self, follow_up_id: uuid.UUID | str, due_on: dt.date) -> None:
         with self.db.write() as s:

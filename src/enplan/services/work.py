@@ -12,6 +12,7 @@ from ..domain.phrases import N_
 from ..domain.identifiers import normalize_cvr
 from ..domain.placements import MAX_HOURS_PER_WEEK, RETENTION_KINDS, retention_schedule
 from ..domain.text import clean_name, danish_key
+from ..domain.work_texts import EMPLOYER_FOLLOW_UP, RETENTION_CHECK, written
 from ..store import tables as t
 from .base import ServiceBase, _uuid
 from .citizens import _text
@@ -98,8 +99,9 @@ class WorkServices(ServiceBase):
             return row.id
 
     def _schedule_retention(self, s, row: t.Placement, employer_name: str) -> None:  # noqa: ANN001
-        for label, due in retention_schedule(row.start_on):
-            self._create(s, t.FollowUp(citizen_id=row.citizen_id, title=f"Retention check {label}: {employer_name}",
+        for step, due in retention_schedule(row.start_on):
+            self._create(s, t.FollowUp(citizen_id=row.citizen_id, **written(RETENTION_CHECK, step=step,
+                                                                            employer=employer_name),
                                        due_on=due, owner=self.actor, source=FollowUpSource.RETENTION,
                                        source_id=row.id), row.citizen_id)
 
@@ -137,7 +139,7 @@ class WorkServices(ServiceBase):
                 face_to_face=data.face_to_face, outcome=_text(data.outcome, "outcome"),
                 notes=_text(data.notes, "notes"), next_due_on=data.next_due_on), citizen_id)
             if data.next_due_on and citizen_id:
-                self._create(s, t.FollowUp(citizen_id=citizen_id, title=f"Employer follow-up: {employer.name}",
+                self._create(s, t.FollowUp(citizen_id=citizen_id, **written(EMPLOYER_FOLLOW_UP, employer=employer.name),
                                            due_on=data.next_due_on, owner=self.actor,
                                            source=FollowUpSource.EMPLOYER, source_id=row.id), citizen_id)
             return row.id

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from ..domain.cti import CadenceState, cadence_state
 from ..domain.enums import GoalStatus, LifeArea, MeetingOutcome
-from ..i18n import _, label, phase_label
+from ..i18n import _, label, phase_label, shown
 from .renderables import HangingRows
 from .text import N_, date_text, days_phrase, is_cut, note
 
@@ -325,7 +325,7 @@ def follow_ups_view(detail, today: dt.date, style: Style, limit: int = PAGE) -> 
     if open_items:
         t = table(_("Due"), _("What"), _("Owner"), _("From"))
         for f in open_items:
-            t.add_row(due_text(f.due_on, today, style), note(f.title), note(f.owner), Text(label(f.source)))
+            t.add_row(due_text(f.due_on, today, style), note(shown(f.title)), note(f.owner), Text(label(f.source)))
         parts.append(t)
     else:
         parts.append(muted(_("Nothing open."), style))
@@ -333,7 +333,7 @@ def follow_ups_view(detail, today: dt.date, style: Style, limit: int = PAGE) -> 
     if done_items:
         t = table(_("Done"), _("What"), _("Owner"), _("Was due"))
         for f in done_items[:limit]:
-            t.add_row(Text("✓ " + date_text(f.done_on), style=style("$success")), note(f.title, style="dim"),
+            t.add_row(Text("✓ " + date_text(f.done_on), style=style("$success")), note(shown(f.title), style="dim"),
                       note(f.owner), Text(date_text(f.due_on)))
         parts.append(t)
         more = more_line(min(limit, len(done_items)), len(done_items), style)
@@ -365,5 +365,5 @@ def long_notes(detail) -> list[tuple[str, str]]:  # noqa: ANN001 - CitizenDetail
         texts += [(f"{_('Employer follow-up')} {date_text(f.held_on)}", f.notes),
                   (f"{_('Employer follow-up')} {date_text(f.held_on)} · {_('Outcome: ')}", f.outcome)]
     texts += [(_("Purpose: ") + p.employer_name, p.purpose) for p in detail.placements]
-    texts += [(_("Follow-up"), f.title) for f in detail.follow_ups]
+    texts += [(_("Follow-up"), shown(f.title)) for f in detail.follow_ups]
     return [(heading, text) for heading, text in texts if is_cut(text)]

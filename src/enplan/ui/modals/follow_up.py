@@ -9,7 +9,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 
-from ...i18n import _
+from ...i18n import _, shown
 from ..forms import FormModal, Job
 from ..text import N_, date_text, literal
 from ..widgets.date_field import DateField
@@ -35,7 +35,7 @@ class FollowUpForm(FormModal):
 
     def compose_fields(self) -> ComposeResult:
         f = self.follow_up
-        yield LineField("title", _("What"), f.title if f else "", required=True, max_length=500,
+        yield LineField("title", _("What"), shown(f.title) if f else "", required=True, max_length=500,
                         placeholder=_("e.g. Call the doctor"))
         yield DateField("due_on", _("Due"), self.today, f.due_on if f else None, required=True, deadline=True)
         yield LineField("owner", _("Owner"), f.owner if f else "", max_length=120,
@@ -48,6 +48,8 @@ class FollowUpForm(FormModal):
             cid = self.citizen_id
             return lambda s: s.add_follow_up(cid, title, due, owner)
         fid, version = self.follow_up.id, self.follow_up.version
+        if title == shown(self.follow_up.title).strip():  # words enplan wrote, unchanged: they stay enplan's
+            title = self.follow_up.title
         return lambda s: s.update_follow_up(fid, title=title, due_on=due, owner=owner or self.follow_up.owner,
                                             expected_version=version)
 

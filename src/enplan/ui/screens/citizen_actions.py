@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ...i18n import _, phase_label
+from ...i18n import _, phase_label, shown
 from ..forms import RELOAD
 from ..messages import WriteDone, WriteFailed
 from ..text import one_line
@@ -111,7 +111,7 @@ class CitizenRecording:
         if item is None:
             return
         done = not item.done
-        text = (_("Done: {title}") if done else _("Not done: {title}")).format(title=one_line(item.title))
+        text = (_("Done: {title}") if done else _("Not done: {title}")).format(title=one_line(shown(item.title)))
         self.run_write(lambda s: s.set_follow_up_done(item.id, done), text)
 
     def action_reschedule_follow_up(self) -> None:
@@ -119,7 +119,7 @@ class CitizenRecording:
 
         item = self._selected_follow_up()
         if item is not None and not item.done:
-            self.open_form(lambda d: RescheduleForm(item.id, item.title, item.due_on))
+            self.open_form(lambda d: RescheduleForm(item.id, shown(item.title), item.due_on))
 
     def action_edit_selected(self) -> None:
         from ..modals.follow_up import FollowUpForm

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from textual import work
 from textual.message import Message
 
-from ...i18n import _
+from ...i18n import _, shown
 from ..text import error_text, one_line
 
 REVEAL_SECONDS = 15
@@ -80,9 +80,9 @@ class CitizenPrivacy:
         item = self._selected_follow_up()
         if item is None:
             return
-        self._deleted_follow_up = (str(item.id), item.title)
+        self._deleted_follow_up = (str(item.id), shown(item.title))
         self.run_write(lambda s: s.delete_follow_up(item.id),
-                       _("Deleted: {title}. Press u to undo.").format(title=one_line(item.title)))
+                       _("Deleted: {title}. Press u to undo.").format(title=one_line(shown(item.title))))
 
     def action_undo_delete(self) -> None:
         if self._deleted_follow_up is None:

@@ -199,7 +199,7 @@ class WorklistScreen(EnplanScreen):
             self.notify(_("A CTI contact is done when a check-in is recorded on the citizen's CTI tab."),
                         title=_("CTI contact"), markup=False)
             return
-        self.set_done(item.ref_id, not item.done, item.what)
+        self.set_done(item.ref_id, not item.done, work_item_text(item))
 
     def set_done(self, follow_up_id, done: bool, title: str, *, undoing: bool = False) -> None:  # noqa: ANN001
         def job(services):  # noqa: ANN001, ANN202 - worker thread
@@ -231,7 +231,7 @@ class WorklistScreen(EnplanScreen):
             self.notify(_("This follow-up is done; x marks it undone first."), markup=False)
             return
         self._follow_key = f"{item.kind.value}:{item.ref_id}"
-        self.app.push_screen(RescheduleForm(item.ref_id, item.what, item.due))
+        self.app.push_screen(RescheduleForm(item.ref_id, work_item_text(item), item.due))
 
     def action_new_follow_up(self) -> None:
         """A new follow-up for the citizen of the line under the cursor."""

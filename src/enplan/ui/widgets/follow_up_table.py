@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from rich.text import Text
 
-from ...i18n import _, label
+from ...i18n import _, label, shown
 from ..text import date_text, days_phrase, literal
 from .lists import GroupedTable
 
@@ -51,7 +51,7 @@ class FollowUpTable(GroupedTable):
     def _cells(self, f, today: dt.date, style, wide: bool) -> list[Text]:  # noqa: ANN001
         if f.done:
             due = Text("✓ " + _("done {date}").format(date=date_text(f.done_on)), style=style("$success"))
-            what = literal(f.title, style="dim strike")
+            what = literal(shown(f.title), style="dim strike")
         else:
             due = Text(f"{date_text(f.due_on)} ({days_phrase(f.due_on, today)})")
             if f.due_on < today:
@@ -59,7 +59,7 @@ class FollowUpTable(GroupedTable):
                 due.stylize(style("bold $error"))
             elif (f.due_on - today).days <= 7:
                 due.stylize(style("$warning"))
-            what = literal(f.title)
+            what = literal(shown(f.title))
         cells = [due, what, literal(f.owner)]
         if wide:
             cells.append(Text(label(f.source)))

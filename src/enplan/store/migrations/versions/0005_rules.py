@@ -7,8 +7,11 @@ Create Date: 2026-11-30
 Rules that fill the worklist: a citizen's benefit start (the start of a contact
 series) and the 26-week flag; decisions on rule items (dismissed, exempt); an
 employer follow-up can name its citizen; a system-written follow-up says what
-it is, so it can be worded in the reader's language.
+it is, so it can be worded in the reader's language (the ones written before
+are found by their exact English titles and filled in).
 """
+import re
+
 from alembic import op
 import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
@@ -57,6 +60,47 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('what', sqlmodel.sql.sqltypes.AutoString(length=40), server_default='', nullable=False))
         batch_op.add_column(sa.Column('what_values', sa.JSON(), server_default=sa.text("'{}'"), nullable=False))
 
+    _backfill_what()
+
+
+# The follow-ups enplan wrote before 0005, by their source and exact English title
+# (as services/work.py, cti.py and recording.py wrote them then): they get their
+# ``what`` and ``what_values`` (domain/work_texts.py). Anything else is left alone.
+# Frozen here, as a migration must be: later wording changes do not apply.
+_RETENTION = re.compile(r"Retention check (1 week|1 month|3 months|6 months|12 months): (.+)", re.S)
+_RETENTION_STEPS = {"1 week": "1w", "1 month": "1m", "3 months": "3m", "6 months": "6m", "12 months": "12m"}
+_EMPLOYER = re.compile(r"Employer follow-up: (.+)", re.S)
+_NINE_MONTH = "CTI nine-month follow-up: decide on further support"
+_NO_SHOW = "New contact after no-show"
+
+
+def _what(source: str, title: str) -> tuple[str, dict] | None:
+    if source == "retention" and (m := _RETENTION.fullmatch(title)):
+        return "retention_check", {"step": _RETENTION_STEPS[m[1]], "employer": m[2]}
+    if source == "employer" and (m := _EMPLOYER.fullmatch(title)):
+        return "employer_follow_up", {"employer": m[1]}
+    if source == "checkin" and title == _NINE_MONTH:
+        return "cti_nine_month", {}
+    if source == "meeting" and title == _NO_SHOW:
+        return "no_show_contact", {}
+    return None
+
+
+def _backfill_what() -> None:
+    """One statement finds the candidates, Python checks each title exactly
+    (the same on SQLite and PostgreSQL, whatever LIKE's case rules)."""
+    fu = sa.table('follow_up', sa.column('id', sa.Uuid()), sa.column('source', sa.String()),
+                  sa.column('title', sa.String()), sa.column('what', sa.String()), sa.column('what_values', sa.JSON()))
+    bind = op.get_bind()
+    candidates = bind.execute(sa.select(fu.c.id, fu.c.source, fu.c.title).where(fu.c.what == '', sa.or_(
+        sa.and_(fu.c.source == 'retention', fu.c.title.like('Retention check %')),
+        sa.and_(fu.c.source == 'employer', fu.c.title.like('Employer follow-up: %')),
+        sa.and_(fu.c.source == 'checkin', fu.c.title == _NINE_MONTH),
+        sa.and_(fu.c.source == 'meeting', fu.c.title == _NO_SHOW)))).all()
+    for row_id, source, title in candidates:
+        found = _what(source, title)
+        if found is not None:
+            bind.execute(fu.update().where(fu.c.id == row_id).values(what=found[0], what_values=found[1]))
 
 
 def downgrade() -> None:
