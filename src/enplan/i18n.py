@@ -195,5 +195,30 @@ def work_item_text(item: Any) -> str:  # noqa: ANN401 - a domain.followups.WorkI
     in the current language."""
     if getattr(item.kind, "value", item.kind) == "cti_contact":
         return cti_contact_label(item.phase)
+    if getattr(item, "rule", None) is not None:
+        return rule_item_text(item.rule)
     return shown(item.what)
 
+
+def rule_item_text(note: Any) -> str:  # noqa: ANN401 - a domain.followups.RuleNote
+    """A rule item in the current language: what, why, and which law (provisional until passed)."""
+    what, why = note.words(language())
+    source = note.source + (" · " + _("provisional") if note.provisional else "")
+    return f"{what} — {why} ({source})"
+
+
+def _day(day: Any) -> str:  # noqa: ANN401
+    return f"{day:%d-%m-%Y}"
+
+
+def counter_share(c: Any) -> str:  # noqa: ANN401 - domain.rules.counters.Counter
+    """ "31 of 40 (78%, goal ≥ 75%)", or that nobody has been counted yet."""
+    if c.percent is None:
+        return _("nobody counted yet (goal ≥ {goal}%)").format(goal=c.goal_percent)
+    return _("{met} of {counted} ({percent}%, goal ≥ {goal}%)").format(
+        met=c.met, counted=c.counted, percent=c.percent, goal=c.goal_percent)
+
+
+def set_period(s: Any) -> str:  # noqa: ANN401 - RuleSet
+    until = _day(s.valid_to) if s.valid_to else _("further notice")
+    return _("{start} to {end}").format(start=_day(s.valid_from), end=until)

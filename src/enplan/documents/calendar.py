@@ -55,11 +55,12 @@ class EventKind:
     title: Callable[[WorkItem], str]
 
 
-# Every kind of worklist line a calendar shows. Rule items (a later issue)
-# get their entry here: a UID prefix of their own and their title.
+# Every kind of worklist line a calendar shows: a UID prefix of its own and its title.
+# A rule item's title is what the rule asks, in the reader's language, with its law.
 KINDS: dict[WorkKind, EventKind] = {
     WorkKind.FOLLOW_UP: EventKind("follow-up", lambda item: _("Follow-up: {what}").format(what=one_line(shown(item.what)))),
     WorkKind.CTI_CONTACT: EventKind("cti-contact", lambda item: cti_contact_label(item.phase)),
+    WorkKind.RULE: EventKind("rule", lambda item: one_line(f"§ {item.rule.words(language())[0]} ({item.rule.source})")),
 }
 
 

@@ -35,7 +35,8 @@ def worklist_sheet(items: Iterable[WorkItem], today: dt.date) -> Sheet:
                Column(_("What"), 50), Column(_("Owner"), 14))
     return Sheet(_("Worklist"), columns, tuple(
         (i.due, i.days_overdue(today), i.citizen_name,
-         _("CTI contact") if i.kind is WorkKind.CTI_CONTACT else _("Follow-up"), work_item_text(i), i.owner)
+         {WorkKind.CTI_CONTACT: _("CTI contact"), WorkKind.RULE: _("Rule")}.get(i.kind, _("Follow-up")),
+         work_item_text(i), i.owner)
         for i in items))
 
 

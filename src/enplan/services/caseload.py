@@ -35,6 +35,21 @@ def name_search(column, text: str):  # noqa: ANN001, ANN201
     return col(column).like(f"%{_like_escape(danish_key(text.strip()))}%", escape="\\")
 
 
+class PhaseRow(NamedTuple):
+    """A CTI phase as the lists need it (plain columns: ORM objects cost more than the query)."""
+
+    phase: int
+    actual_start: dt.date | None
+    actual_end: dt.date | None
+    cadence: object
+    version: int
+    updated_at: dt.datetime
+
+
+PHASE_COLUMNS = (t.CtiPhase.phase, t.CtiPhase.actual_start, t.CtiPhase.actual_end, t.CtiPhase.cadence,
+                 t.CtiPhase.version, t.CtiPhase.updated_at)
+
+
 class CtiState(NamedTuple):
     """A running CTI course as the lists need it."""
 
@@ -44,6 +59,7 @@ class CtiState(NamedTuple):
     last: dt.date | None  # the latest check-in held so far
     revision: int  # how often its rows were saved (WorkItem.revision)
     changed_at: dt.datetime | None  # when the latest of them was
+    start: dt.date | None = None  # the course's first day
 
 
 class CaseloadServices(ServiceBase):
@@ -59,7 +75,8 @@ class CaseloadServices(ServiceBase):
 
     def _cti_state(self, s, citizen_ids) -> dict[object, CtiState]:  # noqa: ANN001
         """citizen id → the running course's state (``CtiState``)."""
-        course_q = (select(t.CtiCourse.id, t.CtiCourse.citizen_id, t.CtiCourse.version, t.CtiCourse.updated_at)
+        course_q = (select(t.CtiCourse.id, t.CtiCourse.citizen_id, t.CtiCourse.version, t.CtiCourse.updated_at,
+                           t.CtiCourse.start_on)
                     .where(col(t.CtiCourse.citizen_id).in_(citizen_ids), col(t.CtiCourse.ended_on).is_(None),
                            col(t.CtiCourse.deleted_at).is_(None)))
         courses = s.exec(course_q).all()
@@ -67,18 +84,18 @@ class CaseloadServices(ServiceBase):
             return {}
         course_ids = select(course_q.subquery().c.id)
         phases = defaultdict(list)
-        for p in s.exec(select(t.CtiPhase).where(col(t.CtiPhase.course_id).in_(course_ids),
-                                                 col(t.CtiPhase.deleted_at).is_(None))):
-            phases[p.course_id].append(p)
+        for course_id, *values in s.exec(select(t.CtiPhase.course_id, *PHASE_COLUMNS).where(
+                col(t.CtiPhase.course_id).in_(course_ids), col(t.CtiPhase.deleted_at).is_(None))):
+            phases[course_id].append(PhaseRow(*values))
         checkins = {course_id: rest for course_id, *rest in s.exec(self._checkin_sums(course_ids)).all()}
         state = {}
-        for course_id, citizen_id, version, updated_at in courses:
+        for course_id, citizen_id, version, updated_at, start_on in courses:
             last, saves, changed = checkins.get(course_id, (None, 0, None))
             running = convert.current_phase(phases[course_id])
             state[citizen_id] = CtiState(
                 course_id, running.phase if running else None, convert.contact_due(phases[course_id], last), last,
                 version + sum(p.version for p in phases[course_id]) + (saves or 0),
-                max(filter(None, (updated_at, changed, *(p.updated_at for p in phases[course_id])))))
+                max(filter(None, (updated_at, changed, *(p.updated_at for p in phases[course_id])))), start_on)
         return state
 
     def _checkin_sums(self, course_ids):  # noqa: ANN001, ANN202
@@ -163,14 +180,20 @@ class CaseloadServices(ServiceBase):
                               col(t.FollowUp.citizen_id).in_(ids), col(t.FollowUp.done_on) >= include_done_since,
                               col(t.FollowUp.deleted_at).is_(None)))]
             owners = dict(s.exec(select(t.Citizen.id, t.Citizen.caseworker).where(*conditions)).all())
-            for cid, cti in self._cti_state(s, ids).items():
+            running = self._cti_state(s, ids)
+            for cid, cti in running.items():
                 if cti.due is not None:
                     phase = cti.phase
                     what = "CTI contact (contact period)" if phase == 0 else f"CTI contact (phase {phase})"
                     items.append(WorkItem(WorkKind.CTI_CONTACT, cti.course_id, cid, names[cid], what, cti.due,
                                           owners[cid], phase=phase, revision=cti.revision,
                                           changed_at=cti.changed_at))
+            items += self._extra_work(s, caseworker, names, owners, running)
         return rank(items, self.today)
+
+    def _extra_work(self, s, caseworker: str | None, names: dict, owners: dict, cti: dict) -> list[WorkItem]:  # noqa: ANN001
+        """Worklist lines from elsewhere (the rules, services/rules.py), read in the same snapshot."""
+        return []
 
     def overdue(self, caseworker: str | None = None) -> list[WorkItem]:
         today = self.today

@@ -34,7 +34,7 @@ def citizen_info(c: t.Citizen) -> CitizenInfo:
         target_group=c.target_group, phone=c.phone, email=c.email, address=c.address,
         caseworker=c.caseworker, status=c.status, closed_on=c.closed_on,
         closed_reason=c.closed_reason, version=c.version, updated_by=c.updated_by,
-        updated_at=c.updated_at,
+        updated_at=c.updated_at, benefit_start_on=c.benefit_start_on, back_within_26_weeks=c.back_within_26_weeks,
     )
 
 

@@ -15,6 +15,7 @@ from ..domain.enums import (
     GoalStatus,
     MeetingOutcome,
     MeetingType,
+    RuleDecisionKind,
 )
 from ..domain.errors import ValidationError
 from ..domain.phrases import N_
@@ -56,13 +57,24 @@ class MeetingInput:
 _GOAL_STATUS_AFTER = {GoalProgress.ACHIEVED: GoalStatus.ACHIEVED, GoalProgress.DROPPED: GoalStatus.DROPPED}
 
 
+@dataclass(frozen=True)
+class HandledRule:
+    """A rule item a meeting handled: which rule, about what, and its due date."""
+
+    rule: str
+    subject_id: uuid.UUID | None
+    due: dt.date
+
+
 class RecordingServices(ServiceBase):
     def record_meeting(self, citizen_id: uuid.UUID | str, data: MeetingInput, *,
-                       done_follow_up_ids: tuple[uuid.UUID, ...] = ()) -> uuid.UUID:
+                       done_follow_up_ids: tuple[uuid.UUID, ...] = (),
+                       handled_rules: tuple[HandledRule, ...] = ()) -> uuid.UUID:
         """The meeting, its per-goal notes, goal status changes, the agreed
-        next steps as follow-ups and the citizen's follow-ups it handled
-        (``done_follow_up_ids``, marked done on the meeting's date): all in one
-        transaction, or nothing."""
+        next steps as follow-ups, the citizen's follow-ups it handled
+        (``done_follow_up_ids``, marked done on the meeting's date) and the rule
+        items it handled (each kept as a decision "handled at the meeting on …",
+        audited): all in one transaction, or nothing."""
         cid = _uuid(citizen_id)
         if data.starts_at.tzinfo is None:
             raise ValidationError(N_("The meeting start needs a time zone."), "starts_at")
@@ -98,6 +110,13 @@ class RecordingServices(ServiceBase):
             for follow_up in handled:
                 if follow_up.done_on is None:  # one done meanwhile keeps its own date
                     self._update(s, follow_up, {"done_on": local_date(data.starts_at)}, citizen_id=cid)
+            held_on = local_date(data.starts_at)
+            for rule in dict.fromkeys(handled_rules):
+                self._create(s, t.RuleDecision(
+                    citizen_id=cid, rule=_text(rule.rule, "rule"), decision=RuleDecisionKind.DISMISSED,
+                    subject_id=rule.subject_id, due_on=rule.due, decided_on=held_on,
+                    reason=f"Handled at the meeting on {held_on:%d-%m-%Y}"), cid,
+                    logged=("rule", "decision", "due_on", "reason"))
             for step in data.next_steps:
                 self._create(s, t.FollowUp(citizen_id=cid, title=_text(step.title.strip(), "title"), what=step.what,
                                            due_on=step.due_on, owner=step.owner or self.actor,

@@ -16,9 +16,9 @@ from rich.text import Text
 
 from ..domain.cti import CadenceState, cadence_state
 from ..domain.enums import GoalStatus, LifeArea, MeetingOutcome
-from ..i18n import _, label, phase_label, shown
+from ..i18n import _, label, language, phase_label, shown
 from .renderables import HangingRows
-from .text import N_, date_text, days_phrase, is_cut, note
+from .text import N_, date_text, days_phrase, is_cut, literal, note
 
 Style = Callable[[str], str]
 PAGE = 100  # long histories show the newest PAGE entries; scrolling to the end shows more
@@ -101,7 +101,7 @@ def plan_view(detail, today: dt.date, style: Style, limit: int = PAGE) -> Render
         consent += Text(" · ") + note(plan.consent_scope)
     facts.add_row(Text(_("Consent")), consent)
     facts.add_row(Text(_("Review")), due_text(plan.review_on, today, style))
-    parts += [Text(""), facts]
+    parts += [Text(""), facts, *rules_view(detail, today, style)]
     by_area: dict[LifeArea, list] = {}
     for goal in plan.goals:
         by_area.setdefault(goal.life_area, []).append(goal)
@@ -341,6 +341,32 @@ def follow_ups_view(detail, today: dt.date, style: Style, limit: int = PAGE) -> 
     else:
         parts.append(muted(_("Nothing done yet."), style))
     return Group(*parts)
+
+
+def rules_view(detail, today: dt.date, style: Style) -> list[RenderableType]:  # noqa: ANN001 - CitizenDetail
+    """What the rules say about the citizen: open rule items, warnings, and what people decided (with why)."""
+    items = [i for i in detail.open_items if i.rule is not None]
+    if not (items or detail.rule_warnings or detail.rule_decisions):
+        return []
+    lang = 1 if language() == "da" else 0
+    parts: list[RenderableType] = [Text(""), heading(_("Deadlines from the rules ({n})").format(n=len(items)), style)]
+    if items:
+        t = table(_("Due"), _("What"), _("Why"))
+        for i in items:
+            what, why = i.rule.words(language())
+            law = i.rule.source + (", " + _("provisional") if i.rule.provisional else "")
+            t.add_row(due_text(i.due_on, today, style), note(what), note(f"{why} ({law})", style="dim"))
+        parts.append(t)
+    for w in detail.rule_warnings:
+        parts.append(Text("⚠ ", style=style("bold $warning")) + literal(w.what[lang]) + Text(" — ")
+                     + literal(f"{w.why[lang]} ({w.source})", "dim"))
+    for d in detail.rule_decisions:
+        when = date_text(d.decided_on) if d.decided_on else ""
+        parts.append(Text("✗ ", style=style("$text-muted")) + literal(d.what[lang], "dim")
+                      + Text(f" ({date_text(d.due_on)})" if d.due_on else "", style="dim")
+                      + Text(" — " + (_("exempt {date}: ") if d.kind == "exempt" else _("dismissed {date}: "))
+                             .format(date=when), style="dim") + literal(d.why[lang]))
+    return parts
 
 
 # -- Long notes ----------------------------------------------------------------------

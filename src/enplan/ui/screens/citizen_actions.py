@@ -154,6 +154,11 @@ class CitizenRecording:
 
         self.open_form(lambda d: DocumentForm(d, documents_dir()))
 
+    def action_exempt_from_counter(self) -> None:
+        from ..modals.rule_decision import ExemptForm
+
+        self.open_form(lambda d: ExemptForm(d.citizen))
+
     def action_edit_citizen(self) -> None:
         from ..modals.citizen_form import CitizenForm
 

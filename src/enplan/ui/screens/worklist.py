@@ -12,10 +12,10 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from ...domain.followups import Urgency, WorkKind
-from ...i18n import _, work_item_text
+from ...i18n import _, language, work_item_text
 from ..actions import APP, BY_ID, LIST, WORKLIST, bindings, key_display
 from ..messages import FollowUpToggled, LoadFailed, WorklistLoaded
 from ..text import N_, date_text, days_phrase, literal, one_line
@@ -46,6 +46,9 @@ def group_items(items: list, today) -> dict:  # noqa: ANN001
 
 
 class WorklistScreen(EnplanScreen):
+    DEFAULT_CSS = """
+    WorklistScreen .worklist-why { height: auto; max-height: 3; padding: 0 1; background: $boost; display: none; }
+    """
     SCOPE = WORKLIST
     HELP_SCOPES = (WORKLIST, LIST, APP)
     BINDINGS = bindings(WORKLIST)
@@ -68,6 +71,8 @@ class WorklistScreen(EnplanScreen):
         yield TopBar(_("Worklist"))
         yield SummaryLine(_("Loading worklist…"), id="summary")
         yield GroupedTable(id="worklist")
+        # The line under the cursor in full: a rule item's reason and law (the table cuts long text).
+        yield Static("", id="worklist-why", classes="worklist-why")
         yield KeyFooter()
 
     @property
@@ -96,6 +101,10 @@ class WorklistScreen(EnplanScreen):
         self.items = message.items
         self.table.loading = False
         self.show_items()
+        problem = self.app.backend.rule_problem
+        if problem and not getattr(self.app, "_rule_problem_shown", False):
+            self.app._rule_problem_shown = True  # once per session  # noqa: SLF001
+            self.notify(problem, title=_("Rules"), severity="warning", markup=False, timeout=15)
 
     @on(LoadFailed)
     def _failed(self, message: LoadFailed) -> None:
@@ -147,6 +156,7 @@ class WorklistScreen(EnplanScreen):
             if first is not None:
                 table.move_cursor(row=first)
         self._summary(groups)
+        self.show_why()
 
     def _cells(self, item, wide: bool) -> list[Text]:  # noqa: ANN001 - WorkItem
         today, style = self.app.today, self.app.theme_style
@@ -159,6 +169,8 @@ class WorklistScreen(EnplanScreen):
         what = literal(work_item_text(item), style="strike" if item.done else "")
         if item.kind is WorkKind.CTI_CONTACT:
             what.stylize(style("$secondary"))
+        elif item.kind is WorkKind.RULE:
+            what = Text("§ ", style=style("bold $accent")) + what
         cells = [when, Text(date_text(item.due, short=not wide)), literal(item.citizen_name), what]
         if wide:
             cells.append(literal(item.owner))
@@ -185,7 +197,21 @@ class WorklistScreen(EnplanScreen):
         """Open the citizen on the tab where the item lives."""
         item = self._current_item()
         if item is not None:
-            self.app.open_citizen(str(item.citizen_id), "cti" if item.kind is WorkKind.CTI_CONTACT else "follow_ups")
+            self.app.open_citizen(str(item.citizen_id), _tab_of(item))
+
+    @on(DataTable.RowHighlighted, "#worklist")
+    def show_why(self) -> None:
+        item = self._current_item()
+        why = self.query_one("#worklist-why", Static)
+        if item is None or item.kind is not WorkKind.RULE:
+            why.display = False
+            return
+        what, reason = item.rule.words(language())
+        line = Text("§ ", style=self.app.theme_style("bold $accent")) + literal(what) + Text(" — ") + literal(reason)
+        line.append(f"  ({item.rule.source}" + (", " + _("provisional") if item.rule.provisional else "") + ")",
+                    style="dim")
+        why.update(line)
+        why.display = True
 
     @on(DataTable.RowSelected, "#worklist")
     def _row_selected(self) -> None:
@@ -194,6 +220,10 @@ class WorklistScreen(EnplanScreen):
     def action_toggle_done(self) -> None:
         item = self._current_item()
         if item is None:
+            return
+        if item.kind is WorkKind.RULE:
+            self.notify(_("A rule item is done by doing the work (the follow-up, the meeting, the consent); "
+                          "d dismisses it with a reason."), title=_("Rule item"), markup=False)
             return
         if item.kind is not WorkKind.FOLLOW_UP:
             self.notify(_("A CTI contact is done when a check-in is recorded on the citizen's CTI tab."),
@@ -223,6 +253,10 @@ class WorklistScreen(EnplanScreen):
         item = self._current_item()
         if item is None:
             return
+        if item.kind is WorkKind.RULE:
+            self.notify(_("A rule's date follows from the law; d dismisses the item with a reason."),
+                        title=_("Rule item"), markup=False)
+            return
         if item.kind is not WorkKind.FOLLOW_UP:
             self.notify(_("A CTI contact moves when a check-in is recorded on the citizen's CTI tab."),
                         title=_("CTI contact"), markup=False)
@@ -240,6 +274,23 @@ class WorklistScreen(EnplanScreen):
         item = self._current_item()
         if item is not None:
             self.app.push_screen(FollowUpForm(str(item.citizen_id), item.citizen_name))
+
+    def action_dismiss_rule(self) -> None:
+        """Dismiss the rule item under the cursor, with a reason."""
+        from ..modals.rule_decision import DismissRuleForm
+
+        item = self._current_item()
+        if item is None:
+            return
+        if item.kind is not WorkKind.RULE:
+            self.notify(_("Only a rule item is dismissed; x marks a follow-up done."), markup=False)
+            return
+        self.app.push_screen(DismissRuleForm(item))
+
+    def action_show_rules(self) -> None:
+        from .rules import RulesScreen
+
+        self.app.push_screen(RulesScreen())
 
     def action_save_sheet(self) -> None:
         """The open follow-ups and CTI contacts as a spreadsheet file (ui/modals/save_file.py)."""
@@ -261,3 +312,16 @@ class WorklistScreen(EnplanScreen):
             self.notify(text.format(title=one_line(message.title)) + " " + _("Press {key} to undo.").format(key=undo),
                         markup=False)
         self.reload()
+
+
+_RULE_TABS = {"placement_follow_up": "work", "fleksjob_follow_up": "work", "plan_review": "plan", "consent": "plan",
+              "cti_follow_up": "cti"}
+
+
+def _tab_of(item) -> str:  # noqa: ANN001 - WorkItem
+    """The citizen tab where the work of a line is done (interviews and contact: the timeline)."""
+    if item.kind is WorkKind.CTI_CONTACT:
+        return "cti"
+    if item.kind is WorkKind.RULE:
+        return _RULE_TABS.get(item.rule.rule_type, "timeline")
+    return "follow_ups"

@@ -56,6 +56,10 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_employer_follow_up_citizen_id'), ['citizen_id'], unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_employer_follow_up_citizen_id_citizen'), 'citizen', ['citizen_id'], ['id'], ondelete='CASCADE')
 
+    with op.batch_alter_table('meeting', schema=None) as batch_op:
+        batch_op.create_index('ix_meeting_citizen_held', ['citizen_id', 'outcome', 'deleted_at', 'starts_at'],
+                              unique=False)
+
     with op.batch_alter_table('follow_up', schema=None) as batch_op:
         batch_op.add_column(sa.Column('what', sqlmodel.sql.sqltypes.AutoString(length=40), server_default='', nullable=False))
         batch_op.add_column(sa.Column('what_values', sa.JSON(), server_default=sa.text("'{}'"), nullable=False))
@@ -107,6 +111,9 @@ def downgrade() -> None:
     with op.batch_alter_table('follow_up', schema=None) as batch_op:
         batch_op.drop_column('what_values')
         batch_op.drop_column('what')
+
+    with op.batch_alter_table('meeting', schema=None) as batch_op:
+        batch_op.drop_index('ix_meeting_citizen_held')
 
     with op.batch_alter_table('employer_follow_up', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_employer_follow_up_citizen_id_citizen'), type_='foreignkey')
