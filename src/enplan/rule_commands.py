@@ -68,6 +68,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
     lang = 1 if language() == "da" else 0
     print_table(_("Rule sets"), (_("Rule set"), _("Period"), _("Law")),
                 ((s.name, set_period(s), _("provisional") if s.provisional else s.law) for s in book.sets))
+    # xgettext:no-python-format  (75% is a share, not a format)
     print_table(_("The 75% counters"), (_("Counter"), _("Now"), _("Exempt")),
                 ((c.text[lang], counter_share(c), "; ".join(f"{e.name}: {e.reason}" for e in c.exempt) or "–")
                  for c in overview.counters))

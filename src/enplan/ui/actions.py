@@ -150,6 +150,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("worklist_dismiss", "d", "dismiss_rule", N_("Dismiss"), (WORKLIST,),
            N_("Worklist: dismiss a rule item, with a reason")),
     Action("worklist_rules", "R", "show_rules", N_("Rules"), (WORKLIST,),
+           # xgettext:no-python-format  (75% is a share, not a format)
            N_("Worklist: the rules in force and the 75% counters")),
     # -- citizen -----------------------------------------------------------------
     # The tab titles show their keys ("1 Plan"), so the footer leaves them out.
@@ -180,7 +181,9 @@ ACTIONS: tuple[Action, ...] = (
            N_("CTI: start, advance phase, focus areas, end")),
     Action("work", "E", "work", N_("Placements and employers"), (CITIZEN,), N_("Work: placements and employers")),
     Action("edit_citizen", "i", "edit_citizen", N_("Edit citizen"), (CITIZEN,), N_("Citizen: edit details")),
+    # xgettext:no-python-format  (75% is a share, not a format)
     Action("exempt_from_counter", "U", "exempt_from_counter", N_("Exempt from a 75% counter"), (CITIZEN,),
+           # xgettext:no-python-format  (75% is a share, not a format)
            N_("Rules: exempt the citizen from a 75% counter, with a reason")),
     Action("close_case", "X", "close_case", N_("Close or reopen case"), (CITIZEN,), N_("Citizen: close or reopen case")),
     # Privacy (issue 5): who looked, the full CPR (logged), delete with undo.

@@ -46,6 +46,7 @@ class DismissRuleForm(FormModal):
 
 
 class ExemptForm(FormModal):
+    # xgettext:no-python-format  (75% is a share, not a format)
     FORM_TITLE = N_("Exempt from a 75% counter")
     SAVED = N_("Exempted; the reason is kept in the case.")
     FIRST_FOCUS = "reason"
@@ -55,6 +56,7 @@ class ExemptForm(FormModal):
         self.citizen = citizen
 
     def title_text(self) -> Text:
+        # xgettext:no-python-format  (75% is a share, not a format)
         return Text(_("Exempt from a 75% counter") + " · ") + literal(self.citizen.name)
 
     def compose_header(self) -> ComposeResult:
