@@ -31,6 +31,11 @@ DAY = dt.timedelta(days=1)
 NO_CPR = {26}  # a citizen whose CPR number the caseworker has not recorded
 CLOSED = 20
 CONSENT_WITHDRAWN = 15
+# The rules (domain/rules): most citizens' benefit started at intake; these started
+# lately (days before the anchor), so the worklist shows an interview series.
+RECENT_BENEFIT_START = {6: 10, 14: 50, 7: 30}
+BACK_WITHIN_26_WEEKS = {7}  # sick-listed, back within 26 weeks: no follow-up reminders
+NO_EMPLOYER_CONTACT = {2}  # a praktik ending soon with no employer follow-up since it started
 MARKUP = 10
 # citizen index -> (CTI stage, state of the next contact on the anchor date)
 CTI = {0: ("p2", "overdue"), 1: ("p1", "today"), 2: ("contact", "soon"), 3: ("p3", "ontrack"),
@@ -47,6 +52,7 @@ PLACEMENTS = {
     6: [(3, "ordinary_job", 6, None, "active", False, 37, "Fast stilling som chauffør")],
     8: [(6, "virksomhedspraktik", 14, 10, "ended", False, 12, "Arbejdsprøvning, let rengøring")],
     9: [(4, "fleksjob", 4, None, "active", False, 15, "Fleksjob som aktivitetsmedarbejder")],
+    2: [(5, "virksomhedspraktik", 6, 7, "active", False, 20, "Praktik på lageret i Kærvang: mødestabilitet")],
     11: [(7, "loentilskud", 9, 26, "active", False, 30, "Løntilskud i produktionskøkken")],
     12: [(5, "fleksjob", 100, None, "active", False, 12, "Fleksjob i frugt og grønt")],
     14: [(3, "virksomhedspraktik", 5, 7, "active", False, 30, "Lagerpraktik før truckcertifikat")],
@@ -139,7 +145,9 @@ class Builder:
             "citizens", stamp(intake, 9, 30), name=name,
             cpr=None if i in NO_CPR else f"{birth:%d%m%y}00{i + 1:02d}", target_group=group,
             phone=self.phone(), email="" if i % 4 == 3 else f"{email}@example.dk", address=address,
-            caseworker=CASEWORKER, status="closed" if i == CLOSED else "active", closed_on=None, closed_reason="")
+            caseworker=CASEWORKER, status="closed" if i == CLOSED else "active", closed_on=None, closed_reason="",
+            benefit_start_on=(ANCHOR - RECENT_BENEFIT_START[i] * DAY if i in RECENT_BENEFIT_START else intake).isoformat(),
+            back_within_26_weeks=i in BACK_WITHIN_26_WEEKS)
         consent = intake + rng.randint(0, 10) * DAY if i % 5 != 4 else None
         plan = self.add(
             "plans", stamp(intake, 9, 45), citizen_id=citizen["id"], own_goal=own_goal,

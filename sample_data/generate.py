@@ -20,10 +20,11 @@ from pathlib import Path
 
 try:
     from . import texts as T
-    from .builder import ANCHOR, CLOSED, CTI, DAY, PLACEMENTS, Builder, stamp, working
+    from .builder import ANCHOR, CLOSED, CTI, DAY, NO_EMPLOYER_CONTACT, PLACEMENTS, Builder, stamp, working
 except ImportError:  # run as a script from sample_data/
     import texts as T  # type: ignore[no-redef]
-    from builder import ANCHOR, CLOSED, CTI, DAY, PLACEMENTS, Builder, stamp, working  # type: ignore[no-redef]
+    from builder import (  # type: ignore[no-redef]
+        ANCHOR, CLOSED, CTI, DAY, NO_EMPLOYER_CONTACT, PLACEMENTS, Builder, stamp, working)
 
 from enplan.demo import shift_document
 from enplan.domain import cti as cti_rules
@@ -61,6 +62,8 @@ def placements(b: Builder, citizen: dict, i: int, employers: list[dict]) -> None
             for step, due in retention_schedule(start):
                 b.follow_up(citizen, written(RETENTION_CHECK, step=step, employer=employer["name"]), due, "retention",
                             placement["id"], start, b.done_or_open(due, 0.25))
+        if i in NO_EMPLOYER_CONTACT:
+            continue  # nobody has called the employer: the rules put it on the worklist
         horizon = min(end or ANCHOR, ANCHOR - DAY)
         day = working(max(start + 7 * DAY, ANCHOR - 365 * DAY))
         days = []
@@ -71,7 +74,7 @@ def placements(b: Builder, citizen: dict, i: int, employers: list[dict]) -> None
             last = n == len(days) - 1
             next_due = None if last and status == "ended" else roll_forward(day + rng.randint(10, 28) * DAY)
             efu = b.add("employer_follow_ups", stamp(day, 13, rng.randint(0, 59)), employer_id=employer["id"],
-                        placement_id=placement["id"], held_on=day.isoformat(),
+                        placement_id=placement["id"], citizen_id=citizen["id"], held_on=day.isoformat(),
                         contact_person=employer["contact_person"], face_to_face=rng.random() < 0.6,
                         outcome=rng.choice(T.EFU_OUTCOMES), notes=rng.choice(T.EFU_NOTES),
                         next_due_on=next_due.isoformat() if next_due else None)
@@ -84,7 +87,7 @@ def job_development(b: Builder, employers: list[dict]) -> None:
     """Visits to employers that are not about one placement (no follow-up row)."""
     for employer in employers[::2]:
         day = working(ANCHOR - b.rng.randint(10, 150) * DAY)
-        b.add("employer_follow_ups", stamp(day, 10), employer_id=employer["id"], placement_id=None,
+        b.add("employer_follow_ups", stamp(day, 10), employer_id=employer["id"], placement_id=None, citizen_id=None,
               held_on=day.isoformat(), contact_person=employer["contact_person"], face_to_face=True,
               outcome="Virksomheden er åben for nye praktikanter og småjob i foråret.",
               notes="Jobudviklingsbesøg: rundvisning og snak om opgaver, der passer til vores borgere.",

@@ -23,6 +23,7 @@ from enplan.domain.enums import (
     MeetingType,
     PlacementKind,
     Provider,
+    RuleDecisionKind,
     TargetGroup,
 )
 from enplan.domain.errors import ValidationError
@@ -272,6 +273,7 @@ def _one_of_everything(services) -> None:
     services.record_employer_follow_up(EmployerFollowUpInput(held_on=D(2026, 11, 16), placement_id=placement,
                                                              next_due_on=D(2026, 11, 30)))
     services.set_follow_up_done(services.add_follow_up(cid, "Tjek attest", D(2026, 11, 2)), True)
+    services.decide_rule(cid, "interview_share", RuleDecisionKind.EXEMPT, "Starter i ordinært job")
 
 
 def test_export_import_export_is_identical(services, other_db):
