@@ -31,8 +31,8 @@ DAY = dt.timedelta(days=1)
 NO_CPR = {26}  # a citizen whose CPR number the caseworker has not recorded
 CLOSED = 20
 CONSENT_WITHDRAWN = 15
-# The rules (domain/rules): most citizens' benefit started at intake; these started
-# lately (days before the anchor), so the worklist shows an interview series.
+# The rules (domain/rules): these citizens' benefit started lately (days before the
+# anchor), so the worklist shows an interview series; for the others it is not recorded.
 RECENT_BENEFIT_START = {6: 10, 14: 50, 7: 30}
 BACK_WITHIN_26_WEEKS = {7}  # sick-listed, back within 26 weeks: no follow-up reminders
 NO_EMPLOYER_CONTACT = {2}  # a praktik ending soon with no employer follow-up since it started
@@ -146,7 +146,7 @@ class Builder:
             cpr=None if i in NO_CPR else f"{birth:%d%m%y}00{i + 1:02d}", target_group=group,
             phone=self.phone(), email="" if i % 4 == 3 else f"{email}@example.dk", address=address,
             caseworker=CASEWORKER, status="closed" if i == CLOSED else "active", closed_on=None, closed_reason="",
-            benefit_start_on=(ANCHOR - RECENT_BENEFIT_START[i] * DAY if i in RECENT_BENEFIT_START else intake).isoformat(),
+            benefit_start_on=(ANCHOR - RECENT_BENEFIT_START[i] * DAY).isoformat() if i in RECENT_BENEFIT_START else None,
             back_within_26_weeks=i in BACK_WITHIN_26_WEEKS)
         consent = intake + rng.randint(0, 10) * DAY if i % 5 != 4 else None
         plan = self.add(

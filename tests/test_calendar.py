@@ -186,7 +186,9 @@ def test_a_calendar_file_is_private_and_logged(seeded, capsys, tmp_path):
     target = tmp_path / "mette.ics"
     code, out, err = run_cli(capsys, "calendar", "--db", url, today_arg(), "--caseworker", "mette", "-o", str(target))
     assert code == 0 and out == f"Wrote {target}.\n", err
-    assert target.stat().st_mode & 0o777 == 0o600 and len(events(target.read_bytes())) == 8
+    written = events(target.read_bytes())
+    assert target.stat().st_mode & 0o777 == 0o600 and len(written) == 9
+    assert sum(uid.startswith("rule-") for uid in written) == 1  # Åse's plan review, from the rules
     with services.db.read() as s:
         logged = s.execute(sa.select(t.AuditEvent.actor, t.AuditEvent.entity, t.AuditEvent.changes)
                            .where(t.AuditEvent.action == "calendar")).all()

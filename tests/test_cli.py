@@ -139,7 +139,7 @@ def test_demo_prepare_builds_then_reuses(capsys):
 
     items = json.loads(run(capsys, "overdue", "--db", str(path), "--today", TODAY.isoformat(), "--json")[1])
     kinds = {i["kind"] for i in items}
-    assert len(items) >= 10 and kinds == {"follow_up", "cti_contact"}
+    assert len(items) >= 10 and kinds == {"follow_up", "cti_contact", "rule"}  # the rules' deadlines too
     assert all(i["days_overdue"] > 0 for i in items)
 
     run(capsys, "demo", "--prepare", "--reset", "--today", TODAY.isoformat())

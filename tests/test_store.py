@@ -80,7 +80,8 @@ def test_update_keeps_a_cpr_left_blank_and_hides_it_in_the_audit_log(services):
     info = services.citizen_detail(cid).citizen
     assert (info.version, info.target_group, info.cpr_masked) == (3, TargetGroup.JOBPARAT, "020290-XXXX")
     updates = [e.changes for e in services.audit_log(cid) if e.action == "update" and e.entity == "citizen"]
-    assert updates[0] == {"target_group": ["aktivitetsparat_kontanthjaelp", "jobparat_kontanthjaelp"]}
+    assert updates[0] == {"target_group": ["aktivitetsparat_kontanthjaelp", "jobparat_kontanthjaelp"],
+                          "benefit_start_on": [None, "2026-11-22"]}  # a new benefit: a new contact series
     assert updates[1] == {"cpr": ["(hidden)", "(hidden)"]}
 
 

@@ -148,7 +148,8 @@ def test_fleksjob_follow_up_after_two_and_a_half_years():
     (_facts(cti_course_id=uuid.UUID(int=3), cti_start=D(2026, 3, 2), cti_phase=3), D(2026, 11, 30), "cti_follow_up",
      D(2026, 12, 2)),
     (_facts(plan_id=uuid.UUID(int=4), review_on=D(2026, 12, 12)), D(2026, 12, 1), "plan_review", D(2026, 12, 14)),
-    (_facts(plan_id=uuid.UUID(int=4), plan_created=D(2026, 12, 10)), D(2026, 12, 10), "consent", D(2026, 12, 28)),
+    (_facts(plan_id=uuid.UUID(int=4), plan_has_goals=True, plan_created=D(2026, 12, 10)), D(2026, 12, 10), "consent",
+     D(2026, 12, 28)),
     (_facts(last_contact=D(2026, 8, 1)), D(2026, 11, 30), "no_contact", D(2026, 10, 30)),
     (_facts(last_contact=D(2026, 11, 9), cti_phase=1), D(2026, 11, 30), "no_contact", D(2026, 11, 30)),  # 21 days
 ])

@@ -28,7 +28,7 @@ facts = st.builds(
     lambda group, start, back, interviews, last_meeting, last_contact, places, cti, phase, plan, review, consent: CitizenFacts(
         uuid.UUID(int=1), "Borger", "mette", group, start, back, tuple(interviews), last_meeting, last_contact,
         tuple(places), uuid.UUID(int=2) if cti else None, cti, phase if cti else None, False,
-        uuid.UUID(int=3) if plan else None, plan, review if plan else None, consent),
+        uuid.UUID(int=3) if plan else None, bool(plan), plan, review if plan else None, consent),
     st.sampled_from(TargetGroup), st.none() | days, st.booleans(),
     st.lists(st.tuples(st.sampled_from(MeetingType), st.integers(1, 6), days), max_size=6), st.none() | days, st.none() | days,
     st.lists(placements, max_size=4, unique_by=lambda p: p.id), st.none() | days, st.sampled_from([0, 1, 2, 3]), st.none() | days,

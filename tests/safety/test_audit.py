@@ -39,7 +39,9 @@ def test_update_logs_old_and_new_per_field(services):
     cid = _new(services, phone="111")
     services.update_citizen(cid, CitizenInput(name=NAME, target_group=TargetGroup.FLEKSJOB, phone="222"))
     (entry,) = _entries(services, cid, "update")
-    assert entry.changes == {"phone": ["111", "222"], "target_group": ["jobparat_kontanthjaelp", "fleksjob"]}
+    # a new target group with no new benefit date starts a contact series today (domain/rules)
+    assert entry.changes == {"phone": ["111", "222"], "target_group": ["jobparat_kontanthjaelp", "fleksjob"],
+                             "benefit_start_on": [None, "2026-11-22"]}
 
 
 def test_update_of_cpr_is_logged_hidden(services):

@@ -32,17 +32,18 @@ async def test_ticking_a_follow_up_in_the_meeting_marks_it_done(seeded, make_app
         meeting = form(app)
         assert isinstance(meeting, MeetingForm) and focused_field(app) == "step-0"  # next steps first, as before
         text = shown_text(app)
-        assert "Open follow-ups: tick (space)" in text
+        assert "Open follow-ups and rule items (§): tick (space)" in text
         assert "⚠ 10-11-2026" in text and "Ring til lægen" in text and "01-12-2026" in text
         rows = list(meeting.query(TickRow))
-        assert [r.item.text for r in rows] == [  # soonest first
-            "Ring til lægen", "Send CV til Netto", "CTI nine-month follow-up: decide on further support"]
-        await keys("shift+tab", "shift+tab", "shift+tab")  # up to "Ring til lægen"
+        assert [r.item.text for r in rows] == [  # soonest first, then the rules' items
+            "Ring til lægen", "Send CV til Netto", "CTI nine-month follow-up: decide on further support",
+            "Review the plan — the review agreed for Tue 01-12-2026"]
+        await keys("shift+tab", "shift+tab", "shift+tab", "shift+tab")  # up to "Ring til lægen"
         assert focused_field(app) == rows[0].name
         await keys("space")
         assert rows[0].value and not rows[1].value
         await keys("ctrl+s")
-        assert keys.count == 9
+        assert keys.count == 10
         assert isinstance(app.screen, CitizenScreen)
         assert "Meeting saved. 1 follow-up marked done." in notifications(app)
     services = services_for(url)

@@ -26,11 +26,11 @@ async def test_a_rule_item_says_why_and_is_dismissed_only_with_a_reason(seeded, 
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await press(pilot, "w")
-        _cursor_to(app, "Carl Nielsen")
+        _cursor_to(app, "Åse Østergaard")
         await settle(pilot)
         text = shown_text(app)
-        assert "§ Consent to the cross-sector plan" in text
-        assert "the plan may only be shared across sectors with" in text and "(LAB § 30 b)" in text
+        assert "§ Review the plan" in text
+        assert "the review agreed for Tue 01-12-2026" in text and "(LAB § 30 b" in text
         await press(pilot, "x")  # done by doing the work, not by a key
         assert any("done by doing the work" in n for n in notifications(app))
         await press(pilot, "d")
@@ -40,9 +40,9 @@ async def test_a_rule_item_says_why_and_is_dismissed_only_with_a_reason(seeded, 
         await pilot.press(*"Samtykke ligger i papirsagen")
         await press(pilot, "ctrl+s")
         assert not isinstance(app.screen, DismissRuleForm)
-        remaining = [i for i in app.screen.items if i.kind is WorkKind.RULE and i.citizen_name == "Carl Nielsen"]
+        remaining = [i for i in app.screen.items if i.kind is WorkKind.RULE and i.citizen_name == "Åse Østergaard"]
         assert remaining == []
-    detail = services_for(url).citizen_detail(ids.carl)
+    detail = services_for(url).citizen_detail(ids.ase)
     [decision] = detail.rule_decisions
     assert decision.why[0] == "Samtykke ligger i papirsagen" and decision.kind == RuleDecisionKind.DISMISSED.value
 
@@ -65,10 +65,10 @@ async def test_the_plan_tab_lists_the_citizens_deadlines_from_the_rules(seeded, 
     app = make_app(url)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
-        app.open_citizen(ids.carl, "plan")
+        app.open_citizen(ids.ase, "plan")
         await settle(pilot)
         text = shown_text(app)
-        assert "Deadlines from the rules (1)" in text and "Consent to the cross-sector" in text
+        assert "Deadlines from the rules (1)" in text and "Review the plan" in text
 
 
 async def test_a_refused_local_rules_file_is_named_once(seeded, make_app, tmp_path):

@@ -17,7 +17,7 @@ from tests.ui.recording import type_text
 from tests.ui.test_citizen import open_citizen
 
 
-def _no_answer(self, citizen_id, data):  # noqa: ANN001, ANN202
+def _no_answer(self, citizen_id, data, **_ticked):  # noqa: ANN001, ANN003, ANN202
     from enplan.store.server import NoAnswer
 
     raise sa.exc.OperationalError("INSERT INTO meeting …", {}, NoAnswer("the database server did not answer within 20 s"))

@@ -52,6 +52,7 @@ def _builders():  # noqa: ANN202 - form name -> (citizen detail -> form), as the
     from enplan.ui.modals.document import DocumentForm
     from enplan.ui.modals.save_file import CalendarForm, SpreadsheetForm
     from enplan.ui.modals.work import EndPlacementForm, PlacementForm
+    from enplan.ui.modals.rule_decision import DismissRuleForm, ExemptForm
 
     def goal(d):  # noqa: ANN001, ANN202
         return d.plan.goals[0]
@@ -65,8 +66,18 @@ def _builders():  # noqa: ANN202 - form name -> (citizen detail -> form), as the
                             d.citizen.updated_at)
         return ConflictValueForm(info, "text")
 
+    def rule_item(d):  # noqa: ANN001, ANN202 - a rule item whose words hold the (hostile) name
+        from enplan.domain.followups import RuleNote, WorkItem, WorkKind
+
+        words = (d.citizen.name, d.citizen.name)
+        note = RuleNote("praktik_follow_up", "lov_1750_2025", "LAB § 61", words, words)
+        return DismissRuleForm(WorkItem(WorkKind.RULE, d.citizen.id, d.citizen.id, d.citizen.name, d.citizen.name,
+                                        d.citizen.updated_at.date(), rule=note))
+
     return {
         "MeetingForm": lambda d: MeetingForm(d),
+        "DismissRuleForm": rule_item,
+        "ExemptForm": lambda d: ExemptForm(d.citizen),
         "CheckinForm": lambda d: CheckinForm(d),
         "EmployerFollowUpForm": lambda d: EmployerFollowUpForm(d),
         "FollowUpForm": lambda d: FollowUpForm(str(d.citizen.id), d.citizen.name, d.follow_ups[0]),

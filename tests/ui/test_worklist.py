@@ -43,7 +43,8 @@ async def test_groups_oldest_overdue_first(seeded, make_app):
             ("today", "Bjørn Ærø"),
             ("This week (1)", ""),
             ("in 3 days", "Carl Nielsen"),
-            ("Later (2)", ""),
+            ("Later (3)", ""),
+            ("in 9 days", "Åse Østergaard"),  # the rules: her plan's review (01-12)
             ("in 28 days", "Zoë Zachariassen"),
             ("in 204 days", "Åse Østergaard"),  # CTI nine-month follow-up (14-06-2027)
             ("Done today (1)", ""),

@@ -1,5 +1,7 @@
 """Placement rules: virksomhedspraktik legal length, retention follow-ups.
 
+The numbers are the rule sets' (domain/rules/sets, rules ``praktik_length``
+and ``retention``), taken by the day the placement or job starts.
 Virksomhedspraktik (LAB § 61): up to 4 weeks for jobparate and
 uddannelseshjælp; up to 13 weeks for aktivitetsparate and others,
 extendable to 26 weeks after a concrete assessment.
@@ -9,28 +11,29 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .dates import deadline_after
 from .enums import PlacementKind, TargetGroup
 from .phrases import Phrase
 
-SHORT_PRAKTIK_GROUPS = frozenset({TargetGroup.JOBPARAT, TargetGroup.UDDANNELSESHJAELP})
 RETENTION_KINDS = frozenset({PlacementKind.ORDINARY_JOB, PlacementKind.IPS_JOB})
 MAX_HOURS_PER_WEEK = 80  # what a placement's hours may be (forms, services, import)
-# (step, weeks, months) after the job starts: 1 week, 1, 3, 6 and 12 months. The
-# step is a code a retention follow-up stores; domain/work_texts words it.
-RETENTION_STEPS: tuple[tuple[str, int, int], ...] = (
-    ("1w", 1, 0),
-    ("1m", 0, 1),
-    ("3m", 0, 3),
-    ("6m", 0, 6),
-    ("12m", 0, 12),
-)
+# The code a retention follow-up stores for each of the ``retention`` rule's due
+# dates in turn (1 week, 1, 3, 6 and 12 months); domain/work_texts words it.
+RETENTION_STEPS: tuple[str, ...] = ("1w", "1m", "3m", "6m", "12m")
 
 
-def praktik_limit_weeks(target_group: TargetGroup, extended: bool = False) -> int:
-    if target_group in SHORT_PRAKTIK_GROUPS:
-        return 4
-    return 26 if extended else 13
+def _rule(rule_type: str, day: dt.date, group: TargetGroup | None = None):  # noqa: ANN202
+    """The shipped rule in force on ``day``; before every rule set, the oldest set's."""
+    from .rules.loading import shipped_book
+
+    found = shipped_book().applying(rule_type, day, group) or shipped_book().of_type(rule_type)
+    return found[0]
+
+
+def praktik_limit_weeks(target_group: TargetGroup, extended: bool = False, start: dt.date | None = None) -> int:
+    """The legal length in weeks of a virksomhedspraktik starting on ``start`` (default: today)."""
+    from .rules.evaluate import praktik_weeks
+
+    return praktik_weeks(_rule("praktik_length", start or dt.date.today(), target_group), target_group, extended)
 
 
 def praktik_warning(
@@ -47,13 +50,13 @@ def praktik_warning(
     """
     if kind is not PlacementKind.VIRKSOMHEDSPRAKTIK:
         return None
-    weeks = praktik_limit_weeks(target_group, extended)
+    weeks = praktik_limit_weeks(target_group, extended, start)
     last_allowed = start + dt.timedelta(weeks=weeks) - dt.timedelta(days=1)
     effective_end = end or today
     if effective_end <= last_allowed:
         return None
     day = f"{last_allowed:%d-%m-%Y}"
-    if target_group not in SHORT_PRAKTIK_GROUPS and not extended:
+    if weeks < praktik_limit_weeks(target_group, True, start):  # it may still be extended
         return Phrase("Virksomhedspraktik runs past its legal length of {weeks} weeks (last allowed day {day}). "
                       "It can be extended to 26 weeks after a concrete assessment.", weeks=weeks, day=day)
     return Phrase("Virksomhedspraktik runs past its legal length of {weeks} weeks (last allowed day {day}).",
@@ -62,7 +65,4 @@ def praktik_warning(
 
 def retention_schedule(job_start: dt.date) -> list[tuple[str, dt.date]]:
     """Retention follow-ups after an ordinary job starts, on working days: (step, due)."""
-    return [
-        (step, deadline_after(job_start, weeks=weeks, months=months))
-        for step, weeks, months in RETENTION_STEPS
-    ]
+    return [(step, due.on(job_start)) for step, due in zip(RETENTION_STEPS, _rule("retention", job_start).dues)]

@@ -69,6 +69,8 @@ class CitizenServices(ServiceBase):
             row = self._get(s, t.Citizen, cid)
             if not data.cpr.strip():
                 values["cpr"] = row.cpr  # a masked form never replaces the stored number
+            if values["benefit_start_on"] is None:
+                values["benefit_start_on"] = row.benefit_start_on  # like the CPR number: empty keeps the date
             if values["target_group"] != row.target_group and values["benefit_start_on"] == row.benefit_start_on:
                 values["benefit_start_on"] = self.today  # a change of benefit starts a new contact series
             self._update(s, row, values, citizen_id=cid, expected_version=expected_version,

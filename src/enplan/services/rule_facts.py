@@ -59,9 +59,10 @@ def _statements(scope: str, types: tuple[MeetingType, ...]) -> _Statements:
     next_due = (sa.select(sa.func.min(t.FollowUp.due_on))
                 .where(t.FollowUp.citizen_id == t.Citizen.id, col(t.FollowUp.done_on).is_(None), _live(t.FollowUp))
                 .scalar_subquery())
+    has_goals = sa.exists().where(t.Goal.plan_id == t.Plan.id, _live(t.Goal))
     citizens = (select(t.Citizen.id, t.Citizen.name, t.Citizen.caseworker, t.Citizen.target_group,
                        t.Citizen.benefit_start_on, t.Citizen.back_within_26_weeks, t.Plan.id, t.Plan.created_at,
-                       t.Plan.review_on, t.Plan.consent_given_on, t.Plan.consent_withdrawn_on, next_due)
+                       t.Plan.review_on, t.Plan.consent_given_on, t.Plan.consent_withdrawn_on, next_due, has_goals)
                 .outerjoin(t.Plan, sa.and_(t.Plan.citizen_id == t.Citizen.id, _live(t.Plan)))
                 .where(col(t.Citizen.id).in_(ids)))
     held = [col(t.Meeting.citizen_id).in_(ids), _live(t.Meeting), t.Meeting.outcome == MeetingOutcome.HELD,
@@ -110,7 +111,7 @@ def read_facts(s, scope: str, params: dict, today: dt.date, types: tuple[Meeting
         written = {r[0] for r in conn.execute(select(t.FollowUp.source_id).where(
             col(t.FollowUp.citizen_id).in_(list(cti)), col(t.FollowUp.source_id).in_([c.course_id for c in cti.values()])))}
     out = []
-    for cid, name, caseworker, group, start, back, plan_id, plan_at, review, given, withdrawn, due in conn.execute(
+    for cid, name, caseworker, group, start, back, plan_id, plan_at, review, given, withdrawn, due, goals in conn.execute(
             st.citizens, params):
         course = cti.get(cid)
         meeting = last_meeting.get(cid)
@@ -120,7 +121,8 @@ def read_facts(s, scope: str, params: dict, today: dt.date, types: tuple[Meeting
             placements=tuple(placements[cid]),
             cti_course_id=course.course_id if course else None, cti_start=course.start if course else None,
             cti_phase=course.phase if course else None, cti_follow_up_written=bool(course and course.course_id in written),
-            plan_id=plan_id, plan_created=convert.local_date(plan_at), review_on=review, consent_given=given,
+            plan_id=plan_id, plan_has_goals=bool(goals), plan_created=convert.local_date(plan_at), review_on=review,
+            consent_given=given,
             consent_withdrawn=withdrawn, next_follow_up=due, decisions=tuple(decisions[cid])))
     return out
 

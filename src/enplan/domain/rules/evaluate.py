@@ -171,7 +171,7 @@ class _Citizen:
                 window = dt.timedelta(days=rule.params["window_days"])
                 if f.last_meeting is None or f.last_meeting < f.review_on - window:
                     self.item(rule, rule.dues[0].on(f.review_on), f.plan_id, review=f.review_on)
-        if f.plan_created is not None and f.consent_given is None:
+        if f.plan_created is not None and f.plan_has_goals and f.consent_given is None:
             for rule in self.book.applying("consent", f.plan_created, f.target_group):
                 self.item(rule, rule.dues[0].on(f.plan_created), f.plan_id)
         if f.consent_withdrawn is not None:

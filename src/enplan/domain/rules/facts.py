@@ -50,6 +50,7 @@ class CitizenFacts:
     cti_phase: int | None = None  # the running phase, 0 = the contact period
     cti_follow_up_written: bool = False  # enplan wrote the nine-month follow-up when the course started
     plan_id: uuid.UUID | None = None
+    plan_has_goals: bool = False  # an empty plan has nothing to share yet: no consent item
     plan_created: dt.date | None = None
     review_on: dt.date | None = None
     consent_given: dt.date | None = None

@@ -42,10 +42,6 @@ class CitizenForm(FormModal):
         yield LineField("name", _("Name"), c.name if c else "", required=True, max_length=200)
         yield ChoiceField("target_group", _("Target group"), options(TargetGroup),
                           str(c.target_group) if c else "aktivitetsparat_kontanthjaelp")
-        # The legal contact rules count from here (domain/rules); a new target group
-        # with the same date starts a new series today (services/citizens.py).
-        yield DateField("benefit_start_on", _("Benefit since"), self.today, c.benefit_start_on if c else None)
-        yield ToggleField("back_within_26_weeks", _("Back within 26 weeks"), bool(c and c.back_within_26_weeks))
         hint = _("{cpr} (empty keeps it)").format(cpr=c.cpr_masked) if c and c.has_cpr else _("DDMMYY-SSSS")
         yield LineField("cpr", _("CPR"), "", max_length=11, placeholder=hint,
                         check=domain_check(lambda text: normalize_cpr(text, self.today)))
@@ -54,6 +50,11 @@ class CitizenForm(FormModal):
         yield LineField("address", _("Address"), c.address if c else "", max_length=300)
         yield LineField("caseworker", _("Caseworker"), c.caseworker if c else (self.app.caseworker or ""),
                         max_length=120)
+        # The legal contact rules count from here (domain/rules); a new target group
+        # with the same date starts a new series today (services/citizens.py).
+        yield DateField("benefit_start_on", _("Benefit since"), self.today, c.benefit_start_on if c else None,
+                        placeholder=_("dd-mm-yyyy (empty keeps it)") if c and c.benefit_start_on else _("dd-mm-yyyy"))
+        yield ToggleField("back_within_26_weeks", _("Back within 26 weeks"), bool(c and c.back_within_26_weeks))
 
     def build(self) -> Job:
         from ...services import CitizenInput

@@ -82,7 +82,8 @@ class PlacementForm(FormModal):
         if self.field("kind").value != PlacementKind.VIRKSOMHEDSPRAKTIK.value:
             hint.update("")
             return
-        weeks = praktik_limit_weeks(self.citizen.target_group, self.field("extended").value)
+        weeks = praktik_limit_weeks(self.citizen.target_group, self.field("extended").value,
+                                    self.field("start_on").date or self.today)  # the rules of its first day
         hint.update(Text(_("A virksomhedspraktik may last up to {weeks} weeks for this target group.").format(
             weeks=weeks)))
 
