@@ -192,7 +192,7 @@ def test_a_calendar_file_is_private_and_logged(seeded, capsys, tmp_path):
     with services.db.read() as s:
         logged = s.execute(sa.select(t.AuditEvent.actor, t.AuditEvent.entity, t.AuditEvent.changes)
                            .where(t.AuditEvent.action == "calendar")).all()
-    assert logged == [("mette", "worklist", {"file": "mette.ics", "caseworker": "mette", "entries": 8,
+    assert logged == [("mette", "worklist", {"file": "mette.ics", "caseworker": "mette", "entries": 9,
                                              "names": "initials"})]
 
 
