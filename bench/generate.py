@@ -32,7 +32,7 @@ BIG_CASEWORKER = "cw-big"      # 500 citizens: the key-latency caseload
 HEAVY_NAME = "Tidslinje Tung"  # one citizen with 2,000 timeline entries
 HEAVY_CASEWORKER = "cw-heavy"  # whose caseload holds only that citizen
 HEAVY_GOAL = "Jeg vil holde fast i mit job i Brugsen"
-GENERATOR_VERSION = 2  # a cached database from another version is generated again (2: benefit starts, placement ends)
+GENERATOR_VERSION = 3  # a cached database of another version is made again (3: the rules' facts)
 
 
 @dataclass(frozen=True)
@@ -146,8 +146,8 @@ def generate(path: Path, today: dt.date, scale: Scale = Scale(), seed: int = 7) 
         n_efu = scale.heavy_entries // 4 if heavy else scale.employer_fu_per
         for _ in range(n_efu):
             day = p_start + dt.timedelta(days=rnd.randrange(0, max(1, (today - p_start).days)))
-            efus.append((_u(), *_base(day), employer, place, day.isoformat(), "Kontakt", rnd.random() > 0.5, "OK", "",
-                         None))
+            efus.append((_u(), *_base(day), employer, place, cid, day.isoformat(), "Kontakt", rnd.random() > 0.5, "OK",
+                         "", None))
         for _ in range(scale.follow_ups_per):
             due = start + dt.timedelta(days=rnd.randrange(0, 5 * 365 + 60))
             done = due.isoformat() if due < today - dt.timedelta(days=20) and rnd.random() > 0.05 else None
@@ -162,7 +162,8 @@ def generate(path: Path, today: dt.date, scale: Scale = Scale(), seed: int = 7) 
                     WHERE n.course_id = cti_phase.course_id AND n.phase = cti_phase.phase + 1 AND n.actual_start IS NOT NULL)""")
     _insert(conn, "cti_checkin", "course_id, held_on, form, in_community, with_whom, notes, area_notes", checkins)
     _insert(conn, "placement", "citizen_id, employer_id, kind, purpose, hours_per_week, start_on, end_on, status, extended", placements)
-    _insert(conn, "employer_follow_up", "employer_id, placement_id, held_on, contact_person, face_to_face, outcome, notes, next_due_on", efus)
+    _insert(conn, "employer_follow_up", "employer_id, placement_id, citizen_id, held_on, contact_person, face_to_face, "
+            "outcome, notes, next_due_on", efus)
     _insert(conn, "follow_up", "citizen_id, title, due_on, owner, done_on, source, source_id", fus)
     conn.execute("COMMIT")
     conn.execute("ANALYZE")

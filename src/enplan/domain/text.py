@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 from .errors import ValidationError
@@ -22,6 +23,7 @@ HAS_NUL = N_("The text contains a NUL character, which cannot be stored.")
 HAS_SURROGATE = N_("The text contains a broken character (an unpaired surrogate); type or paste it again.")
 
 
+@functools.lru_cache(maxsize=16384)  # the lists sort by it on every refresh; names repeat
 def danish_key(text: str) -> str:
     """Casefolded, accent-free key that sorts in Danish order and matches
     case-insensitively for æ/Æ, ø/Ø and å/Å."""

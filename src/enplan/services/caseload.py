@@ -165,21 +165,25 @@ class CaseloadServices(ServiceBase):
         conditions = self._citizen_filter(caseworker, include_closed=False)
         ids = select(t.Citizen.id).where(*conditions)
         fu_cols = (t.FollowUp.id, t.FollowUp.citizen_id, t.FollowUp.title, t.FollowUp.due_on, t.FollowUp.owner,
-                   t.FollowUp.version, t.FollowUp.updated_at, t.FollowUp.what, t.FollowUp.what_values)
+                   t.FollowUp.version, t.FollowUp.updated_at, t.FollowUp.what,
+                   # only enplan's own follow-ups have values to read (JSON costs per row)
+                   sa.case((t.FollowUp.what != "", t.FollowUp.what_values), else_=sa.null()))
         with self.db.read() as s:
-            names = dict(s.exec(select(t.Citizen.id, t.Citizen.name).where(*conditions)).all())
+            people = s.connection().execute(select(t.Citizen.id, t.Citizen.name, t.Citizen.caseworker)
+                                            .where(*conditions)).all()
+            names = {cid: name for cid, name, _owner in people}
+            owners = {cid: owner for cid, _name, owner in people}
             items = [WorkItem(WorkKind.FOLLOW_UP, fid, cid, names[cid], follow_up_text(key, values, title), due,
                               owner, revision=version, changed_at=changed)
-                     for fid, cid, title, due, owner, version, changed, key, values in s.exec(select(*fu_cols).where(
+                     for fid, cid, title, due, owner, version, changed, key, values in s.connection().execute(select(*fu_cols).where(
                          col(t.FollowUp.citizen_id).in_(ids), col(t.FollowUp.done_on).is_(None),
                          col(t.FollowUp.deleted_at).is_(None)))]
             if include_done_since is not None:
                 items += [WorkItem(WorkKind.FOLLOW_UP, fid, cid, names[cid], follow_up_text(key, values, title), due,
                                    owner, done=True, revision=version, changed_at=changed)
-                          for fid, cid, title, due, owner, version, changed, key, values in s.exec(select(*fu_cols).where(
+                          for fid, cid, title, due, owner, version, changed, key, values in s.connection().execute(select(*fu_cols).where(
                               col(t.FollowUp.citizen_id).in_(ids), col(t.FollowUp.done_on) >= include_done_since,
                               col(t.FollowUp.deleted_at).is_(None)))]
-            owners = dict(s.exec(select(t.Citizen.id, t.Citizen.caseworker).where(*conditions)).all())
             running = self._cti_state(s, ids)
             for cid, cti in running.items():
                 if cti.due is not None:

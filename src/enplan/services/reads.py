@@ -73,10 +73,13 @@ class ReadServices(ServiceBase):
                                      .order_by(col(t.Placement.start_on).desc(), col(t.Placement.created_at).desc(), t.Placement.id)))
             placement_ids = [p.id for p, _ in placements]
             # On the citizen's placements, or naming the citizen (no placement yet: job development).
-            about = col(t.EmployerFollowUp.citizen_id) == cid
+            # A union of two indexed lookups: SQLite answers the OR of the two with a scan of every row.
+            about = sa.select(t.EmployerFollowUp.id).where(col(t.EmployerFollowUp.citizen_id) == cid)
             if placement_ids:
-                about = sa.or_(about, col(t.EmployerFollowUp.placement_id).in_(placement_ids))
-            efu_q = select(t.EmployerFollowUp, t.Employer.name).join(t.Employer).where(about, live(t.EmployerFollowUp))
+                about = sa.union(about, sa.select(t.EmployerFollowUp.id).where(
+                    col(t.EmployerFollowUp.placement_id).in_(placement_ids)))
+            efu_q = (select(t.EmployerFollowUp, t.Employer.name).join(t.Employer)
+                     .where(col(t.EmployerFollowUp.id).in_(about), live(t.EmployerFollowUp)))
             efus = list(s.exec(newest(efu_q.order_by(
                 col(t.EmployerFollowUp.held_on).desc(), col(t.EmployerFollowUp.created_at).desc(), t.EmployerFollowUp.id))))
             totals["employer_follow_ups"] = len(efus) if history_limit is None else count(efu_q)

@@ -1,10 +1,10 @@
 """Reading what the rules need about a caseload (domain/rules/facts.py).
 
-Five statements whatever the caseload's size, aggregated in SQL: the citizens
-with their plan and earliest open follow-up; the latest held meeting per
-citizen; per meeting type a rule counts as an interview, how many were held
-since the benefit started and the first; placements with the latest employer
-follow-up since each started; decisions. A fifth asks whether enplan
+Four statements whatever the caseload's size, aggregated in SQL: the citizens
+with their plan, earliest open follow-up and latest held meeting; per meeting
+type a rule counts as an interview, how many were held since the benefit
+started and the first; placements with the latest employer follow-up since
+each started; decisions. A fifth asks whether enplan
 wrote a running CTI course's nine-month follow-up.
 
 The statements are built once per process with bound parameters: building a
@@ -47,7 +47,6 @@ def _ids(scope: str) -> sa.Select:
 
 class _Statements(NamedTuple):
     citizens: sa.Select
-    last_meetings: sa.Select
     interviews: sa.Select
     placements: sa.Select
     decisions: sa.Select
@@ -60,15 +59,19 @@ def _statements(scope: str, types: tuple[MeetingType, ...]) -> _Statements:
                 .where(t.FollowUp.citizen_id == t.Citizen.id, col(t.FollowUp.done_on).is_(None), _live(t.FollowUp))
                 .scalar_subquery())
     has_goals = sa.exists().where(t.Goal.plan_id == t.Plan.id, _live(t.Goal))
+    end = sa.bindparam("end", type_=UTCDateTime())
+    # Per citizen, from the index alone (ix_meeting_citizen_held): the latest held meeting.
+    last_held = (sa.select(sa.func.max(t.Meeting.starts_at))
+                 .where(t.Meeting.citizen_id == t.Citizen.id, t.Meeting.outcome == MeetingOutcome.HELD,
+                        _live(t.Meeting), col(t.Meeting.starts_at) < end).scalar_subquery())
     citizens = (select(t.Citizen.id, t.Citizen.name, t.Citizen.caseworker, t.Citizen.target_group,
                        t.Citizen.benefit_start_on, t.Citizen.back_within_26_weeks, t.Plan.id, t.Plan.created_at,
-                       t.Plan.review_on, t.Plan.consent_given_on, t.Plan.consent_withdrawn_on, next_due, has_goals)
+                       t.Plan.review_on, t.Plan.consent_given_on, t.Plan.consent_withdrawn_on, next_due, has_goals,
+                       last_held)
                 .outerjoin(t.Plan, sa.and_(t.Plan.citizen_id == t.Citizen.id, _live(t.Plan)))
                 .where(col(t.Citizen.id).in_(ids)))
     held = [col(t.Meeting.citizen_id).in_(ids), _live(t.Meeting), t.Meeting.outcome == MeetingOutcome.HELD,
-            col(t.Meeting.starts_at) < sa.bindparam("end", type_=UTCDateTime())]
-    last_meetings = select(t.Meeting.citizen_id, sa.func.max(t.Meeting.starts_at)).where(*held).group_by(
-        t.Meeting.citizen_id)
+            col(t.Meeting.starts_at) < end]
     # Since the benefit started, from UTC midnight of that day: a meeting held before
     # 01:00/02:00 local time on that very day is not counted, which no caseworker's calendar has.
     interviews = (select(t.Meeting.citizen_id, t.Meeting.type, sa.func.count(), sa.func.min(t.Meeting.starts_at))
@@ -87,7 +90,7 @@ def _statements(scope: str, types: tuple[MeetingType, ...]) -> _Statements:
                         t.RuleDecision.subject_id, t.RuleDecision.due_on, t.RuleDecision.reason,
                         t.RuleDecision.decided_on)
                  .where(col(t.RuleDecision.citizen_id).in_(ids), _live(t.RuleDecision)))
-    return _Statements(citizens, last_meetings, interviews, placements, decisions)
+    return _Statements(citizens, interviews, placements, decisions)
 
 
 def read_facts(s, scope: str, params: dict, today: dt.date, types: tuple[MeetingType, ...],  # noqa: ANN001
@@ -96,7 +99,6 @@ def read_facts(s, scope: str, params: dict, today: dt.date, types: tuple[Meeting
     conn = s.connection()
     st = _statements(scope, types)
     params = {**params, "end": convert.local_midnight_utc(today + dt.timedelta(days=1))}
-    last_meeting = {cid: convert.local_date(latest) for cid, latest in conn.execute(st.last_meetings, params)}
     meetings = defaultdict(list)
     for cid, kind, count, first in conn.execute(st.interviews, params):
         meetings[cid].append((kind, count, convert.local_date(first)))
@@ -111,10 +113,10 @@ def read_facts(s, scope: str, params: dict, today: dt.date, types: tuple[Meeting
         written = {r[0] for r in conn.execute(select(t.FollowUp.source_id).where(
             col(t.FollowUp.citizen_id).in_(list(cti)), col(t.FollowUp.source_id).in_([c.course_id for c in cti.values()])))}
     out = []
-    for cid, name, caseworker, group, start, back, plan_id, plan_at, review, given, withdrawn, due, goals in conn.execute(
-            st.citizens, params):
+    for (cid, name, caseworker, group, start, back, plan_id, plan_at, review, given, withdrawn, due, goals,
+         latest) in conn.execute(st.citizens, params):
         course = cti.get(cid)
-        meeting = last_meeting.get(cid)
+        meeting = convert.local_date(latest)
         out.append(CitizenFacts(
             cid, name, caseworker, group, start, bool(back), interviews=tuple(meetings[cid]), last_meeting=meeting,
             last_contact=max(filter(None, (meeting, course.last if course else None)), default=None),

@@ -43,7 +43,8 @@ DECISION_LOGGED = ("rule", "decision", "due_on", "reason")  # what the audit log
 class RuleServices(CaseloadServices):
     def _extra_work(self, s, caseworker: str | None, names: dict, owners: dict, cti: dict) -> list[WorkItem]:  # noqa: ANN001
         """The rule items of the worklist's citizens, in the worklist's ranking."""
-        return self._work_items(self._evaluate(self._rule_facts(s, scope_of(caseworker), cti))[0], names, owners)
+        found = self._evaluate(self._rule_facts(s, scope_of(caseworker), cti), with_warnings=False)[0]
+        return self._work_items(found, names, owners)
 
     def _citizen_rules(self, s, citizen_id: uuid.UUID) -> tuple[tuple, tuple, tuple]:  # noqa: ANN001
         ids = select(t.Citizen.id).where(t.Citizen.id == citizen_id)
@@ -61,11 +62,12 @@ class RuleServices(CaseloadServices):
         types = tuple(sorted({k for r in self.rule_book.rules for k in r.params.get("meeting_types", ())}))
         return read_facts(s, scope[0], scope[1], self.today, types, cti)
 
-    def _evaluate(self, facts: list[CitizenFacts]) -> tuple[list[RuleItem], list[RuleWarning]]:
+    def _evaluate(self, facts: list[CitizenFacts], *,
+                  with_warnings: bool = True) -> tuple[list[RuleItem], list[RuleWarning]]:
         items: list[RuleItem] = []
         warnings: list[RuleWarning] = []
         for f in facts:
-            i, w = evaluate(self.rule_book, f, self.today)
+            i, w = evaluate(self.rule_book, f, self.today, with_warnings=with_warnings)
             items += i
             warnings += w
         return items, warnings

@@ -161,6 +161,14 @@ def validate_document(doc: dict, today: dt.date) -> dict[str, list[t.Record]]:
             rows[name].append(row)
     _check_references(rows)
     _check_one_plan_each(rows["plans"])
+    owners = {p.id: p.citizen_id for p in rows["placements"]}
+    for i, efu in enumerate(rows["employer_follow_ups"]):  # a document from before citizen_id: from its placement
+        if efu.placement_id is None:
+            continue
+        if efu.citizen_id is not None and efu.citizen_id != owners[efu.placement_id]:
+            raise ImportError_(f"employer_follow_ups[{i}] (id {efu.id}): field 'citizen_id': the placement "
+                               f"{efu.placement_id} is another citizen's.")
+        efu.citizen_id = owners[efu.placement_id]
     return rows
 
 

@@ -60,8 +60,8 @@ def words(rule: Rule, **values: object) -> tuple[tuple[str, str], tuple[str, str
 class _Citizen:
     """Evaluates one citizen; collects items and warnings."""
 
-    def __init__(self, book: RuleBook, facts: CitizenFacts, today: dt.date) -> None:
-        self.book, self.f, self.today = book, facts, today
+    def __init__(self, book: RuleBook, facts: CitizenFacts, today: dt.date, with_warnings: bool = True) -> None:
+        self.book, self.f, self.today, self.with_warnings = book, facts, today, with_warnings
         self.items: list[RuleItem] = []
         self.warnings: list[RuleWarning] = []
 
@@ -75,6 +75,8 @@ class _Citizen:
         self.items.append(RuleItem(rule, self.f.citizen_id, due, what, why, subject))
 
     def warn(self, rule: Rule, subject: uuid.UUID | None = None, **values: object) -> None:
+        if not self.with_warnings:
+            return
         what, why = words(rule, **values)
         self.warnings.append(RuleWarning(rule, self.f.citizen_id, what, why, subject))
 
@@ -119,10 +121,10 @@ class _Citizen:
             for rule in self.book.applying("placement_follow_up", p.start, self.f.target_group):
                 if p.kind in rule.params["placement_kinds"]:
                     self.placement_follow_up(rule, p)
-            if p.kind is PlacementKind.VIRKSOMHEDSPRAKTIK:
+            if p.kind is PlacementKind.VIRKSOMHEDSPRAKTIK and self.with_warnings:
                 for rule in self.book.applying("praktik_length", p.start, self.f.target_group):
                     self.length(rule, p, weeks=praktik_weeks(rule, self.f.target_group, p.extended))
-            if p.kind is PlacementKind.LOENTILSKUD:
+            if p.kind is PlacementKind.LOENTILSKUD and self.with_warnings:
                 for rule in self.book.applying("loentilskud_length", p.start, self.f.target_group):
                     self.length(rule, p, months=_table(rule.params["months"], self.f.target_group.value))
             if p.kind is PlacementKind.FLEKSJOB:
@@ -201,9 +203,10 @@ def praktik_weeks(rule: Rule, group: object, extended: bool) -> int:
     return max(weeks, rule.params["extended_weeks"]) if extended and weeks >= 13 else weeks
 
 
-def evaluate(book: RuleBook, facts: CitizenFacts, today: dt.date) -> tuple[list[RuleItem], list[RuleWarning]]:
-    """Every rule item and warning for one citizen on ``today``."""
-    c = _Citizen(book, facts, today)
+def evaluate(book: RuleBook, facts: CitizenFacts, today: dt.date, *,
+             with_warnings: bool = True) -> tuple[list[RuleItem], list[RuleWarning]]:
+    """Every rule item and warning for one citizen on ``today`` (the worklist needs no warnings)."""
+    c = _Citizen(book, facts, today, with_warnings)
     c.benefit()
     c.placements()
     c.course()

@@ -65,6 +65,11 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('what_values', sa.JSON(), server_default=sa.text("'{}'"), nullable=False))
 
     _backfill_what()
+    # Employer follow-ups on a placement name its citizen from now on (the citizen's file
+    # finds them by that index); older rows get it from their placement.
+    op.execute("UPDATE employer_follow_up SET citizen_id = (SELECT placement.citizen_id FROM placement "
+               "WHERE placement.id = employer_follow_up.placement_id) "
+               "WHERE citizen_id IS NULL AND placement_id IS NOT NULL")
 
 
 # The follow-ups enplan wrote before 0005, by their source and exact English title
