@@ -306,3 +306,29 @@ def test_every_text_limit_is_documented():
                 continue
             shown = documented.get((name, field), documented.get(("*", field)))
             assert shown == limit, f"{name}.{field}: the docs say {shown}, the code {limit}"
+
+
+def test_an_employer_follow_up_from_an_older_document_gets_its_citizen_from_the_placement(db_path, tmp_path,
+                                                                                         good_doc, capsys):
+    doc = copy.deepcopy(good_doc)
+    first = next(i for i, f in enumerate(doc["employer_follow_ups"]) if f["placement_id"])
+    del doc["employer_follow_ups"][first]["citizen_id"]  # written before the field existed
+    assert import_ok(db_path, tmp_path, doc) == 0
+    efu_id = doc["employer_follow_ups"][first]["id"].replace("-", "")
+    placement = next(p for p in doc["placements"] if p["id"] == doc["employer_follow_ups"][first]["placement_id"])
+    conn = sqlite3.connect(db_path)
+    try:
+        [(citizen,)] = conn.execute("SELECT citizen_id FROM employer_follow_up WHERE id = ?", (efu_id,)).fetchall()
+    finally:
+        conn.close()
+    assert uuid.UUID(citizen) == uuid.UUID(placement["citizen_id"])
+
+
+def test_an_employer_follow_up_naming_another_citizen_than_its_placement_is_refused(db_path, tmp_path, good_doc,
+                                                                                     capsys):
+    first = next(i for i, f in enumerate(good_doc["employer_follow_ups"]) if f["placement_id"])
+    placement = good_doc["employer_follow_ups"][first]["placement_id"]
+    other = next(c["id"] for c in good_doc["citizens"]
+                 if c["id"] != next(p["citizen_id"] for p in good_doc["placements"] if p["id"] == placement))
+    err = refuse(capsys, db_path, tmp_path, mutated(good_doc, "employer_follow_ups", first, citizen_id=other))
+    assert f"employer_follow_ups[{first}]" in err and "is another citizen's" in err
