@@ -129,7 +129,14 @@ def nobody_home(db_file: Path) -> Iterator[tuple[Path, Path, Path]]:
         theirs = home / "theirs"
         theirs.mkdir(mode=0o755)
         db = home / "enplan.db"
-        db.write_bytes(Path(db_file).read_bytes())
+        # SQLite's backup API: the copy holds what is still in the -wal file too
+        # (a copy of the main file alone can be a schema behind, which then asks to migrate).
+        source, target = sqlite3.connect(db_file), sqlite3.connect(db)
+        try:
+            source.backup(target)
+        finally:
+            source.close()
+            target.close()
         os.chmod(db, 0o666)
         yield home, theirs, db
     finally:
@@ -152,18 +159,27 @@ def run_cli_as_nobody(folder: Path, *argv: str) -> tuple[int, str, str]:
         return json.dumps([code, sys.stdout.getvalue(), sys.stderr.getvalue()])
 
     # `nobody` may not read the checkout (a clean clone in a 0700 temporary folder):
-    # every module the command may need is imported here, before the fork.
-    import enplan.cli  # noqa: F401
-    import enplan.commands  # noqa: F401
-    import enplan.document_commands  # noqa: F401
-    import enplan.documents.for_citizen  # noqa: F401
-    import enplan.failures  # noqa: F401
-    import enplan.output  # noqa: F401
-    import enplan.services  # noqa: F401
-    import enplan.sheet_commands  # noqa: F401
-    import enplan.sync_commands  # noqa: F401
+    # every module and data file a command may need is loaded here, before the fork.
+    import importlib
+    import pkgutil
+
+    import enplan
+
+    def load(package) -> None:  # noqa: ANN001 - every module but the app's and the migrations
+        for found in pkgutil.iter_modules(package.__path__, package.__name__ + "."):
+            if found.name.startswith(("enplan.ui", "enplan.store.migrations", "enplan.__main__")):
+                continue
+            module = importlib.import_module(found.name)
+            if found.ispkg:
+                load(module)
+
+    load(enplan)
+    from enplan.domain.calendar_table import _table
+    from enplan.domain.rules.loading import shipped_book
     from enplan.store import migrate
 
+    _table()  # the working-day table
+    shipped_book()  # the rule sets
     migrate.head_revision()  # the migration scripts, read once (they are files in the checkout too)
     text = run_as_nobody(cli)
     try:
