@@ -97,8 +97,7 @@ def cmd_overdue(args: argparse.Namespace) -> int:
             "what": i.what, "due": i.due.isoformat(), "days_overdue": i.days_overdue(today), "owner": i.owner,
         } for i in items])
         return 0
-    from .i18n import _, work_item_text
-    from .rule_commands import kind_label
+    from .i18n import _, kind_label, work_item_text
 
     # The table is in the chosen language (--lang); --json stays English and codes.
     print_table(_("Overdue on {date}: {n}").format(date=f"{today:%d-%m-%Y}", n=len(items)),

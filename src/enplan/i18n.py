@@ -200,6 +200,11 @@ def work_item_text(item: Any) -> str:  # noqa: ANN401 - a domain.followups.WorkI
     return shown(item.what)
 
 
+def kind_label(kind: str) -> str:
+    """A worklist line's kind (``WorkKind`` value) in the current language."""
+    return {"cti_contact": _("CTI contact"), "rule": _("Rule")}.get(kind, _("Follow-up"))
+
+
 def rule_item_text(note: Any) -> str:  # noqa: ANN401 - a domain.followups.RuleNote
     """A rule item in the current language: what, why, and which law (provisional until passed)."""
     what, why = note.words(language())

@@ -14,12 +14,6 @@ from .output import print_json, print_table, say
 GROUPS = (("overdue", "Overdue"), ("today", "Today"), ("this_week", "This week"), ("later", "Later"))
 
 
-def kind_label(kind: str) -> str:
-    from .i18n import _
-
-    return {"cti_contact": _("CTI contact"), "rule": _("Rule")}.get(kind, _("Follow-up"))
-
-
 def cmd_worklist(args: argparse.Namespace) -> int:
     settings, url, today, caseworker = _context(args)
     services = _services(url, today, caseworker, read_only=True, settings=settings)
@@ -33,7 +27,7 @@ def cmd_worklist(args: argparse.Namespace) -> int:
             "provisional": bool(i.rule and i.rule.provisional), "owner": i.owner,
         } for i in items])
         return 0
-    from .i18n import _, work_item_text
+    from .i18n import _, kind_label, work_item_text
 
     for group, title in GROUPS:
         members = [i for i in items if i.urgency(today).value == group]

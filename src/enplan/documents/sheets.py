@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from ..domain.followups import WorkItem, WorkKind
+from ..domain.followups import WorkItem
 from ..domain.rows import CaseloadRow
-from ..i18n import _, label, work_item_text
+from ..i18n import _, label, kind_label, work_item_text
 from .spreadsheet import Column, Sheet
 
 KINDS = ("caseload", "worklist")
@@ -35,8 +35,7 @@ def worklist_sheet(items: Iterable[WorkItem], today: dt.date) -> Sheet:
                Column(_("What"), 50), Column(_("Owner"), 14))
     return Sheet(_("Worklist"), columns, tuple(
         (i.due, i.days_overdue(today), i.citizen_name,
-         {WorkKind.CTI_CONTACT: _("CTI contact"), WorkKind.RULE: _("Rule")}.get(i.kind, _("Follow-up")),
-         work_item_text(i), i.owner)
+         kind_label(i.kind.value), work_item_text(i), i.owner)
         for i in items))
 
 

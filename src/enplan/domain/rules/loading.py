@@ -20,6 +20,7 @@ from typing import Any
 from ..enums import MeetingType, PlacementKind, TargetGroup
 from .due import DueSyntaxError, parse_due
 from .model import RULE_TYPES, Rule, RuleBook, RuleSet, Texts
+from .overrides import contradiction
 
 SHIPPED = ("lbk_280_2024.toml", "lov_1750_2025.toml", "hovedlov_2027.toml")
 _ID = re.compile(r"[a-z0-9_]{1,60}")
@@ -243,8 +244,6 @@ def load_rule_book(override: Path | None = None) -> RuleBook:
     sets = shipped_book().sets
     if override is None:
         return shipped_book()
-    from .overrides import apply_overrides
-
     try:
         text = override.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -256,3 +255,32 @@ def load_rule_book(override: Path | None = None) -> RuleBook:
     except RuleFileError as exc:
         return RuleBook(sets, f"Local rules refused: {exc}. Using the shipped rules.")
     return RuleBook(merged)
+
+
+def apply_overrides(sets: tuple[RuleSet, ...], reader: _Reader) -> tuple[RuleSet, ...]:
+    """The shipped sets with a local file's law numbers and rules (domain/rules/overrides.py)."""
+    known = {s.id: s for s in sets}
+    unknown_top = sorted(set(reader.data) - {"law", "rule"})
+    if unknown_top:
+        raise reader.fail(None, None, f"unknown table {unknown_top[0]!r}; a local rules file holds [[law]] and [[rule]]")
+    for entry in reader.data.get("law", []):
+        target = known.get(entry.get("set")) if isinstance(entry, dict) else None
+        law = entry.get("law") if isinstance(entry, dict) else None
+        if target is None or not isinstance(law, str) or not law.strip():
+            raise reader.fail(None, None, f"[[law]] needs set (one of {', '.join(known)}) and law (its number)")
+        known[target.id] = replace(target, law=law.strip(), provisional=False)
+    for index, raw in enumerate(reader.data.get("rule", [])):
+        target = known.get(raw.get("set")) if isinstance(raw, dict) else None
+        if target is None:
+            raise reader.fail(index, "set", f"a local rule names its rule set: set = one of {', '.join(known)}")
+        local = _rule(reader, index, raw, target)
+        same = [r for r in target.rules if r.id == local.id]
+        if same:
+            problem = contradiction(local, same[0])
+            if problem:
+                raise reader.fail(index, None, f"contradicts the shipped set {target.id}: {problem}")
+            rules = tuple(local if r.id == local.id else r for r in target.rules)
+        else:
+            rules = (*target.rules, local)
+        known[target.id] = replace(target, rules=rules)
+    return tuple(known[s.id] for s in sets)

@@ -12,19 +12,15 @@
 A local rule may be stricter than the law, never looser: an override keeps
 the shipped rule's type, dates and target groups, has at least as many due
 dates, and none later. Anything else contradicts the shipped set and the
-whole file is refused.
+whole file is refused. Reading the file is loading.py's; this module says
+whether a local rule contradicts the shipped one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
-from typing import TYPE_CHECKING
 
-from .model import Rule, RuleSet
-
-if TYPE_CHECKING:
-    from .loading import _Reader
+from .model import Rule
 
 # Event days on which a local due date is compared with the law's (month ends,
 # a leap day, the turn of the year).
@@ -32,7 +28,8 @@ _PROBES = tuple(dt.date(2026, m, d) for m, d in ((1, 31), (2, 28), (6, 30), (8, 
     dt.date(2028, 2, 29),)
 
 
-def _contradiction(local: Rule, shipped: Rule) -> str:
+def contradiction(local: Rule, shipped: Rule) -> str:
+    """Why a local rule would loosen the shipped one, or "" when it does not."""
     if local.type != shipped.type:
         return f"it makes rule {shipped.id} a {local.type} rule; the shipped rule is a {shipped.type} rule"
     if (local.valid_from, local.valid_to) != (shipped.valid_from, shipped.valid_to):
@@ -45,33 +42,3 @@ def _contradiction(local: Rule, shipped: Rule) -> str:
         if any(mine.on(day) > law.on(day) for day in _PROBES):
             return f"due date {n} ({mine.text}) is later than the law's ({law.text})"
     return ""
-
-
-def apply_overrides(sets: tuple[RuleSet, ...], reader: _Reader) -> tuple[RuleSet, ...]:
-    from .loading import _rule
-
-    known = {s.id: s for s in sets}
-    unknown_top = sorted(set(reader.data) - {"law", "rule"})
-    if unknown_top:
-        raise reader.fail(None, None, f"unknown table {unknown_top[0]!r}; a local rules file holds [[law]] and [[rule]]")
-    for entry in reader.data.get("law", []):
-        target = known.get(entry.get("set")) if isinstance(entry, dict) else None
-        law = entry.get("law") if isinstance(entry, dict) else None
-        if target is None or not isinstance(law, str) or not law.strip():
-            raise reader.fail(None, None, f"[[law]] needs set (one of {', '.join(known)}) and law (its number)")
-        known[target.id] = replace(target, law=law.strip(), provisional=False)
-    for index, raw in enumerate(reader.data.get("rule", [])):
-        target = known.get(raw.get("set")) if isinstance(raw, dict) else None
-        if target is None:
-            raise reader.fail(index, "set", f"a local rule names its rule set: set = one of {', '.join(known)}")
-        local = _rule(reader, index, raw, target)
-        same = [r for r in target.rules if r.id == local.id]
-        if same:
-            problem = _contradiction(local, same[0])
-            if problem:
-                raise reader.fail(index, None, f"contradicts the shipped set {target.id}: {problem}")
-            rules = tuple(local if r.id == local.id else r for r in target.rules)
-        else:
-            rules = (*target.rules, local)
-        known[target.id] = replace(target, rules=rules)
-    return tuple(known[s.id] for s in sets)
