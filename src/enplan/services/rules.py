@@ -10,31 +10,24 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections import defaultdict
 from dataclasses import dataclass
 
-import sqlalchemy as sa
-from sqlmodel import col, select
+from sqlmodel import select
 
-from ..domain.enums import MeetingOutcome, RuleDecisionKind
+from ..domain.enums import RuleDecisionKind
 from ..domain.errors import ValidationError
 from ..domain.followups import RuleNote, WorkItem, WorkKind
 from ..domain.records import OpenItem, RuleLine
 from ..domain.phrases import N_
 from ..domain.rules.counters import Counter, counters
 from ..domain.rules.evaluate import RuleItem, RuleWarning, evaluate
-from ..domain.rules.facts import CitizenFacts, Decision, PlacementFact
+from ..domain.rules.facts import CitizenFacts
 from ..domain.rules.model import RuleBook
 from ..store import tables as t
-from . import convert
 from .base import _uuid
 from .caseload import CaseloadServices
 from .citizens import _text
 from .rule_facts import ONE, read_facts, scope_of
-
-
-def _live(table):  # noqa: ANN001, ANN202
-    return col(table.deleted_at).is_(None)
 
 
 DECISION_LOGGED = ("rule", "decision", "due_on", "reason")  # what the audit log says of a decision
