@@ -78,16 +78,6 @@ class RuleServices(CaseloadServices):
         with self.db.read() as s:
             return self._rule_facts(s, scope_of(caseworker), self._cti_state(s, ids))
 
-    def citizen_rules(self, citizen_id: uuid.UUID | str) -> tuple[list[WorkItem], list[RuleWarning]]:
-        """One citizen's rule items (as worklist lines) and warnings, for the citizen screen."""
-        cid = _uuid(citizen_id)
-        ids = select(t.Citizen.id).where(t.Citizen.id == cid)
-        with self.db.read() as s:
-            facts = self._rule_facts(s, (ONE, {"cid": cid}), self._cti_state(s, ids))
-        items, warnings = self._evaluate(facts)
-        return self._work_items(items, {f.citizen_id: f.name for f in facts},
-                                {f.citizen_id: f.caseworker for f in facts}), warnings
-
     def rule_counters(self, caseworker: str | None = None) -> list[Counter]:
         """The 75% counters over the caseworker's active caseload (everyone's without one)."""
         return counters(self.rule_book, self._caseload_facts(caseworker), self.today)
@@ -101,9 +91,6 @@ class RuleServices(CaseloadServices):
         facts = self._caseload_facts(caseworker)
         items, warnings = self._evaluate(facts)
         return items, warnings, counters(self.rule_book, facts, self.today)
-
-    def rule_warnings(self, caseworker: str | None = None) -> list[RuleWarning]:
-        return self._evaluate(self._caseload_facts(caseworker))[1]
 
     def decide_rule(self, citizen_id: uuid.UUID | str, rule: str, decision: RuleDecisionKind, reason: str, *,
                     subject_id: uuid.UUID | str | None = None, due: dt.date | None = None) -> uuid.UUID:

@@ -92,10 +92,6 @@ class Rule:
     file: str = ""
     line: int = 0
 
-    @property
-    def creates(self) -> Creates:
-        return RULE_TYPES[self.type].creates
-
     def in_force(self, day: dt.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
