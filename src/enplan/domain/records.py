@@ -9,6 +9,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
+from .cti_fidelity import CourseFidelity
 from .enums import (
     ActionStatus,
     Cadence,
@@ -159,6 +160,8 @@ class CtiInfo:
     current_phase: int | None
     next_contact_due: dt.date | None
     version: int
+    # From every check-in of the course, however few ``checkins`` holds (history_limit).
+    fidelity: CourseFidelity | None = None
 
     @property
     def active(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..domain import cti as cti_rules
+from ..domain.cti_fidelity import Contact, course_fidelity
 from ..domain.enums import LifeArea, PlacementStatus, TargetGroup
 from ..domain.placements import praktik_warning
 from ..domain.records import (
@@ -72,9 +73,10 @@ contact_due = cti_rules.contact_due
 
 
 def cti_info(course: t.CtiCourse, phases: list[t.CtiPhase], checkins: list[t.CtiCheckin],
-             last: dt.date | None) -> CtiInfo:
-    """``last`` is the latest check-in held so far (not one dated later)."""
+             contacts: list[Contact], today: dt.date) -> CtiInfo:
+    """``checkins`` may be the newest only; ``contacts`` are all of the course's check-ins."""
     phases = sorted(phases, key=lambda p: p.phase)
+    last = max((c.held_on for c in contacts if c.held_on <= today), default=None)  # not one dated later
     running = current_phase(phases)
 
     def phase_of(day: dt.date) -> int | None:
@@ -95,6 +97,8 @@ def cti_info(course: t.CtiCourse, phases: list[t.CtiPhase], checkins: list[t.Cti
         current_phase=running.phase if running and course.ended_on is None else None,
         next_contact_due=contact_due(phases, last) if course.ended_on is None else None,
         version=course.version,
+        fidelity=course_fidelity(phases, contacts, today=today, ended_on=course.ended_on,
+                                 end_reason=course.end_reason),
     )
 
 

@@ -11,7 +11,7 @@ from sqlmodel import col, select
 from ..domain import cti as rules
 from ..domain.enums import Cadence, CheckinWith, ContactForm, FollowUpSource
 from ..domain.errors import ValidationError
-from ..domain.phrases import N_
+from ..domain.phrases import N_, Phrase
 from ..domain.work_texts import CTI_NINE_MONTH, written
 from ..store import tables as t
 from .base import ServiceBase, _uuid
@@ -80,8 +80,11 @@ class CtiServices(ServiceBase):
             return row.id
 
     def advance_phase(self, course_id: uuid.UUID | str, on: dt.date | None = None) -> int:
-        """End the running phase and start the next one; returns the new phase."""
+        """End the running phase and start the next one on ``on`` (default today;
+        backdated when the change was recorded late); returns the new phase."""
         day = on or self.today
+        if day > self.today:
+            raise ValidationError(N_("A phase cannot start in the future."), "started_on")
         with self.db.write() as s:
             course = self._course(s, course_id, locked=True)
             if course.ended_on is not None:
@@ -91,8 +94,12 @@ class CtiServices(ServiceBase):
             if running is None or running.phase >= rules.LAST_PHASE:
                 raise ValidationError(N_("Phase 3 is the last phase; end the course with a closing note instead."),
                                       "phase")
+            if day < course.start_on:
+                raise ValidationError(Phrase("The new phase cannot start before the course did ({date}).",
+                                             date=f"{course.start_on:%d-%m-%Y}"), "started_on")
             if day < running.actual_start:
-                raise ValidationError(N_("The new phase cannot start before the current one did."), "phase")
+                raise ValidationError(Phrase("The new phase cannot start before the current one did ({date}).",
+                                             date=f"{running.actual_start:%d-%m-%Y}"), "started_on")
             nxt = phases[running.phase + 1]
             self._update(s, running, {"actual_end": day - dt.timedelta(days=1) if day > running.actual_start else day},
                          citizen_id=course.citizen_id)
@@ -117,11 +124,23 @@ class CtiServices(ServiceBase):
             course = s.get(t.CtiCourse, phase.course_id)
             self._update(s, phase, {"focus_areas": [a.value for a in chosen]}, citizen_id=course.citizen_id)
 
-    def set_phase_cadence(self, phase_id: uuid.UUID | str, cadence: Cadence) -> None:
+    def set_phase_cadence(self, phase_id: uuid.UUID | str, cadence: Cadence | str, *,
+                          expected_version: int | None = None) -> None:
+        """How often the running or a later phase has contact; the next contact
+        due follows it at once (it is worked out when read)."""
+        try:
+            chosen = Cadence(cadence)
+        except ValueError:
+            raise ValidationError(Phrase("Unknown cadence: {cadence}", cadence=str(cadence)), "cadence") from None
         with self.db.write() as s:
             phase = self._get(s, t.CtiPhase, _uuid(phase_id))
-            course = s.get(t.CtiCourse, phase.course_id)
-            self._update(s, phase, {"cadence": Cadence(cadence)}, citizen_id=course.citizen_id)
+            course = self._course(s, phase.course_id, locked=True)
+            if course.ended_on is not None:
+                raise ValidationError(N_("This CTI course has ended."), "cadence")
+            if phase.actual_end is not None:  # its contacts were measured against the cadence it had
+                raise ValidationError(N_("This phase has ended; its cadence can no longer be changed."), "cadence")
+            self._update(s, phase, {"cadence": chosen}, citizen_id=course.citizen_id,
+                         expected_version=expected_version)
 
     def set_closing_note(self, course_id: uuid.UUID | str, note: str) -> None:
         with self.db.write() as s:

@@ -9,6 +9,8 @@ from collections import defaultdict
 import sqlalchemy as sa
 from sqlmodel import col, select
 
+from ..domain.cti_fidelity import Contact
+from ..domain.enums import ContactForm
 from ..domain.followups import WorkKind
 from ..domain.records import AuditEntry, CitizenDetail, EmployerInfo, FollowUpInfo, OpenItem
 from ..store import tables as t
@@ -64,10 +66,13 @@ class ReadServices(ServiceBase):
                 checkin_q = select(t.CtiCheckin).where(t.CtiCheckin.course_id == course.id, live(t.CtiCheckin))
                 checkins = list(s.exec(newest(checkin_q.order_by(
                     col(t.CtiCheckin.held_on).desc(), col(t.CtiCheckin.created_at).desc(), t.CtiCheckin.id))))
-                totals["checkins"] = len(checkins) if history_limit is None else count(checkin_q)
-                last = s.exec(select(sa.func.max(t.CtiCheckin.held_on)).where(
-                    t.CtiCheckin.course_id == course.id, live(t.CtiCheckin), col(t.CtiCheckin.held_on) <= today)).one()
-                cti = convert.cti_info(course, phases, checkins, last)
+                # Every check-in's date and place, however many are shown: the count, the next
+                # contact due and the fidelity come from these (three columns, one statement).
+                contacts = [Contact(day, community, ContactForm(form)) for day, community, form in s.exec(
+                    select(t.CtiCheckin.held_on, t.CtiCheckin.in_community, t.CtiCheckin.form)
+                    .where(t.CtiCheckin.course_id == course.id, live(t.CtiCheckin)))]
+                totals["checkins"] = len(contacts)
+                cti = convert.cti_info(course, phases, checkins, contacts, today)
             placements = list(s.exec(select(t.Placement, t.Employer.name).join(t.Employer)
                                      .where(t.Placement.citizen_id == cid, live(t.Placement))
                                      .order_by(col(t.Placement.start_on).desc(), col(t.Placement.created_at).desc(), t.Placement.id)))
