@@ -35,6 +35,7 @@ from enplan.services import (
     EmployerFollowUpInput,
     EmployerInput,
     GoalNoteInput,
+    MeasuresInput,
     MeetingInput,
     NextStep,
     PlacementInput,
@@ -275,6 +276,8 @@ def _one_of_everything(services) -> None:
                                                              next_due_on=D(2026, 11, 30)))
     services.set_follow_up_done(services.add_follow_up(cid, "Tjek attest", D(2026, 11, 2)), True)
     services.decide_rule(cid, "interview_share", RuleDecisionKind.EXEMPT, "Starter i ordinært job")
+    services.record_measures(cid, MeasuresInput(D(2026, 11, 20), values={"trivsel": 49, "hours": 7.5},
+                                                answers={"who5": (3, 2, 3, 2, 3)}, note="Første måling"))
 
 
 def test_export_import_export_is_identical(services, other_db):

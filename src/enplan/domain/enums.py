@@ -124,6 +124,14 @@ class FollowUpSource(StrEnum):
     RETENTION = "retention"
 
 
+class MeasureSource(StrEnum):
+    """Where a measure was recorded: on its own, in a meeting's step-through, at a CTI check-in."""
+
+    OWN = "own"
+    MEETING = "meeting"
+    CHECKIN = "checkin"
+
+
 class Cadence(StrEnum):
     WEEKLY = "weekly"
     BIWEEKLY = "biweekly"

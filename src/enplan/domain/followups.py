@@ -29,6 +29,7 @@ class WorkKind(str, Enum):
     FOLLOW_UP = "follow_up"
     CTI_CONTACT = "cti_contact"
     RULE = "rule"  # a deadline from the rules (domain/rules), not typed by anyone
+    MEASURE = "measure"  # a progression measure that is due (domain/measures)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from .citizens import CitizenInput, CitizenServices
 from .cti import CheckinInput, CtiServices
 from .deletion import DeletionServices
 from .documents import DocumentServices
+from .measures import MeasureServices, MeasuresInput
 from .erasure import ErasureInfo, ErasureResult, ErasureServices
 from .outputs import OutputServices
 from .reads import ReadServices
@@ -30,7 +31,7 @@ class Services(RuleServices, CaseloadServices, ReadServices, CitizenServices, Re
 __all__ = [
     "CheckinInput", "CitizenInput", "ConflictError", "Database", "EmployerFollowUpInput", "EmployerInput",
     "ErasureInfo", "ErasureResult",
-    "GoalNoteInput", "MeetingInput", "NextStep", "NotFoundError", "PlacementInput", "Services", "SyncReport",
+    "GoalNoteInput", "MeasuresInput", "MeetingInput", "NextStep", "NotFoundError", "PlacementInput", "Services", "SyncReport",
 ]
 
 

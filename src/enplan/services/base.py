@@ -116,8 +116,9 @@ class ServiceBase:
                 setattr(cls, name, _use_case(value))
 
     def __init__(self, db: Database, *, today: dt.date | None = None, actor: str | None = None,
-                 rule_book: object = None) -> None:
+                 rule_book: object = None, measure_setup: object = None) -> None:
         self.db = db
+        self._measure_setup = measure_setup  # a domain.measures MeasureSetup; None: the shipped instruments
         self._today = today
         self.actor = actor or default_actor()
         self._rule_book = rule_book  # a domain.rules RuleBook; None: the shipped rules
@@ -129,6 +130,14 @@ class ServiceBase:
 
             self._rule_book = shipped_book()
         return self._rule_book
+
+    @property
+    def measure_setup(self):  # noqa: ANN201 - MeasureSetup
+        if self._measure_setup is None:
+            from ..domain.measures import MeasureSetup
+
+            self._measure_setup = MeasureSetup()
+        return self._measure_setup
 
     @property
     def today(self) -> dt.date:

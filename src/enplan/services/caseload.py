@@ -23,7 +23,7 @@ from ..domain.work_texts import follow_up_text
 from ..store import tables as t
 from ..store.types import binary_order
 from . import convert
-from .base import ServiceBase
+from .measures import MeasureServices
 
 
 def _like_escape(text: str) -> str:
@@ -62,7 +62,7 @@ class CtiState(NamedTuple):
     start: dt.date | None = None  # the course's first day
 
 
-class CaseloadServices(ServiceBase):
+class CaseloadServices(MeasureServices):
     def _citizen_filter(self, caseworker: str | None, include_closed: bool, search: str = ""):  # noqa: ANN202
         conditions = [col(t.Citizen.deleted_at).is_(None)]
         if caseworker:
@@ -193,6 +193,7 @@ class CaseloadServices(ServiceBase):
                                           owners[cid], phase=phase, revision=cti.revision,
                                           changed_at=cti.changed_at))
             items += self._extra_work(s, caseworker, names, owners, running)
+            items += self._measure_work(s, ids, names, owners)
         return rank(items, self.today)
 
     def _extra_work(self, s, caseworker: str | None, names: dict, owners: dict, cti: dict) -> list[WorkItem]:  # noqa: ANN001

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlmodel import col, select
 
 from ..domain import cti as rules
-from ..domain.enums import Cadence, CheckinWith, ContactForm, FollowUpSource
+from ..domain.enums import Cadence, CheckinWith, ContactForm, FollowUpSource, MeasureSource
 from ..domain.errors import ValidationError
 from ..domain.phrases import N_, Phrase
 from ..domain.work_texts import CTI_NINE_MONTH, written
 from ..store import tables as t
-from .base import ServiceBase, _uuid
+from .base import _uuid
 from .citizens import _text
+from .measures import MeasureServices, MeasuresInput
 
 NINE_MONTH_TITLE = written(CTI_NINE_MONTH)["title"]  # the English; the follow-up says what it is (CTI_NINE_MONTH)
 
@@ -28,9 +29,10 @@ class CheckinInput:
     with_whom: CheckinWith = CheckinWith.CITIZEN
     notes: str = ""
     area_notes: dict[str, str] = field(default_factory=dict)
+    measures: MeasuresInput | None = None  # dated the check-in's day
 
 
-class CtiServices(ServiceBase):
+class CtiServices(MeasureServices):
     def start_cti(self, citizen_id: uuid.UUID | str, start_on: dt.date,
                   cadence: dict[int, Cadence] | None = None) -> uuid.UUID:
         cid = _uuid(citizen_id)
@@ -77,6 +79,9 @@ class CtiServices(ServiceBase):
             row = self._create(s, t.CtiCheckin(course_id=course.id, held_on=data.held_on, form=ContactForm(data.form),
                                                in_community=data.in_community, with_whom=CheckinWith(data.with_whom),
                                                notes=_text(data.notes, "notes"), area_notes=notes), course.citizen_id)
+            if data.measures is not None and not data.measures.empty:
+                self._write_measures(s, course.citizen_id, replace(data.measures, measured_on=data.held_on),
+                                     MeasureSource.CHECKIN, row.id)
             return row.id
 
     def advance_phase(self, course_id: uuid.UUID | str, on: dt.date | None = None) -> int:

@@ -29,6 +29,7 @@ DELETABLE: dict[str, type[t.Record]] = {
     "checkin": t.CtiCheckin,
     "follow_up": t.FollowUp,
     "rule_decision": t.RuleDecision,  # taking a dismissal or an exemption back
+    "measure": t.Measure,
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..domain.clock import local_date
 from ..domain.dates import roll_forward
@@ -13,6 +13,7 @@ from ..domain.enums import (
     FollowUpSource,
     GoalProgress,
     GoalStatus,
+    MeasureSource,
     MeetingOutcome,
     MeetingType,
     RuleDecisionKind,
@@ -21,8 +22,9 @@ from ..domain.errors import ValidationError
 from ..domain.phrases import N_
 from ..domain.work_texts import NO_SHOW_CONTACT, follow_up_text, written
 from ..store import tables as t
-from .base import ServiceBase, _uuid
+from .base import _uuid
 from .citizens import _text
+from .measures import MeasureServices, MeasuresInput
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class MeetingInput:
     notes: str = ""
     goal_notes: tuple[GoalNoteInput, ...] = field(default_factory=tuple)
     next_steps: tuple[NextStep, ...] = field(default_factory=tuple)
+    measures: MeasuresInput | None = None  # the step-through's Measures page; dated the meeting's day
 
 
 _GOAL_STATUS_AFTER = {GoalProgress.ACHIEVED: GoalStatus.ACHIEVED, GoalProgress.DROPPED: GoalStatus.DROPPED}
@@ -66,7 +69,7 @@ class HandledRule:
     due: dt.date
 
 
-class RecordingServices(ServiceBase):
+class RecordingServices(MeasureServices):
     def record_meeting(self, citizen_id: uuid.UUID | str, data: MeetingInput, *,
                        done_follow_up_ids: tuple[uuid.UUID, ...] = (),
                        handled_rules: tuple[HandledRule, ...] = ()) -> uuid.UUID:
@@ -83,6 +86,9 @@ class RecordingServices(ServiceBase):
         for step in data.next_steps:
             if not step.title.strip():
                 raise ValidationError(N_("Each next step needs a description."), "next_steps")
+        measures = data.measures if data.measures is not None and not data.measures.empty else None
+        if measures is not None and data.outcome != MeetingOutcome.HELD:
+            raise ValidationError(N_("Measures are taken at a meeting that was held."), "measures")
         with self.db.write() as s:
             self._get(s, t.Citizen, cid)
             # Every lock before the first insert: the citizen (so the goals are read after any other
@@ -121,6 +127,8 @@ class RecordingServices(ServiceBase):
                 self._create(s, t.FollowUp(citizen_id=cid, title=_text(step.title.strip(), "title"), what=step.what,
                                            due_on=step.due_on, owner=step.owner or self.actor,
                                            source=FollowUpSource.MEETING, source_id=meeting.id), cid)
+            if measures is not None:
+                self._write_measures(s, cid, replace(measures, measured_on=held_on), MeasureSource.MEETING, meeting.id)
             return meeting.id
 
     def _goal_of(self, s, cid: uuid.UUID, goal_id: uuid.UUID) -> t.Goal:  # noqa: ANN001

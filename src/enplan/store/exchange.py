@@ -48,6 +48,7 @@ REFERENCES: dict[str, list[tuple[str, str]]] = {
     "employer_follow_ups": [("employer_id", "employers"), ("placement_id", "placements"), ("citizen_id", "citizens")],
     "follow_ups": [("citizen_id", "citizens")],
     "rule_decisions": [("citizen_id", "citizens")],
+    "measures": [("citizen_id", "citizens")],
 }
 ORDER = list(REFERENCES)
 
@@ -220,6 +221,8 @@ def validate_row(table: type[t.Record], name: str, obj: dict, where: str, today:
             raise ImportError_(f"{where}: field {key!r}: a timestamp needs a time zone (e.g. +00:00).")
     if name == "cti_phases":
         _check_phase(values, where)
+    if name == "measures":
+        _check_measure(values, where, today)
     row = table(**values)
     try:
         check_row(row)  # NUL, broken characters, over-long text, dates outside 1900-2100
@@ -262,6 +265,32 @@ def _check_phase(values: dict, where: str) -> None:
     if unknown or len(areas) > 3:
         raise ImportError_(f"{where}: field 'focus_areas': up to three life areas, each one of "
                            f"{', '.join(a.value for a in LifeArea)}; got {areas!r}.")
+
+
+def _check_measure(values: dict, where: str, today: dt.date) -> None:
+    """A shipped instrument's value on its scale (and WHO-5's the score of its five
+    answers); a scale configured elsewhere is kept as it is, within 0–100."""
+    from ..domain import measures
+
+    key, answers = values["instrument"], values["answers"]
+    if not measures.KEY.fullmatch(key):
+        raise ImportError_(f"{where}: field 'instrument': lower-case letters, digits and _, not {key[:40]!r}.")
+    if values["measured_on"] > today:
+        raise ImportError_(f"{where}: field 'measured_on': a measure cannot be dated in the future.")
+    instrument = measures.MeasureSetup().get(key)
+    try:
+        if instrument is None:
+            if len(answers) > measures.MAX_TOPICS or any(not 0 <= a <= 100 for a in answers):
+                raise DomainError(f"at most {measures.MAX_TOPICS} answers, each 0–100", "answers")
+        elif instrument.topics and measures.check_value(instrument, None, tuple(answers)) != values["value"]:
+            raise DomainError(f"the value must be the score of the answers, {instrument.score(tuple(answers))}", "value")
+        elif not instrument.topics:
+            if answers:
+                raise DomainError("this measure has no answers, only a value", "answers")
+            measures.check_value(instrument, values["value"])
+    except DomainError as exc:
+        field = exc.field if exc.field in ("answers", "value") else "answers" if instrument.topics else "value"
+        raise ImportError_(f"{where}: field {field!r}: {str(exc).rstrip('.')}.") from None
 
 
 _VALIDATORS: dict[type, type[pydantic.BaseModel]] = {}

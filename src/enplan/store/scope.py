@@ -37,6 +37,7 @@ def citizen_tree(citizens: Citizens) -> list[tuple[type, sa.ColumnElement]]:
         (t.EmployerFollowUp, sa.or_(t.EmployerFollowUp.placement_id.in_(placements),
                                     _in(t.EmployerFollowUp.citizen_id, citizens))),
         (t.RuleDecision, _in(t.RuleDecision.citizen_id, citizens)),
+        (t.Measure, _in(t.Measure.citizen_id, citizens)),
         (t.FollowUp, _in(t.FollowUp.citizen_id, citizens)),
         (t.Placement, _in(t.Placement.citizen_id, citizens)),
         (t.Meeting, _in(t.Meeting.citizen_id, citizens)),

@@ -19,6 +19,7 @@ from ..domain.enums import (
     GoalProgress,
     GoalStatus,
     LifeArea,
+    MeasureSource,
     MeetingOutcome,
     MeetingType,
     PlacementKind,
@@ -251,6 +252,23 @@ class RuleDecision(Record, table=True):
     decided_on: dt.date
 
 
+class Measure(Record, table=True):
+    """One instrument measured for a citizen on a day (domain/measures.py). The raw
+    answers are kept (WHO-5's five, a scale's topics) besides the value."""
+
+    __tablename__ = "measure"
+    # The Progress tab and the due-measure reminders ask "this citizen's measures by day".
+    __table_args__ = (sa.Index("ix_measure_citizen_on", "citizen_id", "measured_on"),)
+    citizen_id: uuid.UUID = _fk("citizen", index=False)
+    instrument: str = Field(max_length=40)
+    measured_on: dt.date
+    value: float = Field(ge=0, le=100)  # every instrument's scale lies within 0–100
+    answers: list[int] = Field(default_factory=list, sa_type=sa.JSON)
+    source: MeasureSource = Field(default=MeasureSource.OWN, sa_type=enum_type(MeasureSource))
+    source_id: uuid.UUID | None = None  # the meeting or check-in it was recorded at
+    note: str = Field(default="")
+
+
 class AuditEvent(SQLModel, table=True):
     """Append-only log of who did what to which record (GDPR)."""
 
@@ -299,4 +317,5 @@ ENTITY_TABLES: dict[str, type[Record]] = {
     "employer_follow_ups": EmployerFollowUp,
     "follow_ups": FollowUp,
     "rule_decisions": RuleDecision,
+    "measures": Measure,
 }

@@ -1,0 +1,150 @@
+"""Progression measures: record them (on their own, in a meeting, at a CTI
+check-in), read a citizen's progress, and find the measures that are due."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from sqlmodel import col, select
+
+from ..domain import measures as m
+from ..domain.clock import local_date
+from ..domain.enums import MeasureSource
+from ..domain.errors import ValidationError
+from ..domain.followups import WorkItem, WorkKind
+from ..domain.phrases import N_, Phrase
+from ..store import tables as t
+from .base import ServiceBase, _uuid
+from .citizens import _text
+
+
+@dataclass(frozen=True)
+class MeasuresInput:
+    """One sitting's measures: typed values (trivsel, belief, hours) and answer
+    lists (WHO-5, a scale) by instrument key; an instrument left out is not measured."""
+
+    measured_on: dt.date
+    values: dict[str, float | None] = field(default_factory=dict)
+    answers: dict[str, tuple[int | None, ...]] = field(default_factory=dict)
+    note: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not any(v is not None for v in self.values.values()) and not any(
+            any(a is not None for a in answers) for answers in self.answers.values())
+
+
+class MeasureServices(ServiceBase):
+    def record_measures(self, citizen_id: uuid.UUID | str, data: MeasuresInput) -> list[uuid.UUID]:
+        """Store every instrument measured in one sitting; nothing is stored if one is wrong."""
+        cid = _uuid(citizen_id)
+        with self.db.write() as s:
+            return self._write_measures(s, cid, data, MeasureSource.OWN, None)
+
+    def _write_measures(self, s, cid: uuid.UUID, data: MeasuresInput, source: MeasureSource,  # noqa: ANN001
+                        source_id: uuid.UUID | None) -> list[uuid.UUID]:
+        """Inside a caller's transaction (a meeting's, a check-in's): validate all, then write."""
+        citizen = self._get(s, t.Citizen, cid)
+        rows = self._checked(data, self._case_start(s, citizen))
+        if not rows:
+            raise ValidationError(N_("Fill in at least one measure."), "measures")
+        note = _text(data.note, "note")
+        return [self._create(s, t.Measure(citizen_id=cid, instrument=key, measured_on=data.measured_on, value=value,
+                                          answers=list(answers), source=source, source_id=source_id, note=note),
+                             cid).id
+                for key, value, answers in rows]
+
+    def _case_start(self, s, citizen: t.Citizen) -> dt.date:  # noqa: ANN001
+        """The first day of the citizen's case: the earliest of their benefit start,
+        first meeting, CTI course or placement, and the day they were added (a case
+        typed in with its history keeps its earlier measures)."""
+        cid = citizen.id
+        firsts = [select(sa.func.min(t.CtiCourse.start_on)).where(t.CtiCourse.citizen_id == cid),
+                  select(sa.func.min(t.Placement.start_on)).where(t.Placement.citizen_id == cid)]
+        days = [s.connection().execute(q).scalar() for q in firsts]
+        first_meeting = s.connection().execute(select(sa.func.min(t.Meeting.starts_at))
+                                               .where(t.Meeting.citizen_id == cid)).scalar()
+        return min(filter(None, (local_date(citizen.created_at), citizen.benefit_start_on, local_date(first_meeting),
+                                 *days, self.today)))
+
+    def _checked(self, data: MeasuresInput, first_day: dt.date) -> list[tuple[str, float, tuple[int, ...]]]:
+        setup = self.measure_setup
+        m.check_day(data.measured_on, self.today, first_day)
+        rows = []
+        for key, value in data.values.items():
+            instrument = _known(setup, key)
+            if value is not None:
+                rows.append((key, m.check_value(instrument, value), ()))
+        for key, answers in data.answers.items():
+            instrument = _known(setup, key)
+            if any(a is not None for a in answers):
+                answers = tuple(answers)
+                rows.append((key, m.check_value(instrument, None, answers), answers))
+        return rows
+
+    def progress(self, citizen_id: uuid.UUID | str) -> m.Progress:
+        cid = _uuid(citizen_id)
+        setup = self.measure_setup
+        with self.db.read() as s:
+            self._get(s, t.Citizen, cid)
+            found = s.exec(select(t.Measure.id, t.Measure.instrument, t.Measure.measured_on, t.Measure.value,
+                                  t.Measure.answers, t.Measure.source, t.Measure.note, t.Measure.updated_by)
+                           .where(t.Measure.citizen_id == cid, col(t.Measure.deleted_at).is_(None))
+                           .order_by(col(t.Measure.measured_on).desc(), col(t.Measure.created_at).desc())).all()
+            due = self._measures_due(s, select(t.Citizen.id).where(t.Citizen.id == cid)).get(cid)
+        rows = tuple(m.MeasureRow(i, key, day, value, tuple(answers or ()), MeasureSource(source).value, note, by)
+                     for i, key, day, value, answers, source, note, by in found)
+        points: dict[str, list] = defaultdict(list)
+        for row in reversed(rows):
+            points[row.instrument].append((row.measured_on, row.value))
+        known = list(setup.instruments) + [_unknown(k) for k in points if setup.get(k) is None]
+        series = tuple(m.Series(i, tuple(points[i.key])) for i in known if points.get(i.key))
+        return m.Progress(series, rows, due[0] if due else None, setup.instruments)
+
+    def _measures_due(self, s, ids) -> dict[uuid.UUID, tuple[dt.date, Phrase]]:  # noqa: ANN001
+        """citizen → (due day, why) of the next measure, for the citizens ``ids`` selects;
+        three statements whatever their number."""
+        anchors: dict[uuid.UUID, list] = defaultdict(list)
+        for cid, created in s.connection().execute(select(t.Citizen.id, t.Citizen.created_at).where(t.Citizen.id.in_(ids))):
+            # (a clock set back, as in a demo, still sees today's new citizen as started)
+            anchors[cid].append((min(local_date(created), self.today), m.START, 0))
+        live_course = [col(t.CtiCourse.citizen_id).in_(ids), col(t.CtiCourse.deleted_at).is_(None)]
+        courses = select(t.CtiCourse.citizen_id, t.CtiCourse.start_on, sa.literal(0), t.CtiCourse.ended_on).where(*live_course)
+        phases = (select(t.CtiCourse.citizen_id, t.CtiPhase.actual_start, t.CtiPhase.phase, sa.null())
+                  .join(t.CtiPhase, t.CtiPhase.course_id == t.CtiCourse.id)
+                  .where(*live_course, col(t.CtiPhase.phase) > 0, col(t.CtiPhase.actual_start).is_not(None),
+                         col(t.CtiPhase.deleted_at).is_(None)))
+        for cid, day, phase, ended in s.connection().execute(sa.union_all(courses, phases)):
+            anchors[cid].append((day, m.PHASE, phase))
+            if ended is not None:
+                anchors[cid].append((ended, m.END, 0))
+        last = dict(s.connection().execute(
+            select(t.Measure.citizen_id, sa.func.max(t.Measure.measured_on))
+            .where(col(t.Measure.citizen_id).in_(ids), col(t.Measure.deleted_at).is_(None))
+            .group_by(t.Measure.citizen_id)).all())
+        every = self.measure_setup.every_months
+        found = {cid: m.next_due([a for a in days if a[0] <= self.today], last.get(cid), every)
+                 for cid, days in anchors.items()}
+        return {cid: due for cid, due in found.items() if due is not None}
+
+    def _measure_work(self, s, ids, names: dict, owners: dict) -> list[WorkItem]:  # noqa: ANN001
+        """The worklist's lines for measures that are due."""
+        return [WorkItem(WorkKind.MEASURE, cid, cid, names[cid], why, day, owners.get(cid, ""))
+                for cid, (day, why) in self._measures_due(s, ids).items() if cid in names]
+
+
+def _known(setup: m.MeasureSetup, key: str) -> m.Instrument:
+    instrument = setup.get(key)
+    if instrument is None:
+        raise ValidationError(Phrase("Unknown measure {key!r}.", key=key), "measures")
+    return instrument
+
+
+def _unknown(key: str) -> m.Instrument:
+    """A measure stored under an instrument this installation does not define
+    (a scale another municipality configured): shown as it is, never dropped."""
+    return m.Instrument(key, key, low=0, high=100, whole=False, shipped=False)
