@@ -63,7 +63,12 @@ def _services(url: str, today: dt.date, caseworker: str, *, read_only: bool = Fa
         rules = rule_book(settings)
         if rules.problem:
             complain(rules.problem)
-    return Services(db, today=today, actor=caseworker or None, rule_book=rules)
+    measures = None
+    if settings is not None:
+        from .config import measure_setup
+
+        measures = measure_setup(settings)
+    return Services(db, today=today, actor=caseworker or None, rule_book=rules, measure_setup=measures)
 
 
 def cmd_app(args: argparse.Namespace) -> int:

@@ -8,6 +8,13 @@
     contact_email = "mette.holm@kommune.dk"
     office = "Jobcenter Hjørring, Springvandspladsen 5, 9800 Hjørring"
     rules = "/etc/enplan/local-rules.toml"  # a municipality's local rules (domain/rules/overrides.py)
+    measure_every_months = 3      # a progression measure is due this long after the last one
+    [[scale]]                     # a 1–10 scale of the municipality's own (domain/measures.py)
+    key = "kompas"
+    name = "Change compass"
+    name_da = "Forandringskompas"
+    topics = ["Housing", "Health"]
+    topics_da = ["Bolig", "Helbred"]
     [keymap]
     worklist = "W"                # binding id = key(s)
 
@@ -24,7 +31,8 @@ from pathlib import Path
 from .paths import config_file
 
 CONTACT_KEYS = ("contact_name", "contact_phone", "contact_email", "office")
-KNOWN_KEYS = {"caseworker", "theme", "language", "keymap", "db", "rules", *CONTACT_KEYS}
+KNOWN_KEYS = {"caseworker", "theme", "language", "keymap", "db", "rules", "measure_every_months", "scale",
+              *CONTACT_KEYS}
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,8 @@ class Settings:
     contact_email: str = ""
     office: str = ""
     rules: str = ""  # the local rules file; "" = the shipped rules only
+    measure_every_months: int = 3
+    scales: tuple = ()  # the [[scale]] tables as domain.measures Instruments
     problems: tuple[str, ...] = ()
 
 
@@ -77,6 +87,17 @@ def load_settings(path: Path | None = None) -> Settings:
         values["keymap"] = dict(keymap)
     else:
         problems.append(f"[keymap] in {path} must map binding ids to keys, e.g. worklist = \"W\".")
+    every = data.get("measure_every_months", 3)
+    if type(every) is int and 1 <= every <= 12:
+        values["measure_every_months"] = every
+    else:
+        problems.append(f"Setting 'measure_every_months' in {path} must be a whole number of months, 1–12; "
+                        "3 is used.")
+    if "scale" in data:  # only then: the instruments' module is not needed to start otherwise
+        from .domain.measures import scales_from_config
+
+        values["scales"], refused = scales_from_config(data["scale"])
+        problems += refused
     return Settings(**values, problems=tuple(problems))
 
 
@@ -115,3 +136,10 @@ def rule_book(settings: Settings):  # noqa: ANN201 - a domain.rules RuleBook
     from .domain.rules.loading import load_rule_book
 
     return load_rule_book(Path(settings.rules).expanduser() if settings.rules else None)
+
+
+def measure_setup(settings: Settings):  # noqa: ANN201 - a domain.measures MeasureSetup
+    """The shipped instruments, the municipality's scales and the reminder interval."""
+    from .domain.measures import SHIPPED, MeasureSetup
+
+    return MeasureSetup(SHIPPED + tuple(settings.scales), settings.measure_every_months)

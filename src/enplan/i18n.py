@@ -202,7 +202,7 @@ def work_item_text(item: Any) -> str:  # noqa: ANN401 - a domain.followups.WorkI
 
 def kind_label(kind: str) -> str:
     """A worklist line's kind (``WorkKind`` value) in the current language."""
-    return {"cti_contact": _("CTI contact"), "rule": _("Rule")}.get(kind, _("Follow-up"))
+    return {"cti_contact": _("CTI contact"), "rule": _("Rule"), "measure": _("Measure")}.get(kind, _("Follow-up"))
 
 
 def rule_item_text(note: Any) -> str:  # noqa: ANN401 - a domain.followups.RuleNote

@@ -60,6 +60,7 @@ class EventKind:
 KINDS: dict[WorkKind, EventKind] = {
     WorkKind.FOLLOW_UP: EventKind("follow-up", lambda item: _("Follow-up: {what}").format(what=one_line(shown(item.what)))),
     WorkKind.CTI_CONTACT: EventKind("cti-contact", lambda item: cti_contact_label(item.phase)),
+    WorkKind.MEASURE: EventKind("measure", lambda item: one_line(shown(item.what))),
     WorkKind.RULE: EventKind("rule", lambda item: one_line(f"§ {item.rule.words(language())[0]} ({item.rule.source})")),
 }
 

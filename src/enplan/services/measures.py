@@ -95,7 +95,7 @@ class MeasureServices(ServiceBase):
                                   t.Measure.answers, t.Measure.source, t.Measure.note, t.Measure.updated_by)
                            .where(t.Measure.citizen_id == cid, col(t.Measure.deleted_at).is_(None))
                            .order_by(col(t.Measure.measured_on).desc(), col(t.Measure.created_at).desc())).all()
-            due = self._measures_due(s, select(t.Citizen.id).where(t.Citizen.id == cid)).get(cid)
+            due = self._measures_due(s, select(t.Citizen.id).where(t.Citizen.id == cid)).get(cid, (None,))[0]
         rows = tuple(m.MeasureRow(i, key, day, value, tuple(answers or ()), MeasureSource(source).value, note, by)
                      for i, key, day, value, answers, source, note, by in found)
         points: dict[str, list] = defaultdict(list)
@@ -105,9 +105,9 @@ class MeasureServices(ServiceBase):
         series = tuple(m.Series(i, tuple(points[i.key])) for i in known if points.get(i.key))
         return m.Progress(series, rows, due[0] if due else None, setup.instruments)
 
-    def _measures_due(self, s, ids) -> dict[uuid.UUID, tuple[dt.date, Phrase]]:  # noqa: ANN001
-        """citizen → (due day, why) of the next measure, for the citizens ``ids`` selects;
-        three statements whatever their number."""
+    def _measures_due(self, s, ids) -> dict[uuid.UUID, tuple]:  # noqa: ANN001
+        """citizen → ((due day, why), measures stored, last saved) of the next measure, for
+        the citizens ``ids`` selects; three statements whatever their number."""
         anchors: dict[uuid.UUID, list] = defaultdict(list)
         for cid, created in s.connection().execute(select(t.Citizen.id, t.Citizen.created_at).where(t.Citizen.id.in_(ids))):
             # (a clock set back, as in a demo, still sees today's new citizen as started)
@@ -122,19 +122,22 @@ class MeasureServices(ServiceBase):
             anchors[cid].append((day, m.PHASE, phase))
             if ended is not None:
                 anchors[cid].append((ended, m.END, 0))
-        last = dict(s.connection().execute(
-            select(t.Measure.citizen_id, sa.func.max(t.Measure.measured_on))
+        # How many measures and when the last was saved: a calendar sees the event move (documents/calendar.py).
+        last = {cid: rest for cid, *rest in s.connection().execute(
+            select(t.Measure.citizen_id, sa.func.max(t.Measure.measured_on), sa.func.count(), sa.func.max(t.Measure.updated_at))
             .where(col(t.Measure.citizen_id).in_(ids), col(t.Measure.deleted_at).is_(None))
-            .group_by(t.Measure.citizen_id)).all())
+            .group_by(t.Measure.citizen_id))}
         every = self.measure_setup.every_months
-        found = {cid: m.next_due([a for a in days if a[0] <= self.today], last.get(cid), every)
+        found = {cid: (m.next_due([a for a in days if a[0] <= self.today], last.get(cid, (None,))[0], every),
+                       *last.get(cid, (None, 0, None))[1:])
                  for cid, days in anchors.items()}
-        return {cid: due for cid, due in found.items() if due is not None}
+        return {cid: due for cid, due in found.items() if due[0] is not None}
 
     def _measure_work(self, s, ids, names: dict, owners: dict) -> list[WorkItem]:  # noqa: ANN001
         """The worklist's lines for measures that are due."""
-        return [WorkItem(WorkKind.MEASURE, cid, cid, names[cid], why, day, owners.get(cid, ""))
-                for cid, (day, why) in self._measures_due(s, ids).items() if cid in names]
+        return [WorkItem(WorkKind.MEASURE, cid, cid, names[cid], why, day, owners.get(cid, ""), revision=count + 1,
+                         changed_at=changed)
+                for cid, ((day, why), count, changed) in self._measures_due(s, ids).items() if cid in names]
 
 
 def _known(setup: m.MeasureSetup, key: str) -> m.Instrument:

@@ -168,6 +168,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("employer_follow_up", "e", "employer_follow_up", N_("Employer"), (CITIZEN,),
            N_("Work: record employer follow-up"), show=True),
     Action("new_follow_up", "f", "new_follow_up", N_("Follow-up"), (CITIZEN,), N_("Follow-ups: add"), show=True),
+    Action("record_measures", "M", "record_measures", N_("Measures"), (CITIZEN, WORKLIST),
+           N_("Citizen: record measures (trivsel, belief, hours, WHO-5)"), show=True),
     Action("record_no_show", "n", "record_no_show", N_("Did not show"), (CITIZEN,),
            N_("Citizen: record that the citizen did not show")),
     Action("follow_up_done", "x", "toggle_follow_up", N_("Follow-up done/undone"), (CITIZEN,),

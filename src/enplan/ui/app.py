@@ -76,7 +76,8 @@ class EnplanApp(AppSync, App):
         self.today = today
         self.caseworker = caseworker
         self.demo = demo
-        self.backend = Backend(url, today=today, actor=caseworker, services=services, rules_file=self.settings.rules)
+        self.backend = Backend(url, today=today, actor=caseworker, services=services, rules_file=self.settings.rules,
+                               settings=self.settings)
         self.init_sync()  # laptop sync: the top bar's state, syncs in the background (ui/sync.py)
         self._citizen_screen: Screen | None = None  # built once, then reused (open_citizen)
         self._prebuild = prebuild  # build it in idle time after start-up (run_app; tests ask for it)

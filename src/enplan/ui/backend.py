@@ -23,8 +23,9 @@ class BackendUnavailable(RuntimeError):
 
 class Backend:
     def __init__(self, url: str, *, today: dt.date, actor: str = "", services: Services | None = None,
-                 rules_file: str = "") -> None:
+                 rules_file: str = "", settings: object = None) -> None:
         self.url = url
+        self.settings = settings  # config.Settings: the measures' scales and reminder interval
         self.today = today
         self.actor = actor
         self._services = services
@@ -57,7 +58,13 @@ class Backend:
 
                     book = load_rule_book(Path(self.rules_file).expanduser())
                     self.rule_problem = book.problem
-                self._services = Services(db, today=self.today, actor=self.actor or None, rule_book=book)
+                measures = None
+                if self.settings is not None:
+                    from ..config import measure_setup
+
+                    measures = measure_setup(self.settings)
+                self._services = Services(db, today=self.today, actor=self.actor or None, rule_book=book,
+                                          measure_setup=measures)
             return self._services
 
     @property

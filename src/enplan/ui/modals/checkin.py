@@ -1,6 +1,6 @@
 """A CTI check-in (``c`` on a citizen): date, form, in the community,
 with the citizen or with supports, a note per focus area of the running
-phase and a general note. Saving moves the next contact due date by the
+phase and a general note, then trivsel, belief and paid hours if measured. Saving moves the next contact due date by the
 phase's cadence (it is counted from the last check-in); the toast says
 the new date."""
 
@@ -13,10 +13,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from ...config import measure_setup
 from ...domain.enums import CheckinWith, ContactForm
 from ...i18n import _, label
 from ..citizen_views import cti_status
 from ..forms import FormModal, Job
+from ..measure_fields import measure_fields, measures_input
 from ..text import N_, literal
 from ..widgets.date_field import DateField
 from ..widgets.fields import ChoiceField, FieldChanged, NoteField, ToggleField
@@ -58,6 +60,9 @@ class CheckinForm(FormModal):
                               style="dim"), classes="form-hint")
         for area in self.areas:
             yield NoteField(f"area-{area}", label(area), lines=2, aliases=("area_notes",), stacked=True)
+        yield Static(Text(_("Measures (optional): empty fields are not stored; M on the citizen records WHO-5 "
+                            "and the scales.")), classes="form-hint")
+        yield from measure_fields(measure_setup(self.app.settings), everything=False)
 
     @on(FieldChanged)
     def _form_changed(self, event: FieldChanged) -> None:
@@ -72,7 +77,8 @@ class CheckinForm(FormModal):
             in_community=self.field("in_community").value, with_whom=CheckinWith(self.field("with_whom").value),
             notes=self.field("notes").value.strip(),
             area_notes={a: self.field(f"area-{a}").value.strip() for a in self.areas
-                        if self.field(f"area-{a}").value.strip()})
+                        if self.field(f"area-{a}").value.strip()},
+            measures=measures_input(self, measure_setup(self.app.settings), self.field("held_on").date))
         course, cid = self.cti.id, self.detail.citizen.id
 
         def job(services):  # noqa: ANN001, ANN202 - worker thread

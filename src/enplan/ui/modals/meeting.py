@@ -8,7 +8,9 @@ the first letter (p, n, s, a, d) picks it and goes back to the note. (Not
 alt+digit: Textual 8.2 reads ESC+digit as a macOS Option character, so in
 most terminals it would type "¡" into the note.) Then the citizen's open follow-ups, each with a tick box
 (space) for what the meeting handled (marked done on the meeting's date), and the agreed next steps, each a
-follow-up with a due date and an owner. ``ctrl+↓``/``alt+n`` and ``ctrl+↑``/``alt+p`` step while the
+follow-up with a due date and an owner. Last, an optional Measures page (trivsel, belief, hours,
+WHO-5, the municipality's scales) for a held meeting; what is left empty is not measured, and
+``ctrl+s`` on an earlier page saves without it. ``ctrl+↓``/``alt+n`` and ``ctrl+↑``/``alt+p`` step while the
 note has focus; ``ctrl+s`` saves everything in one transaction.
 
 "Did not show" (``ctrl+n`` here, ``n`` on the citizen) turns the form into a
@@ -29,10 +31,12 @@ from textual.widgets import ContentSwitcher, Static
 
 from ...domain.dates import roll_forward
 from ...domain.errors import ValidationError
+from ...config import measure_setup
 from ...domain.followups import WorkKind
 from ...i18n import _, ngettext
 from ..actions import CHOICE, FORM, MEETING, APP, bindings
 from ..forms import FormModal, Job
+from ..measure_fields import measure_fields, measures_input
 from ..text import N_, literal
 from ..widgets.date_field import DateField, TimeField
 from ..widgets.fields import ChoiceField, FieldChanged, FormField, LineField, NoteField
@@ -112,6 +116,10 @@ class MeetingForm(FormModal):
                              classes="form-hint")
                 for i in range(STEP_ROWS):
                     yield StepRow(i, today, self.app.caseworker or _("you"))
+            with Vertical(id="page-measures", classes="page"):
+                yield Static(Text(_("Measures (optional): fill in what you measured together today; empty fields "
+                                    "are not stored.")), classes="form-hint")
+                yield from measure_fields(measure_setup(self.app.settings))
 
     def on_mount(self) -> None:  # (Textual also runs FormModal.on_mount)
         self._outcome_changed()
@@ -125,10 +133,11 @@ class MeetingForm(FormModal):
         if self.outcome == NO_SHOW:
             return ["page-details"]
         goals = [f"page-goal-{i}" for i in range(len(self.goals))] if self.outcome == HELD else []
-        return ["page-details", *goals, "page-steps"]
+        measures = ["page-measures"] if self.outcome == HELD else []  # measured with the citizen, not about them
+        return ["page-details", *goals, "page-steps", *measures]
 
     def page_names(self) -> list[str]:
-        names = {"page-details": _("Meeting"), "page-steps": _("Next steps")}
+        names = {"page-details": _("Meeting"), "page-measures": _("Measures"), "page-steps": _("Next steps")}
         names.update({f"page-goal-{i}": _("Goal {n}").format(n=i + 1) for i in range(len(self.goals))})
         return [names[p] for p in self.page_ids()]
 
@@ -246,7 +255,9 @@ class MeetingForm(FormModal):
                             location=self.field("location").value.strip(),
                             participants=self.field("participants").value.strip(),
                             outcome=MeetingOutcome(self.outcome), notes=notes, goal_notes=tuple(goal_notes),
-                            next_steps=tuple(steps))
+                            next_steps=tuple(steps),
+                            measures=measures_input(self, measure_setup(self.app.settings), day)
+                            if self.outcome == HELD else None)
         done = tuple(uuid.UUID(str(row.item.id)) for row in self._ticked() if row.item.kind is WorkKind.FOLLOW_UP)
         rules = tuple(HandledRule(row.item.rule.rule, row.item.rule.subject_id, row.item.due_on)
                       for row in self._ticked() if row.item.rule is not None)

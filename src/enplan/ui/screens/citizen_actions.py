@@ -154,6 +154,11 @@ class CitizenRecording:
 
         self.open_form(lambda d: DocumentForm(d, documents_dir()))
 
+    def action_record_measures(self) -> None:
+        from ..modals.measure import MeasureForm
+
+        self.open_form(lambda d: MeasureForm(d.citizen.id, d.citizen.name))
+
     def action_exempt_from_counter(self) -> None:
         from ..modals.rule_decision import ExemptForm
 

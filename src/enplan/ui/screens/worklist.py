@@ -167,7 +167,7 @@ class WorklistScreen(EnplanScreen):
             when = Text(("⚠ " if overdue else "") + days_phrase(item.due, today),
                         style=style("bold $error") if overdue else "")
         what = literal(work_item_text(item), style="strike" if item.done else "")
-        if item.kind is WorkKind.CTI_CONTACT:
+        if item.kind in (WorkKind.CTI_CONTACT, WorkKind.MEASURE):
             what.stylize(style("$secondary"))
         elif item.kind is WorkKind.RULE:
             what = Text("§ ", style=style("bold $accent")) + what
@@ -225,6 +225,10 @@ class WorklistScreen(EnplanScreen):
             self.notify(_("A rule item is done by doing the work (the follow-up, the meeting, the consent); "
                           "d dismisses it with a reason."), title=_("Rule item"), markup=False)
             return
+        if item.kind is WorkKind.MEASURE:
+            self.notify(_("A due measure is done when measures are recorded: M records them."),
+                        title=_("Measure"), markup=False)
+            return
         if item.kind is not WorkKind.FOLLOW_UP:
             self.notify(_("A CTI contact is done when a check-in is recorded on the citizen's CTI tab."),
                         title=_("CTI contact"), markup=False)
@@ -257,6 +261,10 @@ class WorklistScreen(EnplanScreen):
             self.notify(_("A rule's date follows from the law; d dismisses the item with a reason."),
                         title=_("Rule item"), markup=False)
             return
+        if item.kind is WorkKind.MEASURE:
+            self.notify(_("A measure is due at start, at each CTI phase change, at the end and otherwise every few "
+                          "months; M records it."), title=_("Measure"), markup=False)
+            return
         if item.kind is not WorkKind.FOLLOW_UP:
             self.notify(_("A CTI contact moves when a check-in is recorded on the citizen's CTI tab."),
                         title=_("CTI contact"), markup=False)
@@ -274,6 +282,15 @@ class WorklistScreen(EnplanScreen):
         item = self._current_item()
         if item is not None:
             self.app.push_screen(FollowUpForm(str(item.citizen_id), item.citizen_name))
+
+    def action_record_measures(self) -> None:
+        """Measures for the citizen of the line under the cursor (a due measure is done by recording one)."""
+        from ..modals.measure import MeasureForm
+
+        item = self._current_item()
+        if item is not None:
+            self._keep_row = self.table.cursor_row
+            self.app.push_screen(MeasureForm(item.citizen_id, item.citizen_name), lambda _result: self.reload())
 
     def action_dismiss_rule(self) -> None:
         """Dismiss the rule item under the cursor, with a reason."""
@@ -322,6 +339,8 @@ def _tab_of(item) -> str:  # noqa: ANN001 - WorkItem
     """The citizen tab where the work of a line is done (interviews and contact: the timeline)."""
     if item.kind is WorkKind.CTI_CONTACT:
         return "cti"
+    if item.kind is WorkKind.MEASURE:
+        return "progress"
     if item.kind is WorkKind.RULE:
         return _RULE_TABS.get(item.rule.rule_type, "timeline")
     return "follow_ups"
