@@ -16,19 +16,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 from pathlib import Path
 
 try:
     from . import texts as T
-    from .builder import ANCHOR, CLOSED, CTI, DAY, NO_EMPLOYER_CONTACT, PLACEMENTS, Builder, stamp, working
+    from .builder import ANCHOR, CLOSED, CPH, CTI, DAY, NO_EMPLOYER_CONTACT, PLACEMENTS, Builder, stamp, working
 except ImportError:  # run as a script from sample_data/
     import texts as T  # type: ignore[no-redef]
     from builder import (  # type: ignore[no-redef]
-        ANCHOR, CLOSED, CTI, DAY, NO_EMPLOYER_CONTACT, PLACEMENTS, Builder, stamp, working)
+        ANCHOR, CLOSED, CPH, CTI, DAY, NO_EMPLOYER_CONTACT, PLACEMENTS, Builder, stamp, working)
 
 from enplan.demo import shift_document
 from enplan.domain import cti as cti_rules
-from enplan.domain.dates import roll_forward
+from enplan.domain.dates import add_months, roll_forward
 from enplan.domain.enums import (
     ContactForm,
     FollowUpSource,
@@ -94,6 +95,43 @@ def job_development(b: Builder, employers: list[dict]) -> None:
               next_due_on=roll_forward(day + 90 * DAY).isoformat())
 
 
+def measures(b: Builder, citizen: dict, i: int) -> None:
+    """Trivsel, belief and paid hours at intake, at each CTI phase change and
+    quarterly; WHO-5 every other sitting. A separate random stream, so the rest
+    of the caseload stays as it was. Every fifth citizen missed the last sitting:
+    their next measure is on the worklist."""
+    rng = random.Random(f"measures/{i}")
+    intake = dt.datetime.fromisoformat(citizen["created_at"]).astimezone(CPH).date()
+    until = dt.date.fromisoformat(citizen["closed_on"]) if citizen["closed_on"] else ANCHOR - 5 * DAY
+    courses = {c["id"] for c in b.lists["cti_courses"] if c["citizen_id"] == citizen["id"]}
+    changes = sorted(dt.date.fromisoformat(p["actual_start"]) for p in b.lists["cti_phases"]
+                     if p["course_id"] in courses and p["phase"] > 0 and p["actual_start"])
+    days, day = [], intake
+    while day <= until:
+        days.append(day)
+        quarter = add_months(day, 3)
+        day = next((c for c in changes if day < c <= quarter), quarter)
+    if i % 5 == 2 and len(days) > 1:
+        days.pop()
+    hours = {p["start_on"]: p["hours_per_week"] for p in b.lists["placements"]
+             if p["citizen_id"] == citizen["id"] and p["kind"] in ("smaajob", "ordinary_job", "fleksjob")}
+    trivsel, belief = rng.randint(30, 60), rng.randint(1, 3)
+    for n, day in enumerate(days):
+        worked = sum(h for start, h in hours.items() if start <= day.isoformat())
+        values = {"trivsel": trivsel, "belief": belief, "hours": worked}
+        if n % 2 == 0:
+            answers = [max(0, min(5, round(trivsel / 20) + rng.randint(-1, 1))) for _ in range(5)]
+            b.add("measures", stamp(day, 11, 5), citizen_id=citizen["id"], instrument="who5",
+                  measured_on=day.isoformat(), value=float(4 * sum(answers)), answers=answers, source="own",
+                  source_id=None, note="")
+        for key, value in values.items():
+            b.add("measures", stamp(day, 11), citizen_id=citizen["id"], instrument=key, measured_on=day.isoformat(),
+                  value=float(value), answers=[], source="own", source_id=None,
+                  note=rng.choice(T.MEASURE_NOTES) if key == "trivsel" and rng.random() < 0.3 else "")
+        trivsel = max(1, min(100, trivsel + rng.randint(-4, 9)))
+        belief = max(1, min(5, belief + rng.choice([0, 0, 0, 1, -1])))
+
+
 def build() -> dict:
     b = Builder()
     employers = b.employers()
@@ -117,6 +155,8 @@ def build() -> dict:
         if i == 10:
             b.follow_up(citizen, T.MARKUP_FOLLOW_UP, ANCHOR - 3 * DAY, "manual", None, ANCHOR - 10 * DAY)
     job_development(b, employers)
+    for i, citizen in enumerate(citizens):
+        measures(b, citizen, i)
     return {"format_version": exchange.FORMAT_VERSION, "anchor_date": ANCHOR.isoformat(), **b.lists}
 
 
@@ -158,6 +198,7 @@ def check(doc: dict) -> dict[str, int]:
     assert len(warnings) >= 2, warnings
     assert sum(1 for p in c["plans"] if p["consent_withdrawn_on"]) == 1
     assert any("[bold]" in m["notes"] for m in c["meetings"])
+    assert {x["instrument"] for x in c["measures"]} == {"trivsel", "who5", "belief", "hours"}
     return {"events": events, **bands, "cti_overdue": cti["overdue"], "cti_today": cti["today"],
             **{k: len(v) for k, v in c.items()}}
 

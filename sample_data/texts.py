@@ -181,3 +181,12 @@ NEXT_STEPS = ["Ring og hør hvordan det går", "Følg op på aftalen med lægen"
 # One citizen's notes hold markup-like text, to prove it is always shown literally.
 MARKUP_NOTE = "Borgeren skrev selv i chatten: [bold]vigtigt[/] og [link=https://example.dk]se her[/link] [red]OBS"
 MARKUP_FOLLOW_UP = "Ring til [bold]bostøtten[/] om nøglen [link=x]y"
+
+# What a caseworker notes beside a trivsel score (demo measures)
+MEASURE_NOTES = [
+    "Sov dårligt i weekenden, men glad for praktikken.",
+    "Mere overskud efter aftalen med lægen.",
+    "Svær uge: problemer med udlejeren.",
+    "Har fået en ven på holdet.",
+    "Vil gerne tale om flere timer.",
+]

@@ -206,6 +206,15 @@ CASES = {
     "note over the text limit": ("meetings", 4, {"notes": "x" * 1_000_001}, "notes", "1000000 characters"),
     "phone over its column": ("citizens", 5, {"phone": "1" * 61}, "phone", "60"),
     "name of accents only": ("citizens", 6, {"name": "\u0301\u0301"}, "name", "letter or digit"),
+    # measures: [0] is a WHO-5, [1] trivsel, [2] belief, [3] hours (sample_data/generate.py)
+    "WHO-5 with an answer missing": ("measures", 0, {"answers": [3, 3, 3, 3]}, "answers", "question 5 has no answer"),
+    "WHO-5 score not its answers'": ("measures", 0, {"value": 99}, "value", "score of the answers"),
+    "trivsel off its scale": ("measures", 1, {"value": 0}, "value", "from 1 to 100"),
+    "belief off its scale": ("measures", 2, {"value": 6}, "value", "from 1 to 5"),
+    "a value beyond any scale": ("measures", 3, {"value": 1000}, "value", "less than or equal to 100"),
+    "answers on a one-value measure": ("measures", 1, {"answers": [5]}, "answers", "no answers"),
+    "a measure in the future": ("measures", 1, {"measured_on": "2099-01-01"}, "measured_on", "future"),
+    "an instrument key with markup": ("measures", 1, {"instrument": "[b]x"}, "instrument", "lower-case"),
 }
 
 

@@ -112,3 +112,27 @@ def test_any_typed_value_is_stored_on_the_scale_or_refused_with_a_sentence(value
             assert str(exc).endswith(".") and exc.field == instrument.key
         else:
             assert instrument.low <= stored <= instrument.high
+
+
+def test_config_adds_scales_and_sets_the_reminder_interval(tmp_path):
+    from enplan.config import load_settings, measure_setup
+
+    path = tmp_path / "config.toml"
+    path.write_text('measure_every_months = 2\n[[scale]]\nkey = "kompas"\nname = "Change compass"\n'
+                    'name_da = "Forandringskompas"\ntopics = ["Housing", "Health"]\ntopics_da = ["Bolig", "Helbred"]\n'
+                    '[[scale]]\nkey = "trivsel"\nname = "Clash"\ntopics = ["x"]\n', encoding="utf-8")
+    settings = load_settings(path)
+    setup = measure_setup(settings)
+    assert setup.every_months == 2 and setup.get("kompas").words("da") == "Forandringskompas"
+    assert [i.key for i in setup.instruments] == ["trivsel", "who5", "belief", "hours", "kompas"]
+    assert len(settings.problems) == 1 and "Scale 2" in settings.problems[0]
+
+
+@pytest.mark.parametrize("every", ["0", "13", '"3"', "2.5"])
+def test_a_wrong_interval_is_reported_and_the_quarterly_default_kept(tmp_path, every):
+    from enplan.config import load_settings
+
+    path = tmp_path / "config.toml"
+    path.write_text(f"measure_every_months = {every}\n", encoding="utf-8")
+    settings = load_settings(path)
+    assert settings.measure_every_months == 3 and "measure_every_months" in settings.problems[0]

@@ -104,3 +104,22 @@ def test_a_phase_change_after_the_last_measure_makes_one_due_that_day(services):
     [item] = _measure_items(services)
     assert (item.due, item.what) == (TODAY - dt.timedelta(days=5), "Measure progress: CTI phase 1 started")
     assert services.overdue("tester")[0].kind is WorkKind.MEASURE
+
+
+def test_a_configured_scale_and_interval_reach_the_services(db):
+    from enplan.domain.measures import SHIPPED, MeasureSetup, scales_from_config
+    from enplan.services import Services
+
+    scales, _problems = scales_from_config([{"key": "kompas", "name": "Change compass", "topics": ["Bolig", "Job"]}])
+    services = Services(db, today=TODAY, actor="tester", measure_setup=MeasureSetup(SHIPPED + scales, every_months=1))
+    cid = _citizen(services)
+    services.record_measures(cid, MeasuresInput(TODAY, answers={"kompas": (4, 7)}))
+    kompas = services.progress(cid).of("kompas")
+    assert kompas.latest == 5.5 and kompas.instrument.words("da") == "Change compass"
+    [item] = _measure_items(services)
+    assert item.due == D(2026, 12, 22)  # a month after, as configured
+    with pytest.raises(ValidationError, match="from 1 to 10"):
+        services.record_measures(cid, MeasuresInput(TODAY, answers={"kompas": (4, 11)}))
+    # another installation without the scale still shows what was measured
+    plain = Services(db, today=TODAY, actor="tester").progress(cid)
+    assert plain.of("kompas").latest == 5.5 and not plain.of("kompas").instrument.shipped

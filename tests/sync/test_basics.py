@@ -44,3 +44,19 @@ def test_desk_changes_reach_the_laptop(team, laptop):
     assert [f.title for f in services.follow_ups(cid)] == ["From the desk"]
     assert {r.name for r in services.caseload("mette")} == {"Åse Østergaard", "Ny Borger"}
     assert services.citizen_detail(newcomer).citizen.name == "Ny Borger"
+
+
+def test_measures_taken_offline_reach_the_server_with_their_answers(team, laptop):
+    from enplan.services import MeasuresInput
+
+    cid = team.citizen("Åse Østergaard")
+    services = laptop("mette")
+    day = services.today
+    services.record_measures(cid, MeasuresInput(day, values={"trivsel": 57, "belief": 4},
+                                                answers={"who5": (3, 3, 3, 3, 3)}))
+    assert services.sync_status().waiting == 3
+    report = services.sync()
+    assert report.sent == 3 and report.quarantined == 0
+    desk = team.services("desk").progress(cid)
+    assert {s.instrument.key: s.latest for s in desk.series} == {"trivsel": 57, "who5": 60, "belief": 4}
+    assert desk.of("who5").points and next(r for r in desk.rows if r.instrument == "who5").answers == (3, 3, 3, 3, 3)
