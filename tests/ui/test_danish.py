@@ -63,8 +63,11 @@ async def test_citizen_tabs_help_and_a_form_in_danish(seeded, make_app):
             assert words in text, words
         await press(pilot, "3")
         text = shown_text(app)
-        for words in ("Kontaktperiode", "Kontakthyppighed", "Ugentlig", "Hver 2. uge", "→ nu", "CTI-kontakter"):
+        for words in ("Kontaktperiode", "Kontakthyppighed", "Ugentlig", "Hver 2. uge", "→ nu",
+                      "Metodetroskab ud fra registreringerne", "dag 70 af 91 planlagte"):
             assert words in text, words
+        await press(pilot, "G")  # the check-ins follow the fidelity
+        assert "CTI-kontakter, nyeste først" in shown_text(app)
         await press(pilot, "question_mark")
         text = shown_text(app)
         assert "Taster: Borger" in text and "Fanen Plan" in text and "Redigér borger" in text

@@ -1,7 +1,8 @@
 """CTI from the citizen screen: a check-in moves the next contact due date
 (on screen and in the database), starting a course, advancing a phase with
 a confirmation, focus areas (1–3), the closing note, and ending a course
-before nine months (a warning and a required reason)."""
+before nine months (a warning and a required reason). A backdated advance,
+a phase's cadence and the fidelity: test_cti_phase.py."""
 
 from __future__ import annotations
 
@@ -11,12 +12,17 @@ from enplan.domain.enums import CheckinWith, ContactForm
 from enplan.ui.modals.checkin import CheckinForm
 from enplan.ui.modals.confirm import ConfirmModal
 from enplan.ui.modals.cti import CtiMenu, EndCtiForm, PhaseForm, StartCtiForm
+from enplan.ui.modals.cti_phase import AdvancePhaseForm
 from enplan.ui.screens.citizen import CitizenScreen
 from tests.ui.conftest import notifications, press, shown_text
 from tests.ui.recording import Keys, field_error, focused_field, form, type_text
 from tests.ui.test_citizen import open_citizen
 
 D = dt.date
+
+
+def field_value(app, name: str) -> object:  # noqa: ANN001
+    return form(app).field(name).value
 
 
 def phase_id(services, citizen: str, number: int) -> str:  # noqa: ANN001
@@ -84,12 +90,16 @@ async def test_advancing_a_phase_asks_first(seeded, make_app, services_for):
         assert isinstance(app.screen, CtiMenu)
         assert "Advance to the next phase" in shown_text(app) and "Start a course" not in shown_text(app)
         await press(pilot, "a")
+        assert isinstance(app.screen, AdvancePhaseForm)
+        assert field_value(app, "started_on") == "22-11-2026"  # today unless told otherwise
+        await press(pilot, "ctrl+s")
         assert isinstance(app.screen, ConfirmModal)
-        assert "End Phase 1 and start Phase 2 today (22-11-2026)?" in shown_text(app)
-        await press(pilot, "n")  # no: nothing changes
+        assert "End Phase 1 and start Phase 2 on 22-11-2026? This cannot be" in shown_text(app)
+        await press(pilot, "n")  # no: back in the form, nothing changes
+        assert isinstance(app.screen, AdvancePhaseForm)
         assert services_for(url).citizen_detail(ids.ase).cti.current_phase == 1
-        await press(pilot, "C", "a", "y")
-        assert "Phase 2 started." in notifications(app)
+        await press(pilot, "ctrl+s", "y")
+        assert "Phase 2 started 22-11-2026. Next contact due 07-12-2026." in notifications(app)
     cti = services_for(url).citizen_detail(ids.ase).cti
     phase2 = next(p for p in cti.phases if p.phase == 2)
     assert cti.current_phase == 2 and phase2.actual_start == D(2026, 11, 22)
@@ -153,7 +163,8 @@ async def test_the_cti_actions_are_in_the_palette_and_help(seeded, make_app):
 
     titles = {a.command for _scope, a in actions.palette_actions(CitizenScreen.PALETTE_SCOPES)}
     assert {"CTI: record check-in", "CTI: advance to the next phase", "CTI: end the course",
-            "CTI: focus areas of the running phase", "CTI: closing note", "CTI: start a course"} <= titles
+            "CTI: focus areas of the running phase", "CTI: closing note", "CTI: start a course",
+            "CTI: contact cadence of a phase"} <= titles
     url, ids = seeded
     app = make_app(url)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -161,7 +172,7 @@ async def test_the_cti_actions_are_in_the_palette_and_help(seeded, make_app):
         await press(pilot, "C")  # no course: only starting one is offered
         menu = app.screen
         assert isinstance(menu, CtiMenu) and "Start a course" in shown_text(app)
-        await press(pilot, "a", "x")  # not available: nothing happens
+        await press(pilot, "a", "c", "x")  # not available: nothing happens
         assert app.screen is menu
         await press(pilot, "s")
         assert isinstance(app.screen, StartCtiForm)

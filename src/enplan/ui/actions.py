@@ -180,7 +180,7 @@ ACTIONS: tuple[Action, ...] = (
            N_("Citizen: edit what this tab shows")),
     Action("edit_plan", "p", "edit_plan", N_("Edit plan"), (CITIZEN,), N_("Plan: edit own goal, goals, actions, consent")),
     Action("cti_course", "C", "cti_course", N_("CTI course"), (CITIZEN,),
-           N_("CTI: start, advance phase, focus areas, end")),
+           N_("CTI: start, advance phase, focus areas, cadence, end")),
     Action("work", "E", "work", N_("Placements and employers"), (CITIZEN,), N_("Work: placements and employers")),
     Action("edit_citizen", "i", "edit_citizen", N_("Edit citizen"), (CITIZEN,), N_("Citizen: edit details")),
     # xgettext:no-python-format  (75% is a share, not a format)
@@ -249,6 +249,8 @@ ACTIONS: tuple[Action, ...] = (
            N_("CTI: advance to the next phase")),
     Action("cti_focus", "f", "cti_focus", N_("Focus areas of the phase"), (CTI_MENU,),
            N_("CTI: focus areas of the running phase")),
+    Action("cti_cadence", "c", "cti_cadence", N_("Contact cadence of a phase"), (CTI_MENU,),
+           N_("CTI: contact cadence of a phase")),
     Action("cti_closing_note", "n", "cti_closing_note", N_("Closing note"), (CTI_MENU,), N_("CTI: closing note")),
     Action("cti_end", "x", "cti_end", N_("End the course"), (CTI_MENU,), N_("CTI: end the course")),
     Action("menu_close", "escape,q", "close", N_("Close"), (CTI_MENU, PLAN_EDITOR, WORK_EDITOR, EMPLOYERS),

@@ -17,6 +17,7 @@ from rich.text import Text
 from ..domain.cti import CadenceState, cadence_state
 from ..domain.enums import GoalStatus, LifeArea, MeetingOutcome
 from ..i18n import _, label, language, phase_label, shown
+from .cti_fidelity import fidelity_view
 from .renderables import HangingRows
 from .text import N_, date_text, days_phrase, is_cut, literal, note
 
@@ -278,7 +279,7 @@ def cti_view(detail, today: dt.date, style: Style, limit: int = PAGE) -> Rendera
             Text(" · ") + note(cti.end_reason) if cti.end_reason else Text("")))
     if cti.closing_note.strip():
         facts.add_row(Text(_("Closing note")), note(cti.closing_note))
-    parts += [facts, Text(""), heading(_("Check-ins, newest first"), style)]
+    parts += [facts, Text(""), *fidelity_view(cti.fidelity, style), heading(_("Check-ins, newest first"), style)]
     if not cti.checkins:
         parts.append(muted(_("No check-ins yet."), style))
     checkins = HangingRows()

@@ -2,7 +2,7 @@
 now, and the forms behind it: start a course, the running phase's focus
 areas (one to three), the closing note, and ending the course (before nine
 months CTI has no early discharge, so a reason is required). Advancing to
-the next phase is a confirmation on the citizen screen."""
+the next phase and a phase's cadence are in ``cti_phase.py``."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ from ..widgets.fields import FieldChanged, FormField, NoteField
 from ..widgets.key_footer import KeyFooter
 from .checkin import running_phase
 
-RUNNING_ONLY = ("cti_advance", "cti_focus", "cti_end")
+RUNNING_ONLY = ("cti_advance", "cti_focus", "cti_cadence", "cti_end")
 
 
 class CtiMenu(ModalScreen):
@@ -96,6 +96,9 @@ class CtiMenu(ModalScreen):
 
     def action_cti_focus(self) -> None:
         self._choose("cti_focus")
+
+    def action_cti_cadence(self) -> None:
+        self._choose("cti_cadence")
 
     def action_cti_closing_note(self) -> None:
         self._choose("cti_closing_note")

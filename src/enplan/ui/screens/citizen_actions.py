@@ -5,7 +5,7 @@ Each action opens a form (``ui/modals/``) built from the loaded detail. A
 saved form closes; the screen reloads when it is shown again. A form that
 met someone else's save answers RELOAD: the screen reloads and opens the
 same form again on the fresh data (the form offers the user's draft).
-One-key writes (done/undone, advance phase, reopen) go through ``write``.
+One-key writes (done/undone, reopen) go through ``write``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ...i18n import _, phase_label, shown
+from ...i18n import _, shown
 from ..forms import RELOAD
 from ..messages import WriteDone, WriteFailed
 from ..text import one_line
@@ -217,26 +217,22 @@ class CitizenRecording:
         self.open_form(lambda d: StartCtiForm(d))
 
     def action_cti_advance(self) -> None:
-        from ..modals.confirm import ConfirmModal
+        from ..modals.cti_phase import AdvancePhaseForm
 
         cti = self._running_cti()
         if cti is None:
             return
-        current = cti.current_phase
-        if current is None or current >= 3:
+        if cti.current_phase is None or cti.current_phase >= 3:
             self.notify(_("Phase 3 is the last phase; end the course instead."), markup=False)
             return
-        today, course = self.app.today, cti.id
-        question = _("End {current} and start {next} today ({date})? Check-ins from today count in the new "
-                     "phase, with its cadence.").format(current=phase_label(current), next=phase_label(current + 1),
-                                                         date=today.strftime("%d-%m-%Y"))
+        self.open_form(lambda d: AdvancePhaseForm(d) if d.cti and d.cti.active and d.cti.current_phase is not None
+                       and d.cti.current_phase < 3 else None)
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.run_write(lambda s: s.advance_phase(course, today),
-                               _("{phase} started.").format(phase=phase_label(current + 1)))
+    def action_cti_cadence(self) -> None:
+        from ..modals.cti_phase import CadenceForm
 
-        self.app.push_screen(ConfirmModal(_("Advance to the next phase?"), question), answered)
+        if self._running_cti() is not None:
+            self.open_form(lambda d: CadenceForm(d) if d.cti and d.cti.active else None)
 
     def action_cti_focus(self) -> None:
         from ..modals.cti import PhaseForm
