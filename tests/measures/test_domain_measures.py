@@ -69,12 +69,12 @@ def test_measures_are_due_at_start_at_each_phase_change_at_the_end_and_otherwise
     start = (D(2026, 1, 5), m.START, 0)
     phase2 = (D(2026, 5, 4), m.PHASE, 2)
     end = (D(2026, 10, 1), m.END, 0)
-    assert m.next_due([start], None, 3) == (D(2026, 1, 5), "Measure progress: the first measurement")
+    assert m.next_due([start], None, 3) == (D(2026, 1, 5), "Measures: the first sitting")
     assert m.next_due([start], D(2026, 1, 5), 3)[0] == D(2026, 4, 5)
     due = m.next_due([start, phase2], D(2026, 3, 1), 3)
-    assert due == (D(2026, 5, 4), "Measure progress: CTI phase 2 started") and due[1].values == {"phase": 2}
+    assert due == (D(2026, 5, 4), "Measures: CTI phase 2 started") and due[1].values == {"phase": 2}
     assert m.next_due([start, phase2, end], D(2026, 5, 4), 3)[0] == D(2026, 8, 4)  # quarterly comes first
-    assert m.next_due([start, phase2, end], D(2026, 8, 4), 3) == (D(2026, 10, 1), "Measure progress: the CTI course ended")
+    assert m.next_due([start, phase2, end], D(2026, 8, 4), 3) == (D(2026, 10, 1), "Measures: the CTI course ended")
     assert m.next_due([start], D(2026, 1, 31), 1)[0] == D(2026, 2, 28)  # a shorter cadence from config
     assert m.next_due([], None, 3) is None
 

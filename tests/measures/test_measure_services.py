@@ -87,10 +87,10 @@ def test_a_meeting_and_a_check_in_record_measures_in_their_own_transaction_on_th
 def test_a_measure_is_due_at_start_at_a_phase_change_and_then_quarterly(services):
     cid = _citizen(services)
     [first] = _measure_items(services)
-    assert (first.citizen_id, first.due, first.what) == (cid, TODAY, "Measure progress: the first measurement")
+    assert (first.citizen_id, first.due, first.what) == (cid, TODAY, "Measures: the first sitting")
     services.record_measures(cid, MeasuresInput(TODAY, values={"trivsel": 50, "belief": 3}))
     [regular] = _measure_items(services)
-    assert regular.due == D(2027, 2, 22) and regular.what == "Measure progress: time for the regular measurement"
+    assert regular.due == D(2027, 2, 22) and regular.what == "Measures: the regular sitting"
     course = services.start_cti(cid, TODAY)
     services.advance_phase(course, on=TODAY)  # a change on the day of the last measure is measured already
     assert _measure_items(services)[0].due == D(2027, 2, 22)
@@ -102,7 +102,7 @@ def test_a_phase_change_after_the_last_measure_makes_one_due_that_day(services):
     services.record_measures(cid, MeasuresInput(TODAY - dt.timedelta(days=30), values={"trivsel": 50}))
     services.advance_phase(course, on=TODAY - dt.timedelta(days=5))
     [item] = _measure_items(services)
-    assert (item.due, item.what) == (TODAY - dt.timedelta(days=5), "Measure progress: CTI phase 1 started")
+    assert (item.due, item.what) == (TODAY - dt.timedelta(days=5), "Measures: CTI phase 1 started")
     assert services.overdue("tester")[0].kind is WorkKind.MEASURE
 
 

@@ -208,15 +208,15 @@ def next_due(anchors: list[tuple[dt.date, str, int]], last_measured: dt.date | N
     after = sorted(a for a in anchors if last_measured is None or a[0] > last_measured)
     regular = add_months(last_measured, every_months) if last_measured is not None else None
     if not after or (regular is not None and regular < after[0][0]):
-        return (regular, Phrase("Measure progress: time for the regular measurement")) if regular else None
+        return (regular, Phrase("Measures: the regular sitting")) if regular else None
     day, kind, phase = after[0]
     if kind == PHASE and phase == 0:
-        return day, Phrase("Measure progress: the CTI course started")
+        return day, Phrase("Measures: the CTI course started")
     if kind == PHASE:
-        return day, Phrase("Measure progress: CTI phase {phase} started", phase=phase)
+        return day, Phrase("Measures: CTI phase {phase} started", phase=phase)
     if kind == END:
-        return day, Phrase("Measure progress: the CTI course ended")
-    return day, Phrase("Measure progress: the first measurement")
+        return day, Phrase("Measures: the CTI course ended")
+    return day, Phrase("Measures: the first sitting")
 
 
 @dataclass(frozen=True)

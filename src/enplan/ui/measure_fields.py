@@ -74,11 +74,14 @@ class NumberField(LineField):
 
 def measure_fields(setup: m.MeasureSetup, *, everything: bool = True) -> ComposeResult:
     """The fields of a sitting: trivsel, belief, hours; with ``everything`` WHO-5 and the scales."""
+    yield Static(Text(_("Trivsel: the citizen's own rating, 1–100. Belief: yours, that they are in work within a "
+                        "year, 1–5. Paid hours: ordinary hours a week.")), classes="form-hint")
+    short = {m.TRIVSEL: _("Trivsel"), m.BELIEF: _("Belief in work"), m.HOURS: _("Paid hours/wk")}
     for key in (m.TRIVSEL, m.BELIEF, m.HOURS):
         instrument = setup.get(key)
         meanings = {k: _(v) for k, v in m.BELIEF_LABELS.items()} if key == m.BELIEF else None
-        yield NumberField(f"m-{key}", instrument_name(instrument), instrument.low, instrument.high,
-                          whole=instrument.whole, meanings=meanings, aliases=(key,), stacked=True)
+        yield NumberField(f"m-{key}", short[key], instrument.low, instrument.high, whole=instrument.whole,
+                          meanings=meanings, aliases=(key,))
     if not everything:
         return
     lang = language()
