@@ -121,3 +121,23 @@ async def test_a_phase_cadence_is_changed_from_the_cti_menu(seeded, make_app, se
     phases = services_for(url).citizen_detail(ids.ase).cti.phases
     assert [p.cadence for p in phases] == [Cadence.WEEKLY, Cadence.MONTHLY, Cadence.BIWEEKLY, Cadence.MONTHLY]
     assert [e for e in services_for(url).audit_log(ids.ase) if e.changes.get("cadence") == ["weekly", "monthly"]]
+
+
+def test_a_phase_too_short_to_judge_says_so_and_an_outside_check_in_is_named():
+    from rich.console import Console
+
+    from enplan.domain.cti_fidelity import Contact, PhaseDates, course_fidelity
+    from enplan.ui.cti_fidelity import fidelity_view
+
+    start = D(2026, 9, 14)  # advanced on the day the contact period started: it had no days
+    phases = [PhaseDates(0, start, D(2026, 10, 11), start, start), PhaseDates(1, D(2026, 10, 12), D(2027, 1, 11), start)]
+    f = course_fidelity(phases, [Contact(start), Contact(D(2026, 9, 1))], today=D(2026, 9, 18))
+    console = Console(width=80, color_system=None, record=True)
+    console.print(*fidelity_view(f, lambda s: ""))
+    text = " ".join(console.export_text().split())
+    for words in ("Contact period 0 of 28 planned days ⚠ 28 days shorter",
+                  "0 contacts; too short a phase to compare with the cadence",
+                  "Phase 1 day 5 of 92 planned 1 contact so far; too early to compare with the cadence",
+                  "in the community: 0 of 1 · the guide is at least 4",
+                  "Course ⚠ 1 check-in is dated outside every phase"):
+        assert words in text, words

@@ -52,9 +52,13 @@ def length_text(p: PhaseFidelity, style: Style) -> Text:
 
 
 def contacts_text(p: PhaseFidelity, style: Style) -> Text:
-    if p.share_met is None:
+    if p.share_met is None and p.running:
         return Text(ngettext("{n} contact so far; too early to compare with the cadence",
                              "{n} contacts so far; too early to compare with the cadence", p.contacts)
+                    .format(n=p.contacts), style=style("$text-muted"))
+    if p.share_met is None:  # ended within one interval of the cadence
+        return Text(ngettext("{n} contact; too short a phase to compare with the cadence",
+                             "{n} contacts; too short a phase to compare with the cadence", p.contacts)
                     .format(n=p.contacts), style=style("$text-muted"))
     text = Text(ngettext("{n} contact of {due} due", "{n} contacts of {due} due", p.contacts).format(
         n=p.contacts, due=p.contacts_due) + " ")
