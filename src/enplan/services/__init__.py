@@ -15,6 +15,7 @@ from .erasure import ErasureInfo, ErasureResult, ErasureServices
 from .outputs import OutputServices
 from .reads import ReadServices
 from .recording import GoalNoteInput, MeetingInput, NextStep, RecordingServices
+from .reports import ReportServices
 from .rules import RuleServices
 from .sync.conflicts import ConflictServices
 from .sync.laptop import SyncReport, SyncServices
@@ -24,7 +25,7 @@ from .work import EmployerFollowUpInput, EmployerInput, PlacementInput, WorkServ
 
 class Services(RuleServices, CaseloadServices, ReadServices, CitizenServices, RecordingServices, CtiServices, WorkServices,
                DeletionServices, ErasureServices, SyncServices, OutboxServices, ConflictServices, DocumentServices,
-               OutputServices):
+               OutputServices, ReportServices):
     """Every use case, bound to one database, one 'today' and one actor."""
 
 
