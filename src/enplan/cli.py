@@ -92,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     doc.add_argument("--include-cpr", action="store_true", help="print the CPR number on it (logged)")
     doc.add_argument("--force", action="store_true", help="replace an existing file")
     _list_file_parsers(sub, common)
+    from .report_commands import add_report_parser
+
+    add_report_parser(sub, common)
     return parser
 
 
@@ -162,11 +165,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_arguments(argv)
     command = args.command or "app"
     try:
-        from . import commands, document_commands, rule_commands, sheet_commands, sync_commands
+        from . import commands, document_commands, report_commands, rule_commands, sheet_commands, sync_commands
 
         name = f"cmd_{command}"
         handler = next(getattr(m, name) for m in (commands, sync_commands, document_commands, sheet_commands,
-                                                     rule_commands)
+                                                     rule_commands, report_commands)
                        if hasattr(m, name))
         return handler(args)
     except KeyboardInterrupt:

@@ -57,6 +57,7 @@ READER = "reader"      # long notes read whole (v on a citizen)
 CONFLICTS = "conflicts"    # laptop sync: values a laptop and the server disagree on
 REFUSED = "refused"        # laptop sync: changes the server refused (quarantine)
 RULES = "rules"            # the rule sets in force and the 75% counters
+REPORT = "report"          # the outcome report (issue 12)
 
 SCOPE_TITLES = {
     APP: N_("Everywhere"),
@@ -83,6 +84,7 @@ SCOPE_TITLES = {
     CONFLICTS: N_("Conflicts"),
     REFUSED: N_("Refused changes"),
     RULES: N_("Rules"),
+    REPORT: N_("Outcome report"),
 }
 
 @dataclass(frozen=True)
@@ -152,6 +154,11 @@ ACTIONS: tuple[Action, ...] = (
     Action("worklist_rules", "R", "show_rules", N_("Rules"), (WORKLIST,),
            # xgettext:no-python-format  (75% is a share, not a format)
            N_("Worklist: the rules in force and the 75% counters")),
+    # The outcome report: for the team leader, from either list; not in the footer, which is full.
+    Action("outcome_report", "O", "show_report", N_("Outcome report"), (CASELOAD, WORKLIST),
+           N_("Report: outcomes of a cohort (ordinary work, activity, trivsel, WHO-5)")),
+    Action("report_filters", "p", "filters", N_("Period and filters"), (REPORT,),
+           N_("Report: period, comparison and filters"), show=True),
     # -- citizen -----------------------------------------------------------------
     # The tab titles show their keys ("1 Plan"), so the footer leaves them out.
     Action("tab_plan", "1", "show_tab('plan')", N_("Plan tab"), (CITIZEN,), N_("Citizen: show plan")),
@@ -200,8 +207,8 @@ ACTIONS: tuple[Action, ...] = (
            N_("Follow-ups: delete (with undo)")),
     Action("undo_delete", "u", "undo_delete", N_("Undo delete"), (CITIZEN,), N_("Follow-ups: undo delete")),
     # -- going back ------------------------------------------------------------------
-    Action("back", "escape", "back", N_("Back"), (WORKLIST, CITIZEN, CONFLICTS, REFUSED, RULES), N_("Go: back"),
-           show=True),
+    Action("back", "escape", "back", N_("Back"), (WORKLIST, CITIZEN, CONFLICTS, REFUSED, RULES, REPORT),
+           N_("Go: back"), show=True),
     Action("close_help", "escape,q,question_mark,f1", "close", N_("Close"), (HELP,), show=True),
     Action("close_audit", "escape,q,a", "close", N_("Close"), (AUDIT,), show=True),
     Action("reader_next", "n,right", "next_part", N_("Next part"), (READER,), show=True),

@@ -253,6 +253,11 @@ class CaseloadScreen(EnplanScreen):
 
         self.app.push_screen(CitizenForm(), done)
 
+    def action_show_report(self) -> None:
+        from .report import ReportScreen
+
+        self.app.push_screen(ReportScreen())
+
     def action_save_sheet(self) -> None:
         """The whole caseload as a spreadsheet file (ui/modals/save_file.py)."""
         from ...paths import documents_dir

@@ -309,6 +309,11 @@ class WorklistScreen(EnplanScreen):
 
         self.app.push_screen(RulesScreen())
 
+    def action_show_report(self) -> None:
+        from .report import ReportScreen
+
+        self.app.push_screen(ReportScreen())
+
     def action_save_sheet(self) -> None:
         """The open follow-ups and CTI contacts as a spreadsheet file (ui/modals/save_file.py)."""
         from ...paths import documents_dir
