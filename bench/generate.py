@@ -17,6 +17,8 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from .progress_data import progress_rows
+
 TARGET_GROUPS = ["aktivitetsparat_kontanthjaelp", "jobparat_kontanthjaelp", "uddannelseshjaelp", "ressourceforloeb",
                  "jobafklaring", "sygedagpenge", "ledighedsydelse", "fleksjob", "other"]
 FIRST = ["Søren", "Åse", "Bjørn", "Mette", "Jens", "Lærke", "Mads", "Ida", "Ole", "Karen", "Anders", "Sofie",
@@ -32,7 +34,7 @@ BIG_CASEWORKER = "cw-big"      # 500 citizens: the key-latency caseload
 HEAVY_NAME = "Tidslinje Tung"  # one citizen with 2,000 timeline entries
 HEAVY_CASEWORKER = "cw-heavy"  # whose caseload holds only that citizen
 HEAVY_GOAL = "Jeg vil holde fast i mit job i Brugsen"
-GENERATOR_VERSION = 3  # a cached database of another version is made again (3: the rules' facts)
+GENERATOR_VERSION = 4  # a cached database of another version is made again (3: the rules' facts; 4: measures)
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ def generate(path: Path, today: dt.date, scale: Scale = Scale(), seed: int = 7) 
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA synchronous=OFF")  # bulk load of a throwaway file
     conn.execute("BEGIN")
-    counts = dict.fromkeys(["citizens", "meetings", "checkins", "employer_follow_ups", "follow_ups"], 0)
+    counts = dict.fromkeys(["citizens", "meetings", "checkins", "employer_follow_ups", "follow_ups", "measures"], 0)
 
     employers = [(_u(), f"Virksomhed {i} ApS") for i in range(scale.employers)]
     _insert(conn, "employer", "name, name_key, cvr, contact_person, phone, email, address, industry",
@@ -107,8 +109,8 @@ def generate(path: Path, today: dt.date, scale: Scale = Scale(), seed: int = 7) 
               (today - dt.timedelta(days=rnd.randrange(0, 730))).isoformat()) for c, n, w, tg in citizens])
     counts["citizens"] = len(citizens)
 
-    plans, goals, meetings, courses, phases, checkins, placements, efus, fus = ([] for _ in range(9))
-    for index, (cid, _name, _worker, _tg) in enumerate(citizens):
+    plans, goals, meetings, courses, phases, checkins, placements, efus, fus, starts = ([] for _ in range(10))
+    for index, (cid, _name, worker, _tg) in enumerate(citizens):
         heavy = index == 0
         opened = start + dt.timedelta(days=rnd.randrange(0, 4 * 365))
         pid = _u()
@@ -131,11 +133,14 @@ def generate(path: Path, today: dt.date, scale: Scale = Scale(), seed: int = 7) 
                                (p_start + dt.timedelta(days=90)).isoformat(), p_start.isoformat() if reached else None,
                                None, json.dumps([rnd.choice(AREAS)]), ["weekly", "weekly", "biweekly", "monthly"][ph]))
             # fix actual_end for phases followed by a reached phase
+            starts.append((cid, c_start, worker, heavy))
             n_chk = scale.heavy_entries // 4 if heavy else scale.checkins_per
             for _ in range(n_chk):
                 day = c_start + dt.timedelta(days=rnd.randrange(0, max(1, (today - c_start).days)))
                 checkins.append((_u(), *_base(day), course, day.isoformat(), rnd.choice(FORMS), rnd.random() > 0.5,
                                  "citizen", "Check-in.", "{}"))
+        else:
+            starts.append((cid, opened, worker, heavy))  # no CTI course: the plan's day starts them
         place = _u()
         employer = rnd.choice(employers)[0]
         p_start = today - dt.timedelta(days=rnd.randrange(0, 700))
@@ -153,6 +158,9 @@ def generate(path: Path, today: dt.date, scale: Scale = Scale(), seed: int = 7) 
             done = due.isoformat() if due < today - dt.timedelta(days=20) and rnd.random() > 0.05 else None
             fus.append((_u(), *_base(due), cid, "Opfølgning", due.isoformat(), "bench", done, "manual", None))
 
+    measures, first_year = progress_rows(starts, placements, [e for e, _ in employers], today, seed, _base, _u,
+                                         {BIG_CASEWORKER, HEAVY_CASEWORKER, "cw-1"})
+    placements += first_year
     _insert(conn, "plan", "citizen_id, own_goal, consent_given_on, consent_scope, consent_withdrawn_on, review_on", plans)
     _insert(conn, "goal", "plan_id, life_area, title, status, last_progress, position", goals)
     _insert(conn, "meeting", "citizen_id, type, form, starts_at, ends_at, location, participants, outcome, notes", meetings)
@@ -165,11 +173,13 @@ def generate(path: Path, today: dt.date, scale: Scale = Scale(), seed: int = 7) 
     _insert(conn, "employer_follow_up", "employer_id, placement_id, citizen_id, held_on, contact_person, face_to_face, "
             "outcome, notes, next_due_on", efus)
     _insert(conn, "follow_up", "citizen_id, title, due_on, owner, done_on, source, source_id", fus)
+    _insert(conn, "measure", "citizen_id, instrument, measured_on, value, answers, source, source_id, note", measures)
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
-    counts.update(meetings=len(meetings), checkins=len(checkins), employer_follow_ups=len(efus), follow_ups=len(fus))
+    counts.update(meetings=len(meetings), checkins=len(checkins), employer_follow_ups=len(efus), follow_ups=len(fus),
+                  measures=len(measures))
     counts["records"] = counts["meetings"] + counts["checkins"] + counts["employer_follow_ups"] + counts["follow_ups"]
     counts["seconds"] = time.perf_counter() - started
     counts["generator"] = GENERATOR_VERSION

@@ -22,6 +22,7 @@ from pathlib import Path
 from .generate import BIG_CASEWORKER, GENERATOR_VERSION, HEAVY_CASEWORKER, HEAVY_GOAL, SMOKE, Scale, generate
 from .pty_driver import PtyProcess
 from .documents import DOCUMENT_TARGETS, measure_document_plan
+from .report import REPORT_TARGETS, measure_report
 from .sync import SYNC_TARGETS
 
 HERE = Path(__file__).parent
@@ -37,6 +38,7 @@ TARGETS = {
     "generate_s": 120,
     **SYNC_TARGETS,
     **DOCUMENT_TARGETS,
+    **REPORT_TARGETS,
 }
 FIRST_PAINT_MARK = ["enplan"]  # the title: the first thing both apps paint
 # The head of any Timeline entry (the footer's "m Meeting" has no " · ")
@@ -221,7 +223,7 @@ def measure_sync(db: Path, cache: Path, runs: int) -> dict:
     from . import sync
 
     with tempfile.TemporaryDirectory(dir=cache) as folder:
-        raw = sync.run(db, Path(folder), runs)
+        raw = sync.run(db, Path(folder), runs, lambda url: measure_report(url, runs, "_pg"))
     low, high = raw.pop("sync_noop_spread_s")
     return raw | {"sync_noop_min_s": low, "sync_noop_max_s": high}
 
@@ -241,6 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     raw = {"generate_s": counts["seconds"]}
     raw |= measure_start(db, runs, caseworker)
     raw |= measure_worklist(db, runs, caseworker)
+    raw |= measure_report(f"sqlite:///{db}", runs)
     raw |= measure_open_citizen(db, max(runs, 5))
     raw |= measure_keys(db, 10 if args.smoke else 40, _names(db, BIG_CASEWORKER))
     raw |= measure_keys_after_start(db, caseworker, 1.0 if args.smoke else 3.0)
@@ -260,6 +263,8 @@ def main(argv: list[str] | None = None) -> int:
         "sync_noop_ms": (raw["sync_noop_s"] * 1000, raw["sync_noop_s"]),
         "key_latency_during_sync_ms": (raw["key_latency_during_sync_s"] * 1000, raw["key_latency_during_sync_s"]),
         "document_plan_ms": (raw["document_plan_s"] * 1000, raw["document_plan_s"]),
+        "report_10k_ms": (raw["report_10k_s"] * 1000, raw["report_10k_s"]),
+        "report_10k_pg_ms": (raw["report_10k_pg_s"] * 1000, raw["report_10k_pg_s"]),
     }
     results = {key: {"value": round(value, 3), "target": TARGETS[key], "ok": value <= TARGETS[key],
                      "raw_seconds": None if secs is None else round(secs, 4)}
@@ -272,7 +277,9 @@ def main(argv: list[str] | None = None) -> int:
                             "open_citizen_first_s", "open_timeline_s", "key_latency_after_start_max_s",
                             "peak_rss_mb_citizen", "peak_rss_mb_keys", "sync_noop_min_s", "sync_noop_max_s",
                             "key_latency_during_sync_max_s", "load_postgres_s", "laptop_setup_again_s",
-                            "document_plan_max_s", "rules_caseload_read_s")},
+                            "document_plan_max_s", "rules_caseload_read_s", "report_10k_min_s", "report_10k_max_s",
+                            "report_10k_pg_min_s", "report_10k_pg_max_s", "report_cti_split_s", "report_committee_s",
+                            "report_cti_split_pg_s", "report_committee_pg_s")},
                         "method": "pseudo-terminal 120x36 (startup, open citizen, keys, memory); in-process (worklist)",
                         "measured_at": dt.datetime.now().isoformat(timespec="seconds"), "python": sys.version.split()[0]}
     out = args.out or HERE / ("results-smoke.json" if args.smoke else "results.json")
@@ -291,6 +298,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"the rules for 500 citizens read from the database and evaluated: "
           f"{extra['rules_caseload_read_s'] * 1000:.0f} ms; {results['_meta']['worklist_rule_items']} rule items "
           "on the measured worklist")
+    print(f"the outcome report over {raw['report_citizens']:,} citizens: "
+          f"{extra['report_10k_min_s'] * 1000:.0f}–{extra['report_10k_max_s'] * 1000:.0f} ms on SQLite, "
+          f"{extra['report_10k_pg_min_s'] * 1000:.0f}–{extra['report_10k_pg_max_s'] * 1000:.0f} ms on PostgreSQL; "
+          f"CTI against no CTI {extra['report_cti_split_s'] * 1000:.0f} / "
+          f"{extra['report_cti_split_pg_s'] * 1000:.0f} ms, "
+          f"last year against the year before {extra['report_committee_s'] * 1000:.0f} / "
+          f"{extra['report_committee_pg_s'] * 1000:.0f} ms")
     print(f"written to {out}")
     return 0
 

@@ -17,6 +17,7 @@ import statistics
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -121,8 +122,10 @@ def measure_noop(path: Path, runs: int) -> list[float]:
     return times
 
 
-def run(sqlite_db: Path, folder: Path, runs: int) -> dict:
-    """Start a private server, load the database, measure; the server is removed afterwards."""
+def run(sqlite_db: Path, folder: Path, runs: int, on_server: Callable[[str], dict] | None = None) -> dict:
+    """Start a private server, load the database, measure; the server is removed afterwards.
+    ``on_server(url)`` measures more on the loaded server first (the outcome report), before
+    the laptops change it."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from tests.pg import private_server
 
@@ -130,6 +133,7 @@ def run(sqlite_db: Path, folder: Path, runs: int) -> dict:
         url = server.create_database("team")
         load_s = load_into_postgres(sqlite_db, url)
         print(f"loaded the generated database into PostgreSQL in {load_s:.1f} s")
+        more = on_server(url) if on_server is not None else {}
         setup_s, laptop = measure_setup(url, folder)
         make_changes(laptop)
         push_s = measure_push(laptop)
@@ -141,4 +145,5 @@ def run(sqlite_db: Path, folder: Path, runs: int) -> dict:
         keys = measure_keys_during_sync(busy_laptop)
     return {"laptop_setup_s": setup_s, "sync_push_5000_s": push_s, "sync_noop_s": statistics.median(noop),
             "sync_noop_spread_s": (min(noop), max(noop)), "key_latency_during_sync_s": statistics.median(keys),
-            "key_latency_during_sync_max_s": max(keys), "load_postgres_s": load_s, "laptop_setup_again_s": setup_again}
+            "key_latency_during_sync_max_s": max(keys), "load_postgres_s": load_s, "laptop_setup_again_s": setup_again,
+            **more}
