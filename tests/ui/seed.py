@@ -5,6 +5,8 @@ Danish order of the names: Bjørn Ærø, Carl Nielsen, Dorte [bold]Jensen[/],
 Zoë Zachariassen, Æbbe Hansen, Åse Østergaard.
 Urgency order: Åse (CTI contact and a follow-up overdue), Dorte (overdue),
 Bjørn (due today), Carl (this week), Zoë (later), Æbbe (nothing due).
+Bjørn has measures (the Progress tab): trivsel 35 → 41 → 49 and WHO-5 28 → 52
+(real changes), belief 2 → 3 and paid hours 0 → 7.5 (not), at uneven gaps.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ def seed(services) -> Seeded:  # noqa: ANN001, PLR0915 - one straight story
         EmployerFollowUpInput,
         EmployerInput,
         GoalNoteInput,
+        MeasuresInput,
         MeetingInput,
         NextStep,
         PlacementInput,
@@ -93,6 +96,12 @@ def seed(services) -> Seeded:  # noqa: ANN001, PLR0915 - one straight story
     services.record_employer_follow_up(EmployerFollowUpInput(
         held_on=D(2026, 11, 15), placement_id=praktik, contact_person="Lise", face_to_face=True,
         outcome="Det går godt", next_due_on=D(2026, 11, 22)))
+    # His case started with the placement (01-10-2026): measures from then, two weeks and then five apart.
+    services.record_measures(bjorn, MeasuresInput(D(2026, 10, 1), values={"trivsel": 35, "belief": 2, "hours": 0},
+                                                  answers={"who5": (1, 1, 2, 1, 2)}))
+    services.record_measures(bjorn, MeasuresInput(D(2026, 10, 15), values={"trivsel": 41, "belief": 2}))
+    services.record_measures(bjorn, MeasuresInput(D(2026, 11, 19), values={"trivsel": 49, "belief": 3, "hours": 7.5},
+                                                  answers={"who5": (3, 2, 3, 2, 3)}, note="Glad for lageret"))
 
     # Carl: due this week, plus one done earlier.
     carl_follow_up = str(services.add_follow_up(carl, "Send CV til Netto", D(2026, 11, 25)))

@@ -167,6 +167,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("tab_work", "4", "show_tab('work')", N_("Work tab"), (CITIZEN,), N_("Citizen: show work and employers")),
     Action("tab_follow_ups", "5", "show_tab('follow_ups')", N_("Follow-ups tab"), (CITIZEN,),
            N_("Citizen: show follow-ups")),
+    Action("tab_progress", "6", "show_tab('progress')", N_("Progress tab"), (CITIZEN,),
+           N_("Citizen: show progress (measures over time)")),
     # Recording (issue 4): the four everyday forms are in the footer.
     Action("record_meeting", "m", "record_meeting", N_("Meeting"), (CITIZEN,), N_("Citizen: record meeting"),
            show=True),
@@ -203,9 +205,10 @@ ACTIONS: tuple[Action, ...] = (
            N_("Citizen: document as PDF (their plan, a meeting summary, the consent form)")),
     Action("read_notes", "v", "read_notes", N_("Read long notes"), (CITIZEN,),
            N_("Citizen: read notes that are too long to show whole")),
-    Action("delete_follow_up", "d", "delete_follow_up", N_("Delete follow-up"), (CITIZEN,),
-           N_("Follow-ups: delete (with undo)")),
-    Action("undo_delete", "u", "undo_delete", N_("Undo delete"), (CITIZEN,), N_("Follow-ups: undo delete")),
+    # The id stays "delete_follow_up" so a keymap written for it still works.
+    Action("delete_follow_up", "d", "delete_selected", N_("Delete (follow-up, measurement)"), (CITIZEN,),
+           N_("Citizen: delete the follow-up or measurement under the cursor (with undo)")),
+    Action("undo_delete", "u", "undo_delete", N_("Undo delete"), (CITIZEN,), N_("Citizen: undo the last delete")),
     # -- going back ------------------------------------------------------------------
     Action("back", "escape", "back", N_("Back"), (WORKLIST, CITIZEN, CONFLICTS, REFUSED, RULES, REPORT),
            N_("Go: back"), show=True),

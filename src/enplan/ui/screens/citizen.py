@@ -1,5 +1,5 @@
 """Citizen: the header (name, masked CPR, target group, consent, CTI bar) and
-five tabs on keys 1–5: Plan, Timeline, CTI, Work, Follow-ups.
+six tabs on keys 1–6: Plan, Timeline, CTI, Work, Follow-ups, Progress.
 
 Opening the screen logs one "view" in the audit log (in the worker, with the
 first load); coming back to it later reloads without logging again.
@@ -16,6 +16,7 @@ the end of a history tab loads more.
 Issue 4's recording forms are registry actions in the CITIZEN scope; their
 ``action_*`` methods live in ``citizen_actions.CitizenRecording``. The
 Follow-ups tab is a list with a cursor (``x``, ``r``, ``enter`` act on it).
+The Progress tab (``citizen_progress``) loads the measures when it is shown.
 """
 
 from __future__ import annotations
@@ -35,26 +36,29 @@ from ..widgets.cti_bar import CtiPhaseBar
 from ..widgets.follow_up_table import FollowUpTable
 from ..widgets.key_footer import KeyFooter
 from ..widgets.lists import ScrollPane
+from ..widgets.progress_table import ProgressTable
 from ..text import N_
 from ..widgets.top_bar import TopBar
 from .base import EnplanScreen
 from .citizen_actions import CitizenRecording
 from .citizen_privacy import CitizenPrivacy
+from .citizen_progress import CitizenProgress
 
 SHOW_LOADING_AFTER = 0.25  # seconds a reused screen waits for its data before showing "Loading…"
 FIRST_HISTORY = 10  # history entries of each kind in the first load when opening on a non-history tab
 
-# (pane id, title msgid, registry id of its key, view function)
+# (pane id, title msgid, registry id of its key, view function; None: a list widget of its own)
 TABS = (
     ("plan", N_("Plan"), "tab_plan", views.plan_view),
     ("timeline", N_("Timeline"), "tab_timeline", views.timeline_view),
     ("cti", N_("CTI"), "tab_cti", views.cti_view),
     ("work", N_("Work"), "tab_work", views.work_view),
     ("follow_ups", N_("Follow-ups"), "tab_follow_ups", views.follow_ups_view),
+    ("progress", N_("Progress"), "tab_progress", None),
 )
 
 
-class CitizenScreen(CitizenPrivacy, CitizenRecording, EnplanScreen):
+class CitizenScreen(CitizenPrivacy, CitizenProgress, CitizenRecording, EnplanScreen):
     SCOPE = CITIZEN
     HELP_SCOPES = (CITIZEN, LIST, APP)
     PALETTE_SCOPES = (CITIZEN, CTI_MENU, LIST, APP)  # "CTI: advance …" runs without the C menu
@@ -85,13 +89,15 @@ class CitizenScreen(CitizenPrivacy, CitizenRecording, EnplanScreen):
         self._limits.clear()
         self._history = views.PAGE
         self._loaded_history = 0
-        self._deleted_follow_up = None
+        self._last_deleted = None
         self._reopen = None
         self.query_one(CitizenHeader).clear()
         self.query_one("#cti-detail-bar", CtiPhaseBar).display = False
         for pane_id, _title, _action, _view in TABS:
             if pane_id == "follow_ups":
                 self.query_one(FollowUpTable).clear(columns=True)
+            elif pane_id == "progress":
+                self.forget_progress()
             else:
                 self.query_one(f"#{pane_id}-body", Static).update(_("Loading…"))
                 self.query_one(f"#{pane_id}-pane", ScrollPane).scroll_home(animate=False, immediate=True)
@@ -123,6 +129,9 @@ class CitizenScreen(CitizenPrivacy, CitizenRecording, EnplanScreen):
                 with TabPane(f"{keys} {_(title)}", id=pane_id):
                     if pane_id == "follow_ups":
                         yield FollowUpTable(id="follow_ups-pane")
+                        continue
+                    if pane_id == "progress":
+                        yield ProgressTable(id="progress-pane")
                         continue
                     with ScrollPane(id=f"{pane_id}-pane"):
                         if pane_id == "cti":
@@ -190,6 +199,10 @@ class CitizenScreen(CitizenPrivacy, CitizenRecording, EnplanScreen):
         if pane_id == "follow_ups":
             self.query_one(FollowUpTable).show(self.detail.follow_ups, self.app.today, self.app.theme_style,
                                                self.size.width or 80)
+            self._rendered.add(pane_id)
+            return
+        if pane_id == "progress":
+            self.load_progress()  # the table keeps showing what it has until the fresh read arrives
             self._rendered.add(pane_id)
             return
         view = next(v for p, _t, _a, v in TABS if p == pane_id)

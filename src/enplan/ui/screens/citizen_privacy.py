@@ -1,7 +1,8 @@
 """The citizen screen's reading and privacy keys: the audit log (`a`),
 long notes read whole (`v`), revealing the CPR number (`R`, logged, shown
-in the header for a short while only) and deleting a follow-up with undo
-(`d`, then `u`)."""
+in the header for a short while only) and deleting with undo: `d` deletes
+the follow-up or, on the Progress tab, the measurement under the cursor;
+`u` brings back the last one deleted."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ class CprRevealed(Message):
 class CitizenPrivacy:
     """Mixed into CitizenScreen (which provides detail, run_write, notify …)."""
 
-    _deleted_follow_up: tuple[str, str] | None = None  # (id, title) for undo
+    _last_deleted: tuple[str, str, str] | None = None  # (kind, id, title) for undo
 
     # -- audit log ----------------------------------------------------------------
     def action_show_audit_log(self) -> None:
@@ -76,21 +77,29 @@ class CitizenPrivacy:
                     markup=False)
 
     # -- delete with undo -------------------------------------------------------------
-    def action_delete_follow_up(self) -> None:
+    def action_delete_selected(self) -> None:
+        if self.active_tab == "progress":
+            self.delete_measure()
+            return
         item = self._selected_follow_up()
         if item is None:
             return
-        self._deleted_follow_up = (str(item.id), shown(item.title))
+        self.remember_deleted("follow_up", str(item.id), shown(item.title))
         self.run_write(lambda s: s.delete_follow_up(item.id),
                        _("Deleted: {title}. Press u to undo.").format(title=one_line(shown(item.title))))
 
+    def remember_deleted(self, kind: str, ident: str, title: str) -> None:
+        self._last_deleted = (kind, ident, title)
+
     def action_undo_delete(self) -> None:
-        if self._deleted_follow_up is None:
+        if self._last_deleted is None:
             self.notify(_("Nothing to undo."), markup=False)
             return
-        ident, title = self._deleted_follow_up
-        self._deleted_follow_up = None
-        self.run_write(lambda s: s.restore_follow_up(ident), _("Restored: {title}").format(title=one_line(title)))
+        kind, ident, title = self._last_deleted
+        self._last_deleted = None
+        if kind == "measure":
+            self.select_after_load = ident  # the cursor goes back to it
+        self.run_write(lambda s: s.restore_record(kind, ident), _("Restored: {title}").format(title=one_line(title)))
 
     @work(thread=True, group="privacy", exit_on_error=False)
     def _privacy_read(self, job) -> None:  # noqa: ANN001 - Services -> Message, in a worker thread

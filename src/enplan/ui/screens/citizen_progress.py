@@ -1,0 +1,92 @@
+"""The citizen screen's Progress tab (issue 12): its data, loaded when the tab
+is shown, and deleting a measurement with undo (``d``, then ``u``).
+
+The measures are a read of their own (``services.progress``), not part of
+the citizen's detail: the other tabs never pay for them. It runs in its own
+worker group, so it neither cancels nor is cancelled by the detail's reload.
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.message import Message
+
+from ...i18n import _
+from ..actions import BY_ID, key_display
+from ..text import date_text, error_text
+
+
+class ProgressLoaded(Message):
+    def __init__(self, citizen_id: str, progress: object) -> None:  # domain.measures.Progress
+        super().__init__()
+        self.citizen_id = citizen_id
+        self.progress = progress
+
+
+class ProgressFailed(Message):
+    def __init__(self, citizen_id: str, error: str) -> None:
+        super().__init__()
+        self.citizen_id = citizen_id
+        self.error = error
+
+
+class CitizenProgress:
+    """Mixed into CitizenScreen (which provides citizen_id, run_write, notify …)."""
+
+    progress = None  # the Progress shown, for the citizen_id it was loaded for
+    select_after_load: str | None = None  # a measure id the cursor goes to when next shown (undo)
+
+    def _progress_table(self):  # noqa: ANN202
+        from ..widgets.progress_table import ProgressTable
+
+        return self.query_one(ProgressTable)
+
+    def load_progress(self) -> None:
+        self._read_progress(self.citizen_id)
+
+    @work(thread=True, exclusive=True, group="progress", exit_on_error=False)
+    def _read_progress(self, citizen_id: str) -> None:
+        try:
+            message = ProgressLoaded(citizen_id, self.app.backend.services().progress(citizen_id))
+        except Exception as exc:  # noqa: BLE001 - one line to the user, never a traceback
+            message = ProgressFailed(citizen_id, error_text(exc))
+        self.post_message(message)
+
+    def on_progress_loaded(self, message: ProgressLoaded) -> None:  # by name: @on does not work in a mixin
+        if message.citizen_id != self.citizen_id:
+            return  # a slow load of the citizen shown before
+        self.progress = message.progress
+        self.show_progress()
+
+    def on_progress_failed(self, message: ProgressFailed) -> None:
+        if message.citizen_id == self.citizen_id:
+            self._progress_table().show_text(_("Could not read the measures: {error}").format(error=message.error))
+
+    def show_progress(self) -> None:
+        if self.progress is None:
+            return
+        keys = key_display(self.app, BY_ID["record_measures"], self.app.keymap)
+        select, self.select_after_load = self.select_after_load, None
+        self._progress_table().show(self.progress, self.app.today, self.app.theme_style, self.size.width or 80, keys,
+                                    select)
+
+    def forget_progress(self) -> None:
+        self.progress = self.select_after_load = None
+        self._progress_table().forget()
+
+    # -- delete with undo -------------------------------------------------------------------
+    def delete_measure(self) -> None:
+        from ..progress_view import number
+
+        table = self._progress_table()
+        row = table.current
+        if row is None:
+            text = _("Choose a measurement (j/k), then press the key again.") if table.rows_by_key else \
+                _("No measurement to delete here.")
+            self.notify(text, markup=False)
+            return
+        title = "{name} {value} ({date})".format(name=table.names.get(row.instrument, row.instrument),
+                                                 value=number(row.value), date=date_text(row.measured_on))
+        self.remember_deleted("measure", str(row.id), title)
+        self.run_write(lambda s: s.delete_record("measure", row.id),
+                       _("Deleted: {title}. Press u to undo.").format(title=title))
