@@ -187,12 +187,13 @@ def test_a_calendar_file_is_private_and_logged(seeded, capsys, tmp_path):
     code, out, err = run_cli(capsys, "calendar", "--db", url, today_arg(), "--caseworker", "mette", "-o", str(target))
     assert code == 0 and out == f"Wrote {target}.\n", err
     written = events(target.read_bytes())
-    assert target.stat().st_mode & 0o777 == 0o600 and len(written) == 9
+    assert target.stat().st_mode & 0o777 == 0o600 and len(written) == 10
     assert sum(uid.startswith("rule-") for uid in written) == 1  # Åse's plan review, from the rules
+    assert sum(uid.startswith("measure-") for uid in written) == 1  # Carl's first measures
     with services.db.read() as s:
         logged = s.execute(sa.select(t.AuditEvent.actor, t.AuditEvent.entity, t.AuditEvent.changes)
                            .where(t.AuditEvent.action == "calendar")).all()
-    assert logged == [("mette", "worklist", {"file": "mette.ics", "caseworker": "mette", "entries": 9,
+    assert logged == [("mette", "worklist", {"file": "mette.ics", "caseworker": "mette", "entries": 10,
                                              "names": "initials"})]
 
 

@@ -29,7 +29,8 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 @pytest.fixture
 def small_db(tmp_path: Path) -> Path:
-    """A citizen with an overdue follow-up, one due later, a done one and an overdue CTI contact."""
+    """A citizen with an overdue follow-up, one due later, a done one, an overdue CTI contact, and
+    measures due since the course started (none were taken)."""
     from enplan.domain.enums import TargetGroup
     from enplan.services import CitizenInput, Services
     from enplan.store.opening import open_database
@@ -55,6 +56,7 @@ def test_overdue_json_fields_and_order(small_db, capsys):
     items = json.loads(out)
     assert [(i["kind"], i["what"], i["due"], i["days_overdue"]) for i in items] == [
         ("follow_up", "Ring til [link=x]lægen", "2026-11-18", 4),
+        ("measure", "Measures: the CTI course started", "2026-11-02", 20),  # after the typed work, by date
         ("cti_contact", "CTI contact (contact period)", "2026-11-09", 13),  # 2 Nov + 7 days
     ]
     for item in items:
@@ -67,7 +69,8 @@ def test_overdue_json_fields_and_order(small_db, capsys):
 def test_today_drives_the_overdue_list(small_db, capsys):
     later = json.loads(run(capsys, "overdue", "--db", str(small_db), "--today", "2026-12-05", "--json")[1])
     assert [(i["what"], i["days_overdue"]) for i in later] == [
-        ("Ring til [link=x]lægen", 17), ("Senere", 3), ("CTI contact (contact period)", 26)]
+        ("Ring til [link=x]lægen", 17), ("Senere", 3), ("Measures: the CTI course started", 33),
+        ("CTI contact (contact period)", 26)]
     earlier = json.loads(run(capsys, "overdue", "--db", str(small_db), "--today", "2026-11-01", "--json")[1])
     assert earlier == []
 
@@ -75,7 +78,7 @@ def test_today_drives_the_overdue_list(small_db, capsys):
 def test_overdue_table_shows_markup_literally(small_db, capsys):
     code, out, _err = run(capsys, "overdue", "--db", str(small_db), "--today", TODAY.isoformat())
     assert code == 0
-    assert "Overdue on 22-11-2026: 2" in out
+    assert "Overdue on 22-11-2026: 3" in out
     assert "[bold]Ølstrup[/]" in out and "[link=x]lægen" in out
 
 
@@ -139,7 +142,7 @@ def test_demo_prepare_builds_then_reuses(capsys):
 
     items = json.loads(run(capsys, "overdue", "--db", str(path), "--today", TODAY.isoformat(), "--json")[1])
     kinds = {i["kind"] for i in items}
-    assert len(items) >= 10 and kinds == {"follow_up", "cti_contact", "rule"}  # the rules' deadlines too
+    assert len(items) >= 10 and kinds == {"follow_up", "cti_contact", "rule", "measure"}  # rules, measures too
     assert all(i["days_overdue"] > 0 for i in items)
 
     run(capsys, "demo", "--prepare", "--reset", "--today", TODAY.isoformat())
@@ -169,7 +172,7 @@ def test_console_script_runs_as_a_real_process(small_db, tmp_path):
     done = subprocess.run([str(script), "overdue", "--db", str(small_db), "--today", TODAY.isoformat(), "--json"],
                           capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert [i["days_overdue"] for i in json.loads(done.stdout)] == [4, 13]
+    assert [i["days_overdue"] for i in json.loads(done.stdout)] == [4, 20, 13]
     bad = subprocess.run([str(script), "import", "--db", str(small_db), str(tmp_path / "missing.json")],
                          capture_output=True, text=True, env=env, timeout=120)
     assert bad.returncode == 2 and bad.stderr.startswith("enplan: Cannot read") and "Traceback" not in bad.stderr

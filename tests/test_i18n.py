@@ -220,7 +220,7 @@ def test_english_resets_and_an_unknown_language_falls_back_to_english():
 # -- choosing the language on the command line ------------------------------------------------
 @pytest.fixture
 def small_db(tmp_path: Path) -> Path:
-    """An overdue follow-up and an overdue CTI contact in the contact period."""
+    """An overdue follow-up, an overdue CTI contact in the contact period, measures due since it started."""
     from enplan.domain.enums import TargetGroup
     from enplan.services import CitizenInput, Services
     from enplan.store.opening import open_database
@@ -254,17 +254,19 @@ def overdue(capsys, db: Path, *extra: str) -> str:  # noqa: ANN001
 def test_lang_da_prints_the_overdue_table_in_danish(small_db, capsys, monkeypatch):
     monkeypatch.setenv("COLUMNS", "160")  # one line per row
     out = overdue(capsys, small_db, "--lang", "da")
-    assert "Overskredet pr. 22-11-2026: 2" in out
+    assert "Overskredet pr. 22-11-2026: 3" in out
     assert "Borger" in out and "Dage over frist" in out
     assert "CTI-kontakt (kontaktperiode)" in out and "Ring til lægen" in out
+    assert "Målinger: CTI-forløbet startede" in out
     english = overdue(capsys, small_db, "--lang", "en")
-    assert "Overdue on 22-11-2026: 2" in english and "CTI contact (contact period)" in english
+    assert "Overdue on 22-11-2026: 3" in english and "CTI contact (contact period)" in english
 
 
 def test_json_stays_english_and_codes_whatever_the_language(small_db, capsys):
     items = json.loads(overdue(capsys, small_db, "--lang", "da", "--json"))
     assert [(i["kind"], i["what"]) for i in items] == [
-        ("follow_up", "Ring til lægen"), ("cti_contact", "CTI contact (contact period)")]
+        ("follow_up", "Ring til lægen"), ("measure", "Measures: the CTI course started"),
+        ("cti_contact", "CTI contact (contact period)")]
 
 
 def test_lang_beats_enplan_lang_which_beats_config(small_db, capsys, monkeypatch):
@@ -318,5 +320,5 @@ def test_a_fresh_interpreter_reads_the_committed_catalogue(small_db):
     done = subprocess.run([sys.executable, "-m", "enplan.cli", "overdue", "--db", str(small_db), "--today",
                            TODAY.isoformat()], capture_output=True, text=True, env=env, check=False, timeout=60)
     assert done.returncode == 0, done.stderr
-    assert "Overskredet pr. 22-11-2026: 2" in done.stdout
+    assert "Overskredet pr. 22-11-2026: 3" in done.stdout
 

@@ -102,7 +102,7 @@ def test_the_audit_log_names_the_file_and_the_format(seeded, capsys, tmp_path):
                             .where(t.AuditEvent.action == "spreadsheet").order_by(t.AuditEvent.at)).all()
     assert entries == [("spreadsheet", "caseload", {"file": "c.xlsx", "caseworker": "mette", "entries": 6,
                                                    "format": "xlsx"}),
-                       ("spreadsheet", "worklist", {"file": "-", "caseworker": "mette", "entries": 8,
+                       ("spreadsheet", "worklist", {"file": "-", "caseworker": "mette", "entries": 9,
                                                    "format": "csv"})]
     from enplan.i18n import audit_action
 

@@ -125,7 +125,8 @@ def test_worklist_ties_on_the_same_day_sort_in_danish(services):
     due = TODAY + dt.timedelta(days=3)
     for cid in ids.values():
         services.add_follow_up(cid, "Ring op", due)
-    assert [i.citizen_name for i in services.worklist()] == ["Zacharias Berg", "Ærø Jensen", "Ølund Dahl", "Åse Holm"]
+    assert [i.citizen_name for i in services.worklist() if i.what == "Ring op"] == [
+        "Zacharias Berg", "Ærø Jensen", "Ølund Dahl", "Åse Holm"]
 
 
 # -- concurrent editing: two caseworkers, two connections, one database ----------------

@@ -11,7 +11,7 @@ import pytest
 from enplan.domain.enums import ContactForm, MeetingOutcome, MeetingType, TargetGroup
 from enplan.domain.errors import ValidationError
 from enplan.domain.followups import WorkKind
-from enplan.services import CheckinInput, CitizenInput, MeasuresInput, MeetingInput
+from enplan.services import CheckinInput, CitizenInput, MeasuresInput, MeetingInput, Services
 from tests.conftest import TODAY
 
 D = dt.date
@@ -89,11 +89,14 @@ def test_a_measure_is_due_at_start_at_a_phase_change_and_then_quarterly(services
     [first] = _measure_items(services)
     assert (first.citizen_id, first.due, first.what) == (cid, TODAY, "Measures: the first sitting")
     services.record_measures(cid, MeasuresInput(TODAY, values={"trivsel": 50, "belief": 3}))
-    [regular] = _measure_items(services)
-    assert regular.due == D(2027, 2, 22) and regular.what == "Measures: the regular sitting"
+    assert _measure_items(services) == []  # the next is a quarter away: not this fortnight's work
+    assert services.progress(cid).next_due == D(2027, 2, 22)
     course = services.start_cti(cid, TODAY)
     services.advance_phase(course, on=TODAY)  # a change on the day of the last measure is measured already
-    assert _measure_items(services)[0].due == D(2027, 2, 22)
+    assert services.progress(cid).next_due == D(2027, 2, 22)
+    later = Services(services.db, today=D(2027, 2, 8), actor="tester")
+    [regular] = [i for i in later.worklist("tester") if i.kind is WorkKind.MEASURE]
+    assert (regular.due, regular.what) == (D(2027, 2, 22), "Measures: the regular sitting")
 
 
 def test_a_phase_change_after_the_last_measure_makes_one_due_that_day(services):
@@ -116,8 +119,7 @@ def test_a_configured_scale_and_interval_reach_the_services(db):
     services.record_measures(cid, MeasuresInput(TODAY, answers={"kompas": (4, 7)}))
     kompas = services.progress(cid).of("kompas")
     assert kompas.latest == 5.5 and kompas.instrument.words("da") == "Change compass"
-    [item] = _measure_items(services)
-    assert item.due == D(2026, 12, 22)  # a month after, as configured
+    assert services.progress(cid).next_due == D(2026, 12, 22)  # a month after, as configured
     with pytest.raises(ValidationError, match="from 1 to 10"):
         services.record_measures(cid, MeasuresInput(TODAY, answers={"kompas": (4, 11)}))
     # another installation without the scale still shows what was measured

@@ -41,7 +41,8 @@ def test_a_placement_ending_without_a_follow_up_is_on_the_worklist_until_one_is_
     assert item.citizen_id == cid and item.due == TODAY + dt.timedelta(days=10)
     assert item.rule.source == "LAB § 61" and item.rule.subject_id == placement
     assert item.rule.what[0].startswith("Praktik at Kærvang Supermarked ends ")
-    assert [i.kind for i in services.worklist("tester")] == [WorkKind.FOLLOW_UP, WorkKind.RULE]  # ranked by due
+    assert [i.kind for i in services.worklist("tester") if i.kind is not WorkKind.MEASURE] == [
+        WorkKind.FOLLOW_UP, WorkKind.RULE]  # ranked by due
     services.record_employer_follow_up(EmployerFollowUpInput(held_on=TODAY, placement_id=placement))
     assert _rule_items(services, "placement_follow_up") == []
 
@@ -101,8 +102,9 @@ def test_enplan_worklist_json_lists_rule_items_and_typed_follow_ups(sqlite_servi
     assert main(["worklist", "--json", "--db", sqlite_url, "--caseworker", "tester",
                  "--today", TODAY.isoformat()]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert [(r["kind"], r["when"]) for r in rows] == [("follow_up", "overdue"), ("rule", "later")]
-    typed, rule = rows
+    assert [(r["kind"], r["when"]) for r in rows] == [("follow_up", "overdue"), ("measure", "today"), ("rule", "later")]
+    typed, measure, rule = rows
+    assert measure["what"] == "Measures: the first sitting" and measure["rule"] == ""
     assert typed["what"] == "Ring [bold]til[/] lægen" and (typed["rule"], typed["source"], typed["why"]) == ("", "", "")
     assert rule["rule"] == "praktik_follow_up" and rule["source"] == "LAB § 61"
     assert rule["why"] == "no employer follow-up since it started" and rule["citizen_id"] == str(cid)

@@ -5,6 +5,7 @@ Danish order of the names: Bjørn Ærø, Carl Nielsen, Dorte [bold]Jensen[/],
 Zoë Zachariassen, Æbbe Hansen, Åse Østergaard.
 Urgency order: Åse (CTI contact and a follow-up overdue), Dorte (overdue),
 Bjørn (due today), Carl (this week), Zoë (later), Æbbe (nothing due).
+On the worklist Carl also has his first measures due today (the others were measured).
 Bjørn has measures (the Progress tab): trivsel 35 → 41 → 49 and WHO-5 28 → 52
 (real changes), belief 2 → 3 and paid hours 0 → 7.5 (not), at uneven gaps.
 """
@@ -122,4 +123,7 @@ def seed(services) -> Seeded:  # noqa: ANN001, PLR0915 - one straight story
     # Zoë: later; Æbbe: nothing due; Other Person belongs to another caseworker.
     services.add_follow_up(zoe, "Opfølgning på ressourceforløb", D(2026, 12, 20))
     services.add_follow_up(other, "Not mette's", D(2026, 11, 1))
+    # Measured today, so the next is a quarter away; Carl never was: his first measures are due today.
+    for cid in (ase, dorte, zoe, aebbe, other):
+        services.record_measures(cid, MeasuresInput(D(2026, 11, 22), values={"trivsel": 50, "belief": 3}))
     return Seeded(ase, bjorn, carl, dorte, zoe, aebbe, other, ase_follow_up, carl_follow_up, dorte_follow_up)

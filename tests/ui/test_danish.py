@@ -42,7 +42,7 @@ async def test_caseload_and_worklist_in_danish(seeded, make_app):
         await press(pilot, "w")
         text = shown_text(app)
         assert "Arbejdsliste" in text.splitlines()[0]
-        assert "Overskredet: 3 · I dag: 1 · Denne uge: 1 · Senere: 3 · Udført i dag: 1" in text
+        assert "Overskredet: 3 · I dag: 2 · Denne uge: 1 · Senere: 3 · Udført i dag: 1" in text
         for words in ("Hvornår", "Frist", "Borger", "Hvad", "Ansvarlig", "Overskredet (3)", "Udført i dag (1)",
                       "⚠ 13 dage for sent", "⚠ 1 dag for sent", "om 3 dage", "✓ udført"):
             assert words in text, words

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from enplan.domain.followups import WorkKind
 from enplan.ui.screens.citizen import CitizenScreen
 from tests.ui.conftest import settle
@@ -18,7 +21,7 @@ MEASURED = {"trivsel_and_belief": 3}
 
 
 def _rows(services, cid):  # noqa: ANN001, ANN202
-    return {r.instrument: r for r in services.progress(cid).rows}
+    return {r.instrument: r for r in reversed(services.progress(cid).rows)}  # the newest of each
 
 
 async def test_trivsel_and_belief_in_a_few_keys(seeded, make_app, services_for):
@@ -136,4 +139,12 @@ async def test_a_due_measure_on_the_worklist_is_done_by_recording_measures(seede
         assert app.screen is screen
     after = [i for i in services_for(url).worklist("mette") if i.kind is WorkKind.MEASURE
              and i.citizen_id == item.citizen_id]
-    assert [i.due for i in after] == [D(2027, 2, 22)]
+    assert after == [] and services_for(url).progress(item.citizen_id).next_due == D(2027, 2, 22)
+
+
+@given(st.text(max_size=12))
+def test_whatever_is_typed_in_a_number_field_is_a_number_on_the_scale_or_none(text):
+    from enplan.ui.measure_fields import parse_number
+
+    value = parse_number(text)
+    assert value is None or (isinstance(value, float) and value == value and abs(value) != float("inf"))

@@ -39,8 +39,9 @@ async def test_groups_oldest_overdue_first(seeded, make_app):
             ("⚠ 13 days overdue", "Åse Østergaard"),  # CTI contact due 09-11
             ("⚠ 12 days overdue", "Åse Østergaard"),  # follow-up due 10-11
             ("⚠ 1 day overdue", "Dorte [bold]Jensen[/]"),
-            ("Today (1)", ""),
+            ("Today (2)", ""),
             ("today", "Bjørn Ærø"),
+            ("today", "Carl Nielsen"),  # his first measures
             ("This week (1)", ""),
             ("in 3 days", "Carl Nielsen"),
             ("Later (3)", ""),

@@ -103,7 +103,7 @@ class WorkItem:
 
 
 def rank_key(item: WorkItem, today: dt.date) -> tuple:
-    """Overdue follow-ups and legal deadlines, then overdue CTI contacts, then by due date."""
+    """Overdue follow-ups and legal deadlines, then overdue CTI contacts and measures, then by due date."""
     overdue = is_overdue(item.due, today, item.done)
     if overdue and item.kind in (WorkKind.FOLLOW_UP, WorkKind.RULE):
         band = 0

@@ -25,6 +25,7 @@ from .placements import MAX_HOURS_PER_WEEK
 
 TRIVSEL, WHO5, BELIEF, HOURS = "trivsel", "who5", "belief", "hours"
 EVERY_MONTHS = 3  # otherwise due quarterly: the BIP cadence (config: measure_every_months)
+NOTICE_DAYS = 14  # a due measure reaches the worklist this long before its day
 MAX_TOPICS = 12
 KEY = re.compile(r"[a-z][a-z0-9_]{0,29}")
 
@@ -205,7 +206,8 @@ def next_due(anchors: list[tuple[dt.date, str, int]], last_measured: dt.date | N
     Danish CTI evaluations measure at start, at each phase change and at the end."""
     from .dates import add_months
 
-    after = sorted(a for a in anchors if last_measured is None or a[0] > last_measured)
+    # The start asks for the first measurement only: once there is one, it is done.
+    after = sorted(a for a in anchors if last_measured is None or (a[0] > last_measured and a[1] != START))
     regular = add_months(last_measured, every_months) if last_measured is not None else None
     if not after or (regular is not None and regular < after[0][0]):
         return (regular, Phrase("Measures: the regular sitting")) if regular else None

@@ -134,10 +134,13 @@ class MeasureServices(ServiceBase):
         return {cid: due for cid, due in found.items() if due[0] is not None}
 
     def _measure_work(self, s, ids, names: dict, owners: dict) -> list[WorkItem]:  # noqa: ANN001
-        """The worklist's lines for measures that are due."""
+        """The worklist's lines for measures due within NOTICE_DAYS (one a quarter away
+        for every citizen would bury the work of this week; the Progress tab has the date)."""
+        horizon = self.today + dt.timedelta(days=m.NOTICE_DAYS)
         return [WorkItem(WorkKind.MEASURE, cid, cid, names[cid], why, day, owners.get(cid, ""), revision=count + 1,
                          changed_at=changed)
-                for cid, ((day, why), count, changed) in self._measures_due(s, ids).items() if cid in names]
+                for cid, ((day, why), count, changed) in self._measures_due(s, ids).items()
+                if cid in names and day <= horizon]
 
 
 def _known(setup: m.MeasureSetup, key: str) -> m.Instrument:

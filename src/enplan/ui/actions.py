@@ -178,7 +178,7 @@ ACTIONS: tuple[Action, ...] = (
            N_("Work: record employer follow-up"), show=True),
     Action("new_follow_up", "f", "new_follow_up", N_("Follow-up"), (CITIZEN,), N_("Follow-ups: add"), show=True),
     Action("record_measures", "M", "record_measures", N_("Measures"), (CITIZEN, WORKLIST),
-           N_("Citizen: record measures (trivsel, belief, hours, WHO-5)"), show=True),
+           N_("Citizen: record measures (trivsel, belief, hours, WHO-5)")),
     Action("record_no_show", "n", "record_no_show", N_("Did not show"), (CITIZEN,),
            N_("Citizen: record that the citizen did not show")),
     Action("follow_up_done", "x", "toggle_follow_up", N_("Follow-up done/undone"), (CITIZEN,),
