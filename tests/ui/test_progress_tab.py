@@ -132,3 +132,17 @@ async def test_d_on_another_tab_still_deletes_a_follow_up(seeded, make_app):
         assert notifications(app)[-1] == "Deleted: Send CV til Netto. Press u to undo."
         await press(pilot, "u")
         assert notifications(app)[-1] == "Restored: Send CV til Netto"
+
+
+async def test_the_tab_reads_again_when_opened(seeded, make_app, services_for):
+    """The measures read when the citizen opened show at once; a fresh read follows."""
+    from enplan.services import MeasuresInput
+
+    url, ids = seeded
+    app = make_app(url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_citizen(pilot, ids.bjorn)
+        assert app.screen.progress is not None  # read once the citizen was drawn
+        services_for(url).record_measures(ids.bjorn, MeasuresInput(app.today, values={"trivsel": 60}))
+        await press(pilot, "6")
+        assert "60  ▲ +25 (≥ 10)" in _lines(shown_text(app), "Wellbeing (trivsel)")[0]

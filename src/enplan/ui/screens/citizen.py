@@ -166,6 +166,7 @@ class CitizenScreen(CitizenPrivacy, CitizenProgress, CitizenRecording, EnplanScr
         self.detail = message.detail
         self._loaded_history = message.history or self._history
         self.refresh_view()
+        self.call_after_refresh(self.prefetch_progress)
         if self._loaded_history < self._history:
             self.call_after_refresh(self.reload)  # the rest of the first page of history, once painted
         if self._awaiting_show is not None:
@@ -202,7 +203,7 @@ class CitizenScreen(CitizenPrivacy, CitizenProgress, CitizenRecording, EnplanScr
             self._rendered.add(pane_id)
             return
         if pane_id == "progress":
-            self.load_progress()  # the table keeps showing what it has until the fresh read arrives
+            self.open_progress_tab()
             self._rendered.add(pane_id)
             return
         view = next(v for p, _t, _a, v in TABS if p == pane_id)

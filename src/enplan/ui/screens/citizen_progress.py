@@ -1,9 +1,10 @@
-"""The citizen screen's Progress tab (issue 12): its data, loaded when the tab
-is shown, and deleting a measurement with undo (``d``, then ``u``).
+"""The citizen screen's Progress tab (issue 12): its data, and deleting a
+measurement with undo (``d``, then ``u``).
 
 The measures are a read of their own (``services.progress``), not part of
-the citizen's detail: the other tabs never pay for them. It runs in its own
-worker group, so it neither cancels nor is cancelled by the detail's reload.
+the citizen's detail, in a worker group of its own (it neither cancels nor
+is cancelled by the detail's reload). It is read once the citizen is drawn,
+so the tab shows at once when opened, and read again each time it is opened.
 """
 
 from __future__ import annotations
@@ -33,8 +34,9 @@ class ProgressFailed(Message):
 class CitizenProgress:
     """Mixed into CitizenScreen (which provides citizen_id, run_write, notify …)."""
 
-    progress = None  # the Progress shown, for the citizen_id it was loaded for
+    progress = None  # the citizen's Progress, last read
     select_after_load: str | None = None  # a measure id the cursor goes to when next shown (undo)
+    _progress_shown: tuple | None = None  # (progress, theme, width) the table was built for
 
     def _progress_table(self):  # noqa: ANN202
         from ..widgets.progress_table import ProgressTable
@@ -43,6 +45,16 @@ class CitizenProgress:
 
     def load_progress(self) -> None:
         self._read_progress(self.citizen_id)
+
+    def open_progress_tab(self) -> None:
+        """What was read already at once, then a fresh read (shown if it differs)."""
+        self.show_progress()
+        self.load_progress()
+
+    def prefetch_progress(self) -> None:
+        """The citizen is drawn: read their measures for when the tab is opened."""
+        if self.progress is None and self.active_tab != "progress":
+            self.load_progress()
 
     @work(thread=True, exclusive=True, group="progress", exit_on_error=False)
     def _read_progress(self, citizen_id: str) -> None:
@@ -56,23 +68,34 @@ class CitizenProgress:
         if message.citizen_id != self.citizen_id:
             return  # a slow load of the citizen shown before
         self.progress = message.progress
-        self.show_progress()
+        if self.active_tab == "progress":
+            self.show_progress()
 
     def on_progress_failed(self, message: ProgressFailed) -> None:
         if message.citizen_id == self.citizen_id:
+            self._progress_shown = None
             self._progress_table().show_text(_("Could not read the measures: {error}").format(error=message.error))
 
     def show_progress(self) -> None:
-        if self.progress is None:
+        """Build the table, unless it shows this very data already (building it is most of opening the tab)."""
+        width = self.size.width or 80
+        shown = (self.progress, self.app.theme, width)
+        if self.progress is None or (shown == self._progress_shown and self.select_after_load is None):
             return
         keys = key_display(self.app, BY_ID["record_measures"], self.app.keymap)
-        select, self.select_after_load = self.select_after_load, None
-        self._progress_table().show(self.progress, self.app.today, self.app.theme_style, self.size.width or 80, keys,
-                                    select)
+        table = self._progress_table()
+        table.show(self.progress, self.app.today, self.app.theme_style, width, keys, self.select_after_load)
+        if self.select_after_load in table.rows_by_key:
+            self.select_after_load = None  # (else it comes with the next read)
+        self._progress_shown = shown
 
     def forget_progress(self) -> None:
-        self.progress = self.select_after_load = None
+        self.progress = self.select_after_load = self._progress_shown = None
         self._progress_table().forget()
+
+    def on_resize(self) -> None:
+        if self.active_tab == "progress":
+            self.show_progress()  # the charts take the width there is
 
     # -- delete with undo -------------------------------------------------------------------
     def delete_measure(self) -> None:
