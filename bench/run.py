@@ -23,6 +23,7 @@ from .generate import BIG_CASEWORKER, GENERATOR_VERSION, HEAVY_CASEWORKER, HEAVY
 from .pty_driver import PtyProcess
 from .documents import DOCUMENT_TARGETS, measure_document_plan
 from .report import REPORT_TARGETS, measure_report
+from .progress import PROGRESS_TARGETS, measure_progress_tab
 from .sync import SYNC_TARGETS
 
 HERE = Path(__file__).parent
@@ -39,6 +40,7 @@ TARGETS = {
     **SYNC_TARGETS,
     **DOCUMENT_TARGETS,
     **REPORT_TARGETS,
+    **PROGRESS_TARGETS,
 }
 FIRST_PAINT_MARK = ["enplan"]  # the title: the first thing both apps paint
 # The head of any Timeline entry (the footer's "m Meeting" has no " · ")
@@ -245,6 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     raw |= measure_worklist(db, runs, caseworker)
     raw |= measure_report(f"sqlite:///{db}", runs)
     raw |= measure_open_citizen(db, max(runs, 5))
+    raw |= measure_progress_tab(_enplan(db, HEAVY_CASEWORKER), _env(), max(runs, 5))
     raw |= measure_keys(db, 10 if args.smoke else 40, _names(db, BIG_CASEWORKER))
     raw |= measure_keys_after_start(db, caseworker, 1.0 if args.smoke else 3.0)
     raw |= measure_sync(db, args.cache, runs)
@@ -265,6 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         "document_plan_ms": (raw["document_plan_s"] * 1000, raw["document_plan_s"]),
         "report_10k_ms": (raw["report_10k_s"] * 1000, raw["report_10k_s"]),
         "report_10k_pg_ms": (raw["report_10k_pg_s"] * 1000, raw["report_10k_pg_s"]),
+        "progress_tab_ms": (raw["progress_tab_s"] * 1000, raw["progress_tab_s"]),
     }
     results = {key: {"value": round(value, 3), "target": TARGETS[key], "ok": value <= TARGETS[key],
                      "raw_seconds": None if secs is None else round(secs, 4)}
@@ -279,7 +283,8 @@ def main(argv: list[str] | None = None) -> int:
                             "key_latency_during_sync_max_s", "load_postgres_s", "laptop_setup_again_s",
                             "document_plan_max_s", "rules_caseload_read_s", "report_10k_min_s", "report_10k_max_s",
                             "report_10k_pg_min_s", "report_10k_pg_max_s", "report_cti_split_s", "report_committee_s",
-                            "report_cti_split_pg_s", "report_committee_pg_s")},
+                            "report_cti_split_pg_s", "report_committee_pg_s", "progress_tab_min_s",
+                            "progress_tab_max_s")},
                         "method": "pseudo-terminal 120x36 (startup, open citizen, keys, memory); in-process (worklist)",
                         "measured_at": dt.datetime.now().isoformat(timespec="seconds"), "python": sys.version.split()[0]}
     out = args.out or HERE / ("results-smoke.json" if args.smoke else "results.json")
@@ -298,6 +303,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"the rules for 500 citizens read from the database and evaluated: "
           f"{extra['rules_caseload_read_s'] * 1000:.0f} ms; {results['_meta']['worklist_rule_items']} rule items "
           "on the measured worklist")
+    print(f"Progress tab {extra['progress_tab_min_s'] * 1000:.0f}–{extra['progress_tab_max_s'] * 1000:.0f} ms "
+          "over the runs")
     print(f"the outcome report over {raw['report_citizens']:,} citizens: "
           f"{extra['report_10k_min_s'] * 1000:.0f}–{extra['report_10k_max_s'] * 1000:.0f} ms on SQLite, "
           f"{extra['report_10k_pg_min_s'] * 1000:.0f}–{extra['report_10k_pg_max_s'] * 1000:.0f} ms on PostgreSQL; "
