@@ -58,3 +58,10 @@ def test_five_years_of_quarters_name_the_ends_and_the_years_between():
     assert {"2023", "2024", "2025"} <= set(dates)
     assert out[-2].count("┴") == 20
     assert max(len(line) for line in out) <= 80
+
+
+def test_dates_too_close_to_name_each_give_the_ends_in_full():
+    out = lines(TimeChart([(D(2026, 1, 10), 3), (D(2026, 1, 20), 3), (D(2026, 2, 1), 3), (D(2026, 2, 5), 3)], 1, 5),
+                width=76)
+    assert out[-1].split() == ["10-01-2026", "05-02-2026"]  # never a label dropped silently between others
+    assert out[-2].count("┴") == 4 * 2

@@ -96,10 +96,10 @@ class TimeChart:
         yield Segment(" " * label_width + "└" + "".join(axis), self.axis_style)
         yield newline
         yield Segment(" " * (label_width + 1))
-        yield from Text(self.date_line(plot, bars, bar), style=self.axis_style).render(console)
+        yield from Text(self.date_line(plot, bar), style=self.axis_style).render(console)
         yield newline
 
-    def date_line(self, width: int, bars: dict[int, float], bar: int) -> str:
+    def date_line(self, width: int, bar: int) -> str:
         """Every measurement's date when they all fit (dd-mm-yy under each bar);
         otherwise the first and last in full and the years between at their place."""
         if not self.points:
@@ -111,7 +111,7 @@ class TimeChart:
         def put(start: int, text: str) -> bool:
             start = min(max(start, 0), width - len(text))
             end = start + len(text)
-            if start < 0 or any(start <= b and a <= end for a, b in taken):  # keep a space between labels
+            if start < 0 or any(start <= b + 1 and a <= end + 1 for a, b in taken):  # two spaces between labels
                 return False
             line[start:end] = text
             taken.append((start, end))
@@ -120,12 +120,10 @@ class TimeChart:
         days = sorted({day for day, _v in self.points})
         span = max((last - first).days, 1)
         xs = [round((day - first).days / span * (width - bar)) for day in days]
-        shorts = [date_text(day, short=True) for day in days]
-        every = all(b - a >= len(shorts[0]) + 1 for a, b in zip(xs, xs[1:]))
-        if every and len(days) > 1:
-            for x, text in zip(xs, shorts):
-                put(x + bar // 2 - len(text) // 2, text)
+        labels = [date_text(day, short=True) for day in days]
+        if len(days) > 1 and all(put(x + bar // 2 - len(t) // 2, t) for x, t in zip(xs, labels)):
             return "".join(line).rstrip()
+        line, taken[:] = [" "] * width, []  # they do not all fit: the ends and the years
         put(0, date_text(first))
         if last != first:
             put(width - len(date_text(last)), date_text(last))
