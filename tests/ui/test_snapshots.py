@@ -79,3 +79,26 @@ def test_hostile_text_is_literal(snap_compare, seeded, make_app):
         await settle(pilot)
 
     assert snap_compare(make_app(url), terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("variant", ["en", "da", "no_color"])
+def test_citizen_progress(snap_compare, seeded, make_app, monkeypatch, request, variant):
+    """Bjørn's measures (tests/ui/seed.py) at 80×24: English at the overview; Danish
+    and NO_COLOR with the cursor on the first measurement, under the first chart."""
+    from enplan import i18n
+    from enplan.config import Settings
+
+    request.addfinalizer(lambda: i18n.set_language("en"))  # the language is process-wide
+    if variant == "no_color":
+        monkeypatch.setenv("NO_COLOR", "1")
+    url, ids = seeded
+
+    async def run_before(pilot) -> None:  # noqa: ANN001
+        await settle(pilot)
+        pilot.app.open_citizen(ids.bjorn, "progress")
+        await settle(pilot)
+        if variant != "en":
+            await press(pilot, "j")
+
+    app = make_app(url, settings=Settings(language="da") if variant == "da" else None)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
