@@ -74,8 +74,9 @@ class NumberField(LineField):
 
 def measure_fields(setup: m.MeasureSetup, *, everything: bool = True) -> ComposeResult:
     """The fields of a sitting: trivsel, belief, hours; with ``everything`` WHO-5 and the scales."""
-    yield Static(Text(_("Trivsel: the citizen's own rating, 1–100. Belief: yours, that they are in work within a "
-                        "year, 1–5. Paid hours: ordinary hours a week.")), classes="form-hint")
+    yield Static(Text(_("Measures, if taken (empty fields are not stored). Trivsel: the citizen's own rating, "
+                        "1–100. Belief: yours, that they are in work within a year, 1–5. Paid hours: ordinary hours "
+                        "a week.")), classes="form-hint")
     short = {m.TRIVSEL: _("Trivsel"), m.BELIEF: _("Belief in work"), m.HOURS: _("Paid hours/wk")}
     for key in (m.TRIVSEL, m.BELIEF, m.HOURS):
         instrument = setup.get(key)

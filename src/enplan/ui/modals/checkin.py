@@ -60,8 +60,6 @@ class CheckinForm(FormModal):
                               style="dim"), classes="form-hint")
         for area in self.areas:
             yield NoteField(f"area-{area}", label(area), lines=2, aliases=("area_notes",), stacked=True)
-        yield Static(Text(_("Measures (optional): empty fields are not stored; M on the citizen records WHO-5 "
-                            "and the scales.")), classes="form-hint")
         yield from measure_fields(measure_setup(self.app.settings), everything=False)
 
     @on(FieldChanged)

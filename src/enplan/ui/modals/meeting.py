@@ -117,8 +117,6 @@ class MeetingForm(FormModal):
                 for i in range(STEP_ROWS):
                     yield StepRow(i, today, self.app.caseworker or _("you"))
             with Vertical(id="page-measures", classes="page"):
-                yield Static(Text(_("Measures (optional): fill in what you measured together today; empty fields "
-                                    "are not stored.")), classes="form-hint")
                 yield from measure_fields(measure_setup(self.app.settings))
 
     def on_mount(self) -> None:  # (Textual also runs FormModal.on_mount)
