@@ -16,6 +16,7 @@ from enplan.domain.enums import PlacementKind, TargetGroup
 from enplan.domain.errors import ValidationError
 from enplan.domain.outcomes import Cohort, Course
 from enplan.services import CitizenInput, EmployerInput, MeasuresInput, PlacementInput
+from enplan.store import tables as t
 from enplan.store.days import local_day, plus_days
 from enplan.store.types import UTCDateTime
 from tests.reports.cohorts import FIRST, SECOND, build_cohort
@@ -67,6 +68,21 @@ def test_filters_and_soft_deleted_records(services):
     services.delete_record("placement", job)
     assert services.outcome_report(year).first.row("job_day_365").count == 0
     assert plan_only
+
+
+def test_a_plan_made_late_in_the_evening_starts_on_its_danish_day(services):
+    """Without a CTI course the plan's day counts, in Danish time: 23:30 UTC on 31 December is
+    New Year's Day in Copenhagen, and 21:30 UTC on 30 June is still 30 June."""
+    new_year, midsummer = _citizen(services, "Nytår"), _citizen(services, "Sommer")
+    stamps = {new_year: dt.datetime(2024, 12, 31, 23, 30, tzinfo=UTC), midsummer: dt.datetime(2025, 6, 30, 21, 30,
+                                                                                               tzinfo=UTC)}
+    with services.db.write() as s:
+        for cid, stamp in stamps.items():
+            s.execute(sa.update(t.Plan).where(t.Plan.citizen_id == cid).values(created_at=stamp))
+    first_half = services.outcome_report(Cohort(D(2025, 1, 1), D(2025, 6, 30))).first
+    assert first_half.size == 2
+    assert services.outcome_report(Cohort(D(2024, 1, 1), D(2024, 12, 31))).first.size == 0
+    assert services.outcome_report(Cohort(D(2025, 7, 1), D(2025, 12, 31))).first.size == 0
 
 
 def test_a_second_period_that_ends_before_it_starts_is_refused(services):

@@ -222,14 +222,15 @@ def cohort_report(data: CohortData, today: dt.date) -> CohortReport:
     year_seen = [m for m in members if m.start + YEAR <= today]
     not_yet = len(members) - len(year_seen)
 
-    def share(key: str, counted: list[Member], test) -> Row:  # noqa: ANN001
-        return Row(key, CITIZENS, len(counted), not_yet, sum(1 for m in counted if test(m)))
+    def share(key: str, test) -> Row:  # noqa: ANN001
+        """Of the members a whole year on: how many pass ``test``; the others are missing."""
+        return Row(key, CITIZENS, len(year_seen), not_yet, sum(1 for m in year_seen if test(m)))
 
     rows = [
-        share("job_day_365", year_seen, lambda m: _holds(spells[m.citizen_id], ORDINARY_KINDS, m.start + YEAR)),
-        share("job_within_365", year_seen, lambda m: _first_job(m, spells[m.citizen_id]) is not None),
-        share("company_activity", year_seen, lambda m: _company_activity(m, spells[m.citizen_id],
-                                                                           measured.get((m.citizen_id, HOURS), ()))),
+        share("job_day_365", lambda m: _holds(spells[m.citizen_id], ORDINARY_KINDS, m.start + YEAR)),
+        share("job_within_365", lambda m: _first_job(m, spells[m.citizen_id]) is not None),
+        share("company_activity", lambda m: _company_activity(m, spells[m.citizen_id],
+                                                              measured.get((m.citizen_id, HOURS), ()))),
         *(_paired(key, members, measured) for key in PAIRED_INSTRUMENTS),
         *_retention(members, spells, today),
         Row("follow_ups_on_time", FOLLOW_UPS, data.follow_ups_due, 0, data.follow_ups_on_time),

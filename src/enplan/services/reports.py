@@ -3,7 +3,8 @@ size (the members, their placements, their measures near the first year,
 their follow-ups counted, the caseloads counted), computed in
 domain/outcomes.py. Each member's first year is compared with their own
 start day inside SQL (store/days.py), so only the records that count are
-read: for the 10,000 citizens of `make bench` about 80,000 rows in 0.5 s."""
+read: for the 10,000 citizens of `make bench` some 80,000 rows, and the whole
+report in well under a second (report_10k_ms)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import sqlalchemy as sa
 from sqlmodel import col, select
 
 from ..domain import outcomes as o
+from ..domain.clock import local_midnight_utc
 from ..domain.enums import CitizenStatus, PlacementStatus
 from ..domain.measures import HOURS
 from ..store import tables as t
@@ -85,10 +87,16 @@ def _members(cohort: o.Cohort):  # noqa: ANN202 - a CTE: cid, start, cti, early,
     first_cti = (select(t.CtiCourse.citizen_id.label("cid"), sa.func.min(t.CtiCourse.start_on).label("start"))
                  .where(col(t.CtiCourse.deleted_at).is_(None)).group_by(t.CtiCourse.citizen_id).subquery())
     start = sa.type_coerce(sa.func.coalesce(first_cti.c.start, local_day(t.Plan.created_at)), sa.Date)
+    # The period on the stored values (the plan's stamp against Danish midnights in UTC): the
+    # same citizens as on ``start``, which is then worked out for those alone.
+    made = t.Plan.created_at
+    in_period = sa.or_(first_cti.c.start.between(cohort.start, cohort.end),
+                       sa.and_(first_cti.c.start.is_(None), made >= local_midnight_utc(cohort.start),
+                               made < local_midnight_utc(cohort.end + dt.timedelta(days=1))))
     starts = (select(t.Citizen.id.label("cid"), start.label("start"), first_cti.c.start.is_not(None).label("cti"))
               .outerjoin(first_cti, first_cti.c.cid == t.Citizen.id)
               .outerjoin(t.Plan, sa.and_(t.Plan.citizen_id == t.Citizen.id, col(t.Plan.deleted_at).is_(None)))
-              .where(col(t.Citizen.deleted_at).is_(None)))
+              .where(col(t.Citizen.deleted_at).is_(None), in_period))
     if cohort.caseworker:
         starts = starts.where(t.Citizen.caseworker == cohort.caseworker)
     if cohort.target_group is not None:
@@ -101,7 +109,6 @@ def _members(cohort: o.Cohort):  # noqa: ANN202 - a CTE: cid, start, cti, early,
     return (select(found.c.cid, found.c.start, found.c.cti,
                    plus_days(found.c.start, -o.START_WINDOW_DAYS).label("early"),
                    plus_days(found.c.start, o.YEAR_DAYS).label("year"))
-            .where(found.c.start >= cohort.start, found.c.start <= cohort.end)
             .cte("cohort").prefix_with("MATERIALIZED"))
 
 
