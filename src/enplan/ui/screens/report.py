@@ -20,7 +20,7 @@ from ...domain.outcomes import CASELOAD_GUIDELINE, CTI_CASELOAD_MAX, Cohort, Out
 from ...i18n import _, ngettext
 from ..actions import APP, LIST, REPORT, bindings
 from ..forms import Saved
-from ..text import N_, literal
+from ..text import N_, literal, one_line
 from ..widgets.summary_line import SummaryLine
 from .sync_list import SyncListScreen
 
@@ -64,8 +64,9 @@ class ReportScreen(SyncListScreen):
             return []
         report = items[0][0]
         cohorts = [report.first] if report.second is None else [report.first, report.second]
-        parts = [((f"{letter}: " if report.second else "") + words.period_text(c.cohort) + " · " + words.size_text(c),
-                  "") for letter, c in zip("AB", cohorts)]
+        # The filters too (a caseworker's name as typed: one line, controls shown as symbols).
+        parts = [((f"{letter}: " if report.second else "") + one_line(words.cohort_text(c.cohort)) + " · "
+                  + words.size_text(c), "") for letter, c in zip("AB", cohorts)]
         return [*parts, (_("own data, not an effect study"), "warn")]
 
     def empty_text(self) -> str:
