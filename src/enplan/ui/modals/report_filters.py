@@ -49,14 +49,14 @@ class ReportFiltersForm(FormModal):
                           first.target_group.value if first.target_group else "")
 
     def build(self) -> Job:
-        value = lambda name: self.field(name).value  # noqa: E731
-        start, end = self.field("from").date, self.field("to").date
+        field = self.field
+        start, end = field("from").date, field("to").date
         check_period(start, end, "to")
-        caseworker = value("caseworker").strip()
-        group = TargetGroup(value("target_group")) if value("target_group") else None
-        first = Cohort(start, end, caseworker, group, Course(value("course")))
-        since, until = self.field("compare_from").date, self.field("compare_to").date
-        compared = Course(value("compare_course"))
+        caseworker = field("caseworker").value.strip()
+        group = TargetGroup(field("target_group").value) if field("target_group").value else None
+        first = Cohort(start, end, caseworker, group, Course(field("course").value))
+        since, until = field("compare_from").date, field("compare_to").date
+        compared = Course(field("compare_course").value)
         second = None
         if since is None and until is None and compared is not Course.ANY:
             second = Cohort(start, end, caseworker, group, compared)  # the same period: CTI against no CTI
