@@ -9,7 +9,8 @@ measurement is invisible. Nothing depends on colour (NO_COLOR reads the same).
 A chart library was tried first (textual-plotext 1.0.1 with plotext 5.3.2,
 which does run on Textual 8.2.8): in the five rows a tab can spare at 80×24
 its line was too coarse to read, joined the dots so a reader could not tell
-where measurements were, and needed a widget per chart; see the README.
+where measurements were, and needed a widget per chart. Textual's Sparkline
+spaces points evenly and stretches a series to its own range. See the README.
 """
 
 from __future__ import annotations
