@@ -146,3 +146,22 @@ async def test_the_tab_reads_again_when_opened(seeded, make_app, services_for):
         services_for(url).record_measures(ids.bjorn, MeasuresInput(app.today, values={"trivsel": 60}))
         await press(pilot, "6")
         assert "60  ▲ +25 (≥ 10)" in _lines(shown_text(app), "Wellbeing (trivsel)")[0]
+
+
+async def test_a_municipality_scale_shows_in_its_own_words(seeded, make_app, services_for):
+    """A [[scale]] from config.toml: its Danish name, the mean of its topics, a fifth of its range as the threshold."""
+    from enplan.domain.measures import SHIPPED, MeasureSetup, scales_from_config
+    from enplan.services import MeasuresInput, Services
+
+    scales, _problems = scales_from_config([{"key": "kompas", "name": "Change compass", "name_da": "Forandringskompas",
+                                              "topics": ["Housing", "Health"], "topics_da": ["Bolig", "Helbred"]}])
+    url, ids = seeded
+    checker = services_for(url)
+    services = Services(checker.db, today=checker.today, actor="mette", measure_setup=MeasureSetup(SHIPPED + scales))
+    services.record_measures(ids.carl, MeasuresInput(app_day := services.today, answers={"kompas": (2, 3)}))
+    app = make_app(url, settings=Settings(language="da", scales=scales))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_citizen(pilot, ids.carl, "progress")
+        text = shown_text(app)
+        assert "Forandringskompas" in _lines(text, "2,5")[0]  # the mean of 2 and 3, a decimal comma
+        assert f"Seneste 2,5 den {app_day:%d-%m-%Y} · første måling, ingen ændring endnu" in text
