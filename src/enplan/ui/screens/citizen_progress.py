@@ -3,14 +3,16 @@ measurement with undo (``d``, then ``u``).
 
 The measures are a read of their own (``services.progress``), not part of
 the citizen's detail, in a worker group of its own (it neither cancels nor
-is cancelled by the detail's reload). It is read once the citizen is drawn,
-so the tab shows at once when opened, and read again each time it is opened.
+is cancelled by the detail's reload). It is read each time the citizen is
+drawn (after a form too), so the tab shows at once when opened, and read
+again each time it is opened.
 """
 
 from __future__ import annotations
 
 from textual import work
 from textual.message import Message
+from textual.worker import get_current_worker
 
 from ...i18n import _
 from ..actions import BY_ID, key_display
@@ -52,8 +54,8 @@ class CitizenProgress:
         self.load_progress()
 
     def prefetch_progress(self) -> None:
-        """The citizen is drawn: read their measures for when the tab is opened."""
-        if self.progress is None and self.active_tab != "progress":
+        """The citizen is drawn: read their measures for when the tab is opened (a few ms, in a thread)."""
+        if self.active_tab != "progress":  # (there, showing the tab reads them)
             self.load_progress()
 
     @work(thread=True, exclusive=True, group="progress", exit_on_error=False)
@@ -62,7 +64,8 @@ class CitizenProgress:
             message = ProgressLoaded(citizen_id, self.app.backend.services().progress(citizen_id))
         except Exception as exc:  # noqa: BLE001 - one line to the user, never a traceback
             message = ProgressFailed(citizen_id, error_text(exc))
-        self.post_message(message)
+        if not get_current_worker().is_cancelled:  # a newer read is on its way
+            self.post_message(message)
 
     def on_progress_loaded(self, message: ProgressLoaded) -> None:  # by name: @on does not work in a mixin
         if message.citizen_id != self.citizen_id:
