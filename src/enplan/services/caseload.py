@@ -193,7 +193,7 @@ class CaseloadServices(MeasureServices):
                                           owners[cid], phase=phase, revision=cti.revision,
                                           changed_at=cti.changed_at))
             items += self._extra_work(s, caseworker, names, owners, running)
-            items += self._measure_work(s, ids, names, owners)
+            items += self._measure_work(s, caseworker, names, owners)
         return rank(items, self.today)
 
     def _extra_work(self, s, caseworker: str | None, names: dict, owners: dict, cti: dict) -> list[WorkItem]:  # noqa: ANN001

@@ -4,6 +4,7 @@ check-in), read a citizen's progress, and find the measures that are due."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -13,13 +14,16 @@ from sqlmodel import col, select
 
 from ..domain import measures as m
 from ..domain.clock import local_date
+from ..domain.dates import add_months
 from ..domain.enums import MeasureSource
 from ..domain.errors import ValidationError
 from ..domain.followups import WorkItem, WorkKind
 from ..domain.phrases import N_, Phrase
 from ..store import tables as t
+from ..store.types import UTCDateTime
 from .base import ServiceBase, _uuid
 from .citizens import _text
+from .rule_facts import ONE, citizen_ids, scope_of
 
 
 @dataclass(frozen=True)
@@ -95,7 +99,7 @@ class MeasureServices(ServiceBase):
                                   t.Measure.answers, t.Measure.source, t.Measure.note, t.Measure.updated_by)
                            .where(t.Measure.citizen_id == cid, col(t.Measure.deleted_at).is_(None))
                            .order_by(col(t.Measure.measured_on).desc(), col(t.Measure.created_at).desc())).all()
-            due = self._measures_due(s, select(t.Citizen.id).where(t.Citizen.id == cid)).get(cid, (None,))[0]
+            due = self._measures_due(s, (ONE, {"cid": cid})).get(cid, (None,))[0]
         rows = tuple(m.MeasureRow(i, key, day, value, tuple(answers or ()), MeasureSource(source).value, note, by)
                      for i, key, day, value, answers, source, note, by in found)
         points: dict[str, list] = defaultdict(list)
@@ -105,43 +109,78 @@ class MeasureServices(ServiceBase):
         series = tuple(m.Series(i, tuple(points[i.key])) for i in known if points.get(i.key))
         return m.Progress(series, rows, due[0] if due else None, setup.instruments)
 
-    def _measures_due(self, s, ids) -> dict[uuid.UUID, tuple]:  # noqa: ANN001
+    def _measures_due(self, s, scope: tuple[str, dict], horizon: dt.date | None = None) -> dict[uuid.UUID, tuple]:  # noqa: ANN001
         """citizen → ((due day, why), measures stored, last saved) of the next measure, for
-        the citizens ``ids`` selects; three statements whatever their number."""
-        anchors: dict[uuid.UUID, list] = defaultdict(list)
-        for cid, created in s.connection().execute(select(t.Citizen.id, t.Citizen.created_at).where(t.Citizen.id.in_(ids))):
-            # (a clock set back, as in a demo, still sees today's new citizen as started)
-            anchors[cid].append((min(local_date(created), self.today), m.START, 0))
-        live_course = [col(t.CtiCourse.citizen_id).in_(ids), col(t.CtiCourse.deleted_at).is_(None)]
-        courses = select(t.CtiCourse.citizen_id, t.CtiCourse.start_on, sa.literal(0), t.CtiCourse.ended_on).where(*live_course)
-        phases = (select(t.CtiCourse.citizen_id, t.CtiPhase.actual_start, t.CtiPhase.phase, sa.null())
-                  .join(t.CtiPhase, t.CtiPhase.course_id == t.CtiCourse.id)
-                  .where(*live_course, col(t.CtiPhase.phase) > 0, col(t.CtiPhase.actual_start).is_not(None),
-                         col(t.CtiPhase.deleted_at).is_(None)))
-        for cid, day, phase, ended in s.connection().execute(sa.union_all(courses, phases)):
-            anchors[cid].append((day, m.PHASE, phase))
-            if ended is not None:
-                anchors[cid].append((ended, m.END, 0))
-        # How many measures and when the last was saved: a calendar sees the event move (documents/calendar.py).
-        last = {cid: rest for cid, *rest in s.connection().execute(
-            select(t.Measure.citizen_id, sa.func.max(t.Measure.measured_on), sa.func.count(), sa.func.max(t.Measure.updated_at))
-            .where(col(t.Measure.citizen_id).in_(ids), col(t.Measure.deleted_at).is_(None))
-            .group_by(t.Measure.citizen_id))}
+        the active citizens of ``scope`` (rule_facts.scope_of); with ``horizon``, only those
+        that may be due by then. One statement whatever their number."""
         every = self.measure_setup.every_months
-        found = {cid: (m.next_due([a for a in days if a[0] <= self.today], last.get(cid, (None,))[0], every),
-                       *last.get(cid, (None, 0, None))[1:])
-                 for cid, days in anchors.items()}
+        today = self.today
+        # A citizen measured after this day is not due again by the horizon (three days to
+        # spare for month ends, 31 Jan + 1 month = 28 Feb); the exact day is computed below.
+        cutoff = add_months(horizon, -every) + dt.timedelta(days=3) if horizon else dt.date.max
+        anchors: dict[uuid.UUID, list] = defaultdict(list)
+        last: dict[uuid.UUID, tuple] = {}
+        for cid, day, phase, tag, count, stamp in s.connection().execute(
+                _due_statement(scope[0]), {**scope[1], "today": today, "cutoff": cutoff}):
+            if tag == "m":
+                last[cid] = (day, count, stamp)
+                if day is None:  # never measured: due from their start (a clock set back still sees today's
+                    anchors[cid].append((min(local_date(stamp), today), m.START, 0))  # new citizen as started)
+            else:
+                anchors[cid].append((day, tag, phase))
+        found = {cid: (m.next_due(anchors[cid], day, every), count, changed)
+                 for cid, (day, count, changed) in last.items()}
         return {cid: due for cid, due in found.items() if due[0] is not None}
 
-    def _measure_work(self, s, ids, names: dict, owners: dict) -> list[WorkItem]:  # noqa: ANN001
+    def _measure_work(self, s, caseworker: str | None, names: dict, owners: dict) -> list[WorkItem]:  # noqa: ANN001
         """The worklist's lines for measures due within NOTICE_DAYS (one a quarter away
         for every citizen would bury the work of this week; the Progress tab has the date)."""
         horizon = self.today + dt.timedelta(days=m.NOTICE_DAYS)
         return [WorkItem(WorkKind.MEASURE, cid, cid, names[cid], why, day, owners.get(cid, ""), revision=count + 1,
                          changed_at=changed)
-                for cid, ((day, why), count, changed) in self._measures_due(s, ids).items()
+                for cid, ((day, why), count, changed) in self._measures_due(s, scope_of(caseworker), horizon).items()
                 if cid in names and day <= horizon]
 
+
+@functools.cache
+def _due_statement(scope: str) -> sa.CompoundSelect:
+    """Built once per scope with bound parameters (building costs about what running it does).
+
+    Rows (citizen, day, phase, tag, count, stamp): tag "m" for each citizen that may be due
+    (never measured, measured on or before ``cutoff``, or a CTI start, phase change or end since
+    the last measure): the last measure's day, how many there are and when the last was saved
+    (a calendar sees the event move), or no day and the citizen's creation stamp; then every
+    CTI start, phase change and end up to ``today``, tagged as domain.measures says."""
+    ids = citizen_ids(scope)
+    today, cutoff = sa.bindparam("today", type_=sa.Date()), sa.bindparam("cutoff", type_=sa.Date())
+    no_stamp = sa.cast(sa.null(), UTCDateTime)
+    live_course = [col(t.CtiCourse.citizen_id).in_(ids), col(t.CtiCourse.deleted_at).is_(None)]
+    anchors = sa.union_all(
+        select(t.CtiCourse.citizen_id.label("cid"), t.CtiCourse.start_on.label("day"), sa.literal(0).label("phase"),
+               sa.literal(m.PHASE).label("tag")).where(*live_course),
+        select(t.CtiCourse.citizen_id, t.CtiCourse.ended_on, sa.literal(0), sa.literal(m.END))
+        .where(*live_course, col(t.CtiCourse.ended_on).is_not(None)),
+        select(t.CtiCourse.citizen_id, t.CtiPhase.actual_start, t.CtiPhase.phase, sa.literal(m.PHASE))
+        .join(t.CtiPhase, t.CtiPhase.course_id == t.CtiCourse.id)
+        .where(*live_course, col(t.CtiPhase.phase) > 0, col(t.CtiPhase.actual_start).is_not(None),
+               col(t.CtiPhase.deleted_at).is_(None))).subquery()
+    live_measure = [t.Measure.citizen_id == t.Citizen.id, col(t.Measure.deleted_at).is_(None)]
+    # The last measure's day, one index seek per citizen (ix_measure_citizen_on); how many and when
+    # the last was saved only for the few that may be due (a select list runs per row returned).
+    people = (select(t.Citizen.id.label("cid"), t.Citizen.created_at.label("created"),
+                     select(sa.func.max(t.Measure.measured_on)).where(*live_measure).scalar_subquery().label("day"))
+              .where(t.Citizen.id.in_(ids)).subquery())
+    mine = [t.Measure.citizen_id == people.c.cid, col(t.Measure.deleted_at).is_(None)]
+    count = select(sa.func.count()).where(*mine).scalar_subquery()
+    saved = select(sa.func.max(t.Measure.updated_at)).where(*mine).scalar_subquery()
+    since = sa.exists().where(anchors.c.cid == people.c.cid, anchors.c.day <= today,
+                              sa.or_(people.c.day.is_(None), anchors.c.day > people.c.day))
+    stamp = sa.case((people.c.day.is_(None), people.c.created), else_=saved)
+    return sa.union_all(
+        select(people.c.cid, people.c.day, sa.literal(0), sa.literal("m"), count, sa.type_coerce(stamp, UTCDateTime))
+        .where(sa.or_(people.c.day.is_(None), people.c.day <= cutoff, since)),
+        select(anchors.c.cid, anchors.c.day, anchors.c.phase, anchors.c.tag, sa.literal(0), no_stamp)
+        .where(anchors.c.day <= today))
 
 def _known(setup: m.MeasureSetup, key: str) -> m.Instrument:
     instrument = setup.get(key)

@@ -36,7 +36,8 @@ def _live(table):  # noqa: ANN001, ANN202
     return col(table.deleted_at).is_(None)
 
 
-def _ids(scope: str) -> sa.Select:
+def citizen_ids(scope: str) -> sa.Select:
+    """The active citizens of a scope, with its bound parameters (``cw``, ``cid``)."""
     live = [_live(t.Citizen), t.Citizen.status == CitizenStatus.ACTIVE]
     if scope == CASEWORKER:
         live.append(t.Citizen.caseworker == sa.bindparam("cw"))
@@ -54,7 +55,7 @@ class _Statements(NamedTuple):
 
 @functools.cache
 def _statements(scope: str, types: tuple[MeetingType, ...]) -> _Statements:
-    ids = _ids(scope)
+    ids = citizen_ids(scope)
     next_due = (sa.select(sa.func.min(t.FollowUp.due_on))
                 .where(t.FollowUp.citizen_id == t.Citizen.id, col(t.FollowUp.done_on).is_(None), _live(t.FollowUp))
                 .scalar_subquery())

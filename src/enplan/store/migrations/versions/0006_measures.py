@@ -41,7 +41,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_measure'))
     )
     with op.batch_alter_table('measure', schema=None) as batch_op:
-        batch_op.create_index('ix_measure_citizen_on', ['citizen_id', 'measured_on'], unique=False)
+        batch_op.create_index('ix_measure_citizen_on', ['citizen_id', 'deleted_at', 'measured_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_measure_server_seq'), ['server_seq'], unique=False)
 
 
