@@ -10,6 +10,7 @@ import pytest
 from enplan import i18n
 from enplan.config import Settings
 from enplan.ui.widgets.progress_table import ProgressTable
+from tests.conftest import TODAY as D_TODAY
 from tests.ui.conftest import notifications, press, settle, shown_text
 from tests.ui.test_citizen import open_citizen
 
@@ -165,3 +166,16 @@ async def test_a_municipality_scale_shows_in_its_own_words(seeded, make_app, ser
         text = shown_text(app)
         assert "Forandringskompas" in _lines(text, "2,5")[0]  # the mean of 2 and 3, a decimal comma
         assert f"Seneste 2,5 den {app_day:%d-%m-%Y} · første måling, ingen ændring endnu" in text
+
+
+async def test_a_note_with_markup_and_escapes_is_shown_as_typed(seeded, make_app, services_for):
+    from enplan.services import MeasuresInput
+    from tests.ui.seed import HOSTILE_NOTE
+
+    url, ids = seeded
+    services_for(url).record_measures(ids.carl, MeasuresInput(D_TODAY, values={"trivsel": 40}, note=HOSTILE_NOTE))
+    app = make_app(url)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await open_citizen(pilot, ids.carl, "progress")
+        line = _lines(shown_text(app), "Says")[0]
+        assert "Says [bold]hi[/] and [link=x]click[/link] [@click=app.quit]quit[/] ␛[31mred" in line
