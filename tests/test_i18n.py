@@ -312,7 +312,9 @@ def test_every_command_takes_lang():
                                   *(["--citizen", "c"] if name in ("audit", "erase") else []),
                                   *(["setup", "--server", "postgresql://s/x"] if name == "laptop" else []),
                                   *(["plan", "--citizen", "c"] if name == "document" else []),
-                                  *(["caseload"] if name == "sheet" else [])]).lang == "da"
+                                  *(["caseload"] if name == "sheet" else []),
+                                  *(["--from", "2026-01-01", "--to", "2026-06-30"] if name == "report" else [])]
+                                 ).lang == "da"
 
 
 def test_a_fresh_interpreter_reads_the_committed_catalogue(small_db):
