@@ -4,7 +4,8 @@ saving). Each test drives the exact sequence and checks what was stored.
 
 Budgets: a held meeting through 3 goals with one status change and one
 follow-up ≤ 30; a CTI check-in ≤ 10; an employer follow-up on an existing
-placement ≤ 12; marking a worklist item done ≤ 3 from the worklist."""
+placement ≤ 12; marking a worklist item done ≤ 3 from the worklist; trivsel
+and the caseworker's belief recorded from the citizen ≤ 8 (issue 12)."""
 
 from __future__ import annotations
 
@@ -13,11 +14,11 @@ import datetime as dt
 from enplan.domain.enums import GoalProgress, LifeArea
 from enplan.ui.screens.citizen import CitizenScreen
 from tests.ui.conftest import settle
-from tests.ui.recording import Keys
+from tests.ui.recording import Keys, form
 from tests.ui.test_citizen import open_citizen
 
 D = dt.date
-MEASURED = {"meeting": 9, "checkin": 4, "employer_follow_up": 4, "worklist_done": 2}
+MEASURED = {"meeting": 9, "checkin": 4, "employer_follow_up": 4, "worklist_done": 2, "trivsel_and_belief": 3}
 
 
 async def test_meeting_through_three_goals(seeded, make_app, services_for):
@@ -125,3 +126,24 @@ def test_the_step_keys_are_what_terminals_send():
     assert set(BY_ID["meeting_next"].keys.split(",")) == {"ctrl+down", "alt+n"}
     assert set(BY_ID["meeting_previous"].keys.split(",")) == {"ctrl+up", "alt+p"}
     assert keys("\x1b1") == ["inverted_exclamation_mark"]  # alt+1 would type "¡" into the note
+
+
+async def test_trivsel_and_belief_in_a_few_keys(seeded, make_app, services_for):
+    url, ids = seeded
+    before = len(services_for(url).progress(ids.carl).rows)
+    app = make_app(url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_citizen(pilot, ids.carl)
+        keys = Keys(pilot)
+        await keys("M")                      # today; trivsel has the focus
+        await keys.type("57")
+        await keys("tab")                    # belief
+        await keys.type("4")
+        assert "4 = likely" in str(form(app).field("m-belief").query_one(".field-aside").render())
+        await keys("ctrl+s")
+        assert isinstance(app.screen, CitizenScreen)
+    assert keys.count == MEASURED["trivsel_and_belief"] <= 8, keys.log
+    rows = services_for(url).progress(ids.carl).rows
+    assert len(rows) == before + 2
+    assert {(r.instrument, r.value, r.measured_on) for r in rows[:2]} == {("trivsel", 57, D(2026, 11, 22)),
+                                                                         ("belief", 4, D(2026, 11, 22))}

@@ -17,32 +17,10 @@ from tests.ui.recording import Keys, form
 from tests.ui.test_citizen import open_citizen
 
 D = dt.date
-MEASURED = {"trivsel_and_belief": 3}
 
 
 def _rows(services, cid):  # noqa: ANN001, ANN202
     return {r.instrument: r for r in reversed(services.progress(cid).rows)}  # the newest of each
-
-
-async def test_trivsel_and_belief_in_a_few_keys(seeded, make_app, services_for):
-    url, ids = seeded
-    before = len(services_for(url).progress(ids.carl).rows)
-    app = make_app(url)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_citizen(pilot, ids.carl)
-        keys = Keys(pilot)
-        await keys("M")                      # today; trivsel has the focus
-        await keys.type("57")
-        await keys("tab")                    # belief
-        await keys.type("4")
-        assert "4 = likely" in str(form(app).field("m-belief").query_one(".field-aside").render())
-        await keys("ctrl+s")
-        assert isinstance(app.screen, CitizenScreen)
-    assert keys.count == MEASURED["trivsel_and_belief"] <= 8, keys.log
-    progress = services_for(url).progress(ids.carl)
-    assert len(progress.rows) == before + 2
-    rows = _rows(services_for(url), ids.carl)
-    assert (rows["trivsel"].value, rows["belief"].value, rows["trivsel"].measured_on) == (57, 4, D(2026, 11, 22))
 
 
 async def test_a_number_off_its_scale_and_a_missing_who5_answer_stop_the_save_at_the_field(seeded, make_app,

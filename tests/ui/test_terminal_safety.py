@@ -31,6 +31,14 @@ TEXTS = {**hostile.TEXTS, "long_line": hostile.SIZES["long_line"][:2000],
 
 
 def _forms() -> set[str]:
+    """Every form there is: each module of ui/modals imported first, whatever else this run imported."""
+    import importlib
+    import pkgutil
+
+    import enplan.ui.modals as modals
+
+    for module in pkgutil.iter_modules(modals.__path__, modals.__name__ + "."):
+        importlib.import_module(module.name)
     found, todo = set(), [FormModal]
     while todo:
         for sub in todo.pop().__subclasses__():
@@ -53,6 +61,10 @@ def _builders():  # noqa: ANN202 - form name -> (citizen detail -> form), as the
     from enplan.ui.modals.save_file import CalendarForm, SpreadsheetForm
     from enplan.ui.modals.work import EndPlacementForm, PlacementForm
     from enplan.ui.modals.rule_decision import DismissRuleForm, ExemptForm
+    from enplan.ui.modals.measure import MeasureForm
+    from enplan.ui.modals.cti_phase import AdvancePhaseForm, CadenceForm
+    from enplan.ui.modals.report_filters import ReportFiltersForm
+    from enplan.domain.outcomes import Cohort
 
     def goal(d):  # noqa: ANN001, ANN202
         return d.plan.goals[0]
@@ -98,6 +110,11 @@ def _builders():  # noqa: ANN202 - form name -> (citizen detail -> form), as the
         "SpreadsheetForm": lambda d: SpreadsheetForm("worklist", Path(tempfile.gettempdir()), d.citizen.updated_at),
         "CalendarForm": lambda d: CalendarForm(Path(tempfile.gettempdir()), d.citizen.updated_at),
         "DocumentForm": lambda d: DocumentForm(d, Path(tempfile.gettempdir())),
+        "MeasureForm": lambda d: MeasureForm(d.citizen.id, d.citizen.name),
+        "AdvancePhaseForm": lambda d: AdvancePhaseForm(d),
+        "CadenceForm": lambda d: CadenceForm(d),
+        "ReportFiltersForm": lambda d: ReportFiltersForm(Cohort(d.citizen.updated_at.date(), d.citizen.updated_at.date()),
+                                                         None),
     }
 
 
