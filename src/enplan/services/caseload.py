@@ -9,6 +9,7 @@ query itself). A fixed number of statements, whatever the caseload size.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from typing import NamedTuple
 
@@ -24,6 +25,7 @@ from ..store import tables as t
 from ..store.types import binary_order
 from . import convert
 from .measures import MeasureServices
+from .rule_facts import citizen_ids, scope_of
 
 
 def _like_escape(text: str) -> str:
@@ -73,21 +75,19 @@ class CaseloadServices(MeasureServices):
             conditions.append(name_search(t.Citizen.name_key, search))
         return conditions
 
-    def _cti_state(self, s, citizen_ids) -> dict[object, CtiState]:  # noqa: ANN001
-        """citizen id → the running course's state (``CtiState``)."""
-        course_q = (select(t.CtiCourse.id, t.CtiCourse.citizen_id, t.CtiCourse.version, t.CtiCourse.updated_at,
-                           t.CtiCourse.start_on)
-                    .where(col(t.CtiCourse.citizen_id).in_(citizen_ids), col(t.CtiCourse.ended_on).is_(None),
-                           col(t.CtiCourse.deleted_at).is_(None)))
-        courses = s.exec(course_q).all()
+    def _cti_state(self, s, citizens, params: dict | None = None) -> dict[object, CtiState]:  # noqa: ANN001
+        """citizen id → the running course's state (``CtiState``). ``citizens``: a select of
+        their ids, or a scope of rule_facts (statements built once; ``params`` its values)."""
+        course_q, phase_q, checkin_q = _cti_queries(citizens) if isinstance(citizens, str) else _cti_statements(citizens)
+        params = {**(params or {}), "today": self.today}
+        conn = s.connection()
+        courses = conn.execute(course_q, params).all()
         if not courses:
             return {}
-        course_ids = select(course_q.subquery().c.id)
         phases = defaultdict(list)
-        for course_id, *values in s.exec(select(t.CtiPhase.course_id, *PHASE_COLUMNS).where(
-                col(t.CtiPhase.course_id).in_(course_ids), col(t.CtiPhase.deleted_at).is_(None))):
+        for course_id, *values in conn.execute(phase_q, params):
             phases[course_id].append(PhaseRow(*values))
-        checkins = {course_id: rest for course_id, *rest in s.exec(self._checkin_sums(course_ids)).all()}
+        checkins = {course_id: rest for course_id, *rest in conn.execute(checkin_q, params).all()}
         state = {}
         for course_id, citizen_id, version, updated_at, start_on in courses:
             last, saves, changed = checkins.get(course_id, (None, 0, None))
@@ -97,16 +97,6 @@ class CaseloadServices(MeasureServices):
                 version + sum(p.version for p in phases[course_id]) + (saves or 0),
                 max(filter(None, (updated_at, changed, *(p.updated_at for p in phases[course_id])))), start_on)
         return state
-
-    def _checkin_sums(self, course_ids):  # noqa: ANN001, ANN202
-        """Per course: the latest check-in held so far, and for a calendar how often
-        its check-ins were saved and when last. Deleted check-ins count there too
-        (deleting one moves the next contact), so the sum never shrinks."""
-        held = sa.case((sa.and_(col(t.CtiCheckin.deleted_at).is_(None), col(t.CtiCheckin.held_on) <= self.today),
-                        t.CtiCheckin.held_on))
-        return (select(t.CtiCheckin.course_id, sa.func.max(held), sa.func.sum(t.CtiCheckin.version),
-                       sa.func.max(t.CtiCheckin.updated_at))
-                .where(col(t.CtiCheckin.course_id).in_(course_ids)).group_by(t.CtiCheckin.course_id))
 
     def _caseload(self, caseworker: str | None, include_closed: bool, search: str) -> tuple[list[CaseloadRow], CaseloadSummary]:
         today = self.today
@@ -162,29 +152,20 @@ class CaseloadServices(MeasureServices):
 
     def worklist(self, caseworker: str | None = None, *, include_done_since: dt.date | None = None) -> list[WorkItem]:
         """Every open follow-up and every running CTI course's next contact, ranked."""
-        conditions = self._citizen_filter(caseworker, include_closed=False)
-        ids = select(t.Citizen.id).where(*conditions)
-        fu_cols = (t.FollowUp.id, t.FollowUp.citizen_id, t.FollowUp.title, t.FollowUp.due_on, t.FollowUp.owner,
-                   t.FollowUp.version, t.FollowUp.updated_at, t.FollowUp.what,
-                   # only enplan's own follow-ups have values to read (JSON costs per row)
-                   sa.case((t.FollowUp.what != "", t.FollowUp.what_values), else_=sa.null()))
+        scope, params = scope_of(caseworker)
+        people_q, open_q, done_q = _worklist_queries(scope)
         with self.db.read() as s:
-            people = s.connection().execute(select(t.Citizen.id, t.Citizen.name, t.Citizen.caseworker)
-                                            .where(*conditions)).all()
+            conn = s.connection()
+            people = conn.execute(people_q, params).all()
             names = {cid: name for cid, name, _owner in people}
             owners = {cid: owner for cid, _name, owner in people}
-            items = [WorkItem(WorkKind.FOLLOW_UP, fid, cid, names[cid], follow_up_text(key, values, title), due,
-                              owner, revision=version, changed_at=changed)
-                     for fid, cid, title, due, owner, version, changed, key, values in s.connection().execute(select(*fu_cols).where(
-                         col(t.FollowUp.citizen_id).in_(ids), col(t.FollowUp.done_on).is_(None),
-                         col(t.FollowUp.deleted_at).is_(None)))]
+            rows = conn.execute(open_q, params).all()
             if include_done_since is not None:
-                items += [WorkItem(WorkKind.FOLLOW_UP, fid, cid, names[cid], follow_up_text(key, values, title), due,
-                                   owner, done=True, revision=version, changed_at=changed)
-                          for fid, cid, title, due, owner, version, changed, key, values in s.connection().execute(select(*fu_cols).where(
-                              col(t.FollowUp.citizen_id).in_(ids), col(t.FollowUp.done_on) >= include_done_since,
-                              col(t.FollowUp.deleted_at).is_(None)))]
-            running = self._cti_state(s, ids)
+                rows += conn.execute(done_q, {**params, "since": include_done_since}).all()
+            items = [WorkItem(WorkKind.FOLLOW_UP, fid, cid, names[cid], follow_up_text(key, values, title), due,
+                              owner, done=done is not None, revision=version, changed_at=changed)
+                     for fid, cid, title, due, owner, version, changed, key, values, done in rows]
+            running = self._cti_state(s, scope, params)
             for cid, cti in running.items():
                 if cti.due is not None:
                     phase = cti.phase
@@ -203,3 +184,47 @@ class CaseloadServices(MeasureServices):
     def overdue(self, caseworker: str | None = None) -> list[WorkItem]:
         today = self.today
         return [i for i in self.worklist(caseworker) if is_overdue(i.due, today)]
+
+
+# The worklist and its CTI contacts run on every refresh: their statements are built once
+# per scope with bound parameters, as rule_facts' are (building one costs about what a
+# small query does, and a built one keeps its cache key).
+def _cti_statements(ids) -> tuple[sa.Select, sa.Select, sa.Select]:  # noqa: ANN001
+    """The running courses of the citizens ``ids`` selects, their phases, and per course the
+    latest check-in held by ``today`` with, for a calendar, how often its check-ins were
+    saved and when last. Deleted check-ins count there too (deleting one moves the next
+    contact), so the sum never shrinks."""
+    courses = (select(t.CtiCourse.id, t.CtiCourse.citizen_id, t.CtiCourse.version, t.CtiCourse.updated_at,
+                      t.CtiCourse.start_on)
+               .where(col(t.CtiCourse.citizen_id).in_(ids), col(t.CtiCourse.ended_on).is_(None),
+                      col(t.CtiCourse.deleted_at).is_(None)))
+    course_ids = select(courses.subquery().c.id)
+    phases = select(t.CtiPhase.course_id, *PHASE_COLUMNS).where(col(t.CtiPhase.course_id).in_(course_ids),
+                                                                col(t.CtiPhase.deleted_at).is_(None))
+    held = sa.case((sa.and_(col(t.CtiCheckin.deleted_at).is_(None),
+                            col(t.CtiCheckin.held_on) <= sa.bindparam("today", type_=sa.Date())), t.CtiCheckin.held_on))
+    checkins = (select(t.CtiCheckin.course_id, sa.func.max(held), sa.func.sum(t.CtiCheckin.version),
+                       sa.func.max(t.CtiCheckin.updated_at))
+                .where(col(t.CtiCheckin.course_id).in_(course_ids)).group_by(t.CtiCheckin.course_id))
+    return courses, phases, checkins
+
+
+@functools.cache
+def _cti_queries(scope: str) -> tuple[sa.Select, sa.Select, sa.Select]:
+    return _cti_statements(citizen_ids(scope))
+
+
+@functools.cache
+def _worklist_queries(scope: str) -> tuple[sa.Select, sa.Select, sa.Select]:
+    """The scope's active citizens (id, name, caseworker); their open follow-ups; and those
+    done since ``since``: (id, citizen, title, due, owner, version, saved, what, values, done)."""
+    ids = citizen_ids(scope)
+    people = select(t.Citizen.id, t.Citizen.name, t.Citizen.caseworker).where(col(t.Citizen.id).in_(ids))
+    columns = (t.FollowUp.id, t.FollowUp.citizen_id, t.FollowUp.title, t.FollowUp.due_on, t.FollowUp.owner,
+               t.FollowUp.version, t.FollowUp.updated_at, t.FollowUp.what,
+               # only enplan's own follow-ups have values to read (JSON costs per row)
+               sa.case((t.FollowUp.what != "", t.FollowUp.what_values), else_=sa.null()), t.FollowUp.done_on)
+    mine = [col(t.FollowUp.citizen_id).in_(ids), col(t.FollowUp.deleted_at).is_(None)]
+    open_ = select(*columns).where(*mine, col(t.FollowUp.done_on).is_(None))
+    done = select(*columns).where(*mine, col(t.FollowUp.done_on) >= sa.bindparam("since", type_=sa.Date()))
+    return people, open_, done

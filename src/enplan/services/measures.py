@@ -147,8 +147,7 @@ def _due_statement(scope: str) -> sa.CompoundSelect:
     """Built once per scope with bound parameters (building costs about what running it does).
 
     Rows (citizen, day, phase, tag, count, stamp): tag "m" for each citizen that may be due
-    (never measured, measured on or before ``cutoff``, or a CTI start, phase change or end since
-    the last measure): the last measure's day, how many there are and when the last was saved
+    (never measured, measured on or before ``cutoff``, or in a CTI course): the last measure's day, how many there are and when the last was saved
     (a calendar sees the event move), or no day and the citizen's creation stamp; then every
     CTI start, phase change and end up to ``today``, tagged as domain.measures says."""
     ids = citizen_ids(scope)
@@ -165,20 +164,21 @@ def _due_statement(scope: str) -> sa.CompoundSelect:
         .where(*live_course, col(t.CtiPhase.phase) > 0, col(t.CtiPhase.actual_start).is_not(None),
                col(t.CtiPhase.deleted_at).is_(None))).subquery()
     live_measure = [t.Measure.citizen_id == t.Citizen.id, col(t.Measure.deleted_at).is_(None)]
-    # The last measure's day, one index seek per citizen (ix_measure_citizen_on); how many and when
-    # the last was saved only for the few that may be due (a select list runs per row returned).
+    # The last measure's day, one index seek per citizen (ix_measure_citizen_on), computed once
+    # (materialized: the filter below would otherwise seek again for each use of it).
     people = (select(t.Citizen.id.label("cid"), t.Citizen.created_at.label("created"),
                      select(sa.func.max(t.Measure.measured_on)).where(*live_measure).scalar_subquery().label("day"))
-              .where(t.Citizen.id.in_(ids)).subquery())
+              .where(t.Citizen.id.in_(ids)).cte("people").prefix_with("MATERIALIZED"))
+    # How many and when the last was saved only for the few that may be due (a select list runs
+    # per row returned); one with a CTI course may be due from its dates, which Python judges.
     mine = [t.Measure.citizen_id == people.c.cid, col(t.Measure.deleted_at).is_(None)]
     count = select(sa.func.count()).where(*mine).scalar_subquery()
     saved = select(sa.func.max(t.Measure.updated_at)).where(*mine).scalar_subquery()
-    since = sa.exists().where(anchors.c.cid == people.c.cid, anchors.c.day <= today,
-                              sa.or_(people.c.day.is_(None), anchors.c.day > people.c.day))
+    in_cti = sa.exists().where(t.CtiCourse.citizen_id == people.c.cid, col(t.CtiCourse.deleted_at).is_(None))
     stamp = sa.case((people.c.day.is_(None), people.c.created), else_=saved)
     return sa.union_all(
         select(people.c.cid, people.c.day, sa.literal(0), sa.literal("m"), count, sa.type_coerce(stamp, UTCDateTime))
-        .where(sa.or_(people.c.day.is_(None), people.c.day <= cutoff, since)),
+        .where(sa.or_(people.c.day.is_(None), people.c.day <= cutoff, in_cti)),
         select(anchors.c.cid, anchors.c.day, anchors.c.phase, anchors.c.tag, sa.literal(0), no_stamp)
         .where(anchors.c.day <= today))
 
