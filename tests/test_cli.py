@@ -12,6 +12,8 @@ import uuid
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from enplan.cli import main
 from enplan.demo import sample_document, shift_document
@@ -195,3 +197,59 @@ def test_db_precedence_flag_then_env_then_config(tmp_path, monkeypatch, capsys):
     assert str(env_db) in capsys.readouterr().out
     assert main(["locate", "--db", str(flag_db)]) == 0
     assert str(flag_db) in capsys.readouterr().out
+
+
+def test_each_trainee_gets_a_demo_copy_of_their_own(capsys):
+    anna = Path(run(capsys, "demo", "--prepare", "--as", "Anna", "--today", TODAY.isoformat())[1].strip())
+    bo = Path(run(capsys, "demo", "--prepare", "--as", "bø_2", "--today", TODAY.isoformat())[1].strip())
+    shared = Path(run(capsys, "demo", "--prepare", "--today", TODAY.isoformat())[1].strip())
+    assert anna.name == "enplan-demo-anna.db" and bo.name == "enplan-demo-bø_2.db"
+    assert anna.parent == bo.parent == shared.parent and len({anna, bo, shared}) == 3
+    # Anna's practice stays in her copy; "ANNA" is the same copy, and a reset rebuilds only hers
+    from enplan.services import Services
+    from enplan.store.opening import open_database
+
+    db = open_database(f"sqlite:///{anna}", daily_backup=False)
+    try:
+        someone = Services(db, today=TODAY, actor="mette").caseload("mette")[0].citizen_id
+        Services(db, today=TODAY, actor="mette").add_follow_up(someone, "Annas øvelse", TODAY)
+    finally:
+        db.dispose()
+
+    def practised(path: Path) -> bool:
+        doc = json.loads(run(capsys, "export", "--db", str(path), "--today", TODAY.isoformat())[1])
+        return any(f["title"] == "Annas øvelse" for f in doc["follow_ups"])
+
+    assert Path(run(capsys, "demo", "--prepare", "--as", "ANNA", "--today", TODAY.isoformat())[1].strip()) == anna
+    assert practised(anna) and not practised(bo) and not practised(shared)
+    built = bo.stat().st_ino
+    run(capsys, "demo", "--prepare", "--reset", "--as", "anna", "--today", TODAY.isoformat())
+    assert not practised(anna) and bo.stat().st_ino == built
+
+
+@pytest.mark.parametrize("name", ["../x", "a/b", "a\\b", ".skjult", "to ord", "\x1b[2J", "x" * 41, "anna.db", "-x"])
+def test_a_demo_name_that_could_leave_the_folder_is_one_sentence(capsys, name):
+    before = set(Path(os.environ["ENPLAN_DATA_DIR"]).rglob("*"))
+    code, out, err = run(capsys, "demo", "--prepare", f"--as={name}", "--today", TODAY.isoformat())
+    assert code == 2 and out == "" and err.count("\n") == 1 and "A demo name is 1 to 40 letters" in err
+    assert "\x1b" not in err and set(Path(os.environ["ENPLAN_DATA_DIR"]).rglob("*")) == before
+
+
+def test_as_and_db_together_are_refused(capsys, tmp_path):
+    code, _out, err = run(capsys, "demo", "--prepare", "--as", "anna", "--db", str(tmp_path / "x.db"))
+    assert code == 2 and "--as and --db" in err and not (tmp_path / "x.db").exists()
+
+
+@given(st.text(max_size=60))
+def test_any_demo_name_stays_in_the_demo_folder_or_is_refused(text):
+    from enplan.demo import BAD_NAME, demo_name
+    from enplan.paths import demo_db_path
+
+    try:
+        name = demo_name(text)
+    except ValueError as exc:
+        assert str(exc) == BAD_NAME
+    else:
+        path = demo_db_path(name)
+        assert path.parent == demo_db_path().parent and path.name == f"enplan-demo-{name}.db"
+        assert name.isprintable() and "/" not in name and "." not in name

@@ -42,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", parents=[common], help="open the app on a separate demo database")
     demo.add_argument("--reset", action="store_true", help="rebuild the demo database")
     demo.add_argument("--prepare", action="store_true", help="build it, print its path and exit")
+    demo.add_argument("--as", dest="as_name", metavar="NAME", default="",
+                      help="a trainee's own demo copy (letters, digits, - and _)")
     over = sub.add_parser("overdue", parents=[common], help="list overdue follow-ups and CTI contacts")
     over.add_argument("--json", action="store_true", help="print JSON instead of a table")
     work = sub.add_parser("worklist", parents=[common], help="every open work item, rule items included")

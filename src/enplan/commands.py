@@ -79,11 +79,20 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .demo import DEMO_CASEWORKER, prepare_demo
+    from .demo import DEMO_CASEWORKER, demo_name, prepare_demo
+    from .paths import demo_db_path
 
     settings, _url, today, _cw = _context(args)
     db_arg = getattr(args, "db", None)
-    path = prepare_demo(today, reset=args.reset, path=Path(db_arg).absolute() if db_arg and "://" not in db_arg else None)
+    path = Path(db_arg).absolute() if db_arg and "://" not in db_arg else None
+    if args.as_name:
+        if db_arg:
+            raise Refusal("--as and --db both name the demo database; give one of them.")
+        try:
+            path = demo_db_path(demo_name(args.as_name))
+        except ValueError as exc:
+            raise Refusal(str(exc)) from None
+    path = prepare_demo(today, reset=args.reset, path=path)
     if args.prepare:
         say(str(path))
         return 0

@@ -2,19 +2,34 @@
 caseload is always current (overdue, due today and upcoming items).
 
 It lives in its own file, never the real database, and is rebuilt when it
-was built for another day or when asked (--reset).
+was built for another day or when asked (--reset). ``--as NAME`` gives each
+trainee a copy of their own, so practice on one machine stays apart.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 from importlib import resources
 from pathlib import Path
 
 from .paths import demo_db_path, ensure_private_dir
 
 DEMO_CASEWORKER = "mette"
+MAX_NAME = 40
+BAD_NAME = ("A demo name is 1 to 40 letters, digits, - or _ (no spaces, dots, slashes or control characters), "
+            "e.g. --as anna.")
+
+
+def demo_name(text: str) -> str:
+    """A trainee's name for their own demo copy, as it goes into the file name: letters
+    (æ, ø, å too), digits, - and _, case-folded so "Anna" and "anna" are one copy.
+    Anything that could leave the demo folder or disturb a terminal is refused."""
+    name = unicodedata.normalize("NFC", text.strip()).casefold()
+    if not 1 <= len(name) <= MAX_NAME or not all(c.isalnum() or c in "-_" for c in name) or not name[0].isalnum():
+        raise ValueError(BAD_NAME)
+    return name
 
 
 def sample_document() -> dict:

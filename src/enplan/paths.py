@@ -30,8 +30,9 @@ def default_db_path() -> Path:
     return data_dir() / "enplan.db"
 
 
-def demo_db_path() -> Path:
-    return data_dir() / "demo" / "enplan-demo.db"
+def demo_db_path(name: str = "") -> Path:
+    """The demo database; with ``name`` (checked by ``demo.demo_name``), that trainee's own copy."""
+    return data_dir() / "demo" / (f"enplan-demo-{name}.db" if name else "enplan-demo.db")
 
 
 def documents_dir() -> Path:
