@@ -147,3 +147,18 @@ async def test_an_unknown_language_is_reported_and_english_used(seeded, make_app
         await settle(pilot)
         assert "Caseload" in shown_text(app)
         assert "Unknown language 'fr'; using English." in notifications(app)
+
+
+async def test_the_danish_caseload_summary_stays_one_line_at_80_columns(demo_url, make_app):
+    """The demo caseload's sums in Danish are longer than 80 columns: the shorter words fit,
+    and a wider terminal gets the whole words back."""
+    app = make_app(demo_url, settings=DANISH, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        lines = shown_text(app).splitlines()
+        assert lines[1].startswith(" 29 borgere · 18 opfølgninger for sent · 4 CTI for sent · ")
+        assert "frister i ugen" in lines[1] and lines[2].lstrip().startswith("Filtrér")  # not wrapped
+        await pilot.resize_terminal(120, 30)
+        await settle(pilot)
+        lines = shown_text(app).splitlines()
+        assert "4 CTI-kontakter for sent" in lines[1] and "med frist i ugen" in lines[1]

@@ -155,8 +155,11 @@ class CaseloadScreen(EnplanScreen):
             (ngettext("{n} overdue follow-up", "{n} overdue follow-ups", s.overdue_follow_ups)
              .format(n=s.overdue_follow_ups), "alert" if s.overdue_follow_ups else "muted"),
             (ngettext("{n} CTI contact overdue", "{n} CTI contacts overdue", s.cti_contacts_overdue)
-             .format(n=s.cti_contacts_overdue), "alert" if s.cti_contacts_overdue else "muted"),
-            (_("{n} due this week").format(n=s.due_this_week), "warn" if s.due_this_week else "muted"),
+             .format(n=s.cti_contacts_overdue), "alert" if s.cti_contacts_overdue else "muted",
+             # the shorter words, when the line would not fit (80 columns in Danish)
+             ngettext("{n} CTI overdue", "{n} CTI overdue", s.cti_contacts_overdue).format(n=s.cti_contacts_overdue)),
+            (_("{n} due this week").format(n=s.due_this_week), "warn" if s.due_this_week else "muted",
+             ngettext("{n} this week", "{n} this week", s.due_this_week).format(n=s.due_this_week)),
         ])
 
     def refresh_view(self) -> None:
