@@ -137,6 +137,9 @@ def test_plurals_follow_the_number():
     assert i18n.ngettext("{n} citizen", "{n} citizens", 1).format(n=1) == "1 borger"
     assert i18n.ngettext("{n} citizen", "{n} citizens", 2).format(n=2) == "2 borgere"
     assert i18n.ngettext("{n} day overdue", "{n} days overdue", 0).format(n=0) == "0 dage for sent"
+    saved = ("Meeting saved with {n} follow-up.", "Meeting saved with {n} follow-ups.")
+    assert [i18n.ngettext(*saved, n).format(n=n) for n in (1, 2)] == ["Mødet er gemt med 1 opfølgning.",
+                                                                       "Mødet er gemt med 2 opfølgninger."]
 
 
 # -- sentences built below the UI -------------------------------------------------------------

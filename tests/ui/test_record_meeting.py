@@ -61,7 +61,7 @@ async def test_a_held_meeting_steps_through_each_goal_and_saves_everything(seede
         await keys.type("Åse")
         await keys("ctrl+s")
         assert isinstance(app.screen, CitizenScreen)
-        assert "Meeting saved with 1 follow-up(s)." in notifications(app)
+        assert "Meeting saved with 1 follow-up." in notifications(app)
 
         detail = services_for(url).citizen_detail(ids.ase)
         m = detail.meetings[0]

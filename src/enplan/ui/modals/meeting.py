@@ -270,7 +270,8 @@ class MeetingForm(FormModal):
             return _("Recorded that the citizen did not show; new contact due {date}.").format(
                 date=day.strftime("%d-%m-%Y"))
         steps = sum(1 for row in self.query(StepRow) if row.value["title"].strip())
-        saved = _("Meeting saved with {n} follow-up(s).").format(n=steps) if steps else _(self.SAVED)
+        saved = (ngettext("Meeting saved with {n} follow-up.", "Meeting saved with {n} follow-ups.", steps)
+                 .format(n=steps) if steps else _(self.SAVED))
         done = len(self._ticked())
         if done:
             saved += " " + ngettext("{n} follow-up marked done.", "{n} follow-ups marked done.", done).format(n=done)
