@@ -125,3 +125,13 @@ def test_a_configured_scale_and_interval_reach_the_services(db):
     # another installation without the scale still shows what was measured
     plain = Services(db, today=TODAY, actor="tester").progress(cid)
     assert plain.of("kompas").latest == 5.5 and not plain.of("kompas").instrument.shipped
+
+
+def test_a_deleted_meeting_does_not_move_the_case_start_back(services):
+    cid = _citizen(services)
+    early = services.record_meeting(cid, MeetingInput(MeetingType.JOBSAMTALE, ContactForm.PERSONAL,
+                                                      dt.datetime(2025, 3, 3, 10, 0, tzinfo=CPH)))
+    services.record_measures(cid, MeasuresInput(D(2025, 3, 3), values={"trivsel": 40}))  # the case began then
+    services.delete_record("meeting", early)
+    with pytest.raises(ValidationError, match="before the citizen's case started"):
+        services.record_measures(cid, MeasuresInput(D(2025, 3, 4), values={"trivsel": 41}))

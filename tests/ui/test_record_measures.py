@@ -121,7 +121,7 @@ async def test_a_due_measure_on_the_worklist_is_done_by_recording_measures(seede
 
 
 @given(st.text(max_size=12))
-def test_whatever_is_typed_in_a_number_field_is_a_number_on_the_scale_or_none(text):
+def test_whatever_is_typed_in_a_number_field_reads_as_a_finite_number_or_none(text):
     from enplan.ui.measure_fields import parse_number
 
     value = parse_number(text)

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from . import who5
+from .dates import add_months
 from .errors import ValidationError
 from .phrases import N_, Phrase
 from .placements import MAX_HOURS_PER_WEEK
@@ -204,8 +205,6 @@ def next_due(anchors: list[tuple[dt.date, str, int]], last_measured: dt.date | N
     PHASE | END, phase); phase 0 is the course's start), or ``every_months``
     after the last one if that comes first. The
     Danish CTI evaluations measure at start, at each phase change and at the end."""
-    from .dates import add_months
-
     # The start asks for the first measurement only: once there is one, it is done.
     after = sorted(a for a in anchors if last_measured is None or (a[0] > last_measured and a[1] != START))
     regular = add_months(last_measured, every_months) if last_measured is not None else None

@@ -64,14 +64,17 @@ class MeasureServices(ServiceBase):
 
     def _case_start(self, s, citizen: t.Citizen) -> dt.date:  # noqa: ANN001
         """The first day of the citizen's case: the earliest of their benefit start,
-        first meeting, CTI course or placement, and the day they were added (a case
-        typed in with its history keeps its earlier measures)."""
+        first meeting, CTI course or placement (not deleted ones), and the day they were
+        added (a case typed in with its history keeps its earlier measures); never after
+        today (a clock set back, as in a demo)."""
         cid = citizen.id
-        firsts = [select(sa.func.min(t.CtiCourse.start_on)).where(t.CtiCourse.citizen_id == cid),
-                  select(sa.func.min(t.Placement.start_on)).where(t.Placement.citizen_id == cid)]
+        firsts = [select(sa.func.min(t.CtiCourse.start_on)).where(t.CtiCourse.citizen_id == cid,
+                                                                  col(t.CtiCourse.deleted_at).is_(None)),
+                  select(sa.func.min(t.Placement.start_on)).where(t.Placement.citizen_id == cid,
+                                                                  col(t.Placement.deleted_at).is_(None))]
         days = [s.connection().execute(q).scalar() for q in firsts]
-        first_meeting = s.connection().execute(select(sa.func.min(t.Meeting.starts_at))
-                                               .where(t.Meeting.citizen_id == cid)).scalar()
+        first_meeting = s.connection().execute(select(sa.func.min(t.Meeting.starts_at)).where(
+            t.Meeting.citizen_id == cid, col(t.Meeting.deleted_at).is_(None))).scalar()
         return min(filter(None, (local_date(citizen.created_at), citizen.benefit_start_on, local_date(first_meeting),
                                  *days, self.today)))
 
