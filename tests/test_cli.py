@@ -107,6 +107,8 @@ def test_export_import_export_is_identical(demo_file, tmp_path, capsys):
     assert run(capsys, "import", "--db", str(second_db), *today, str(first))[0] == 0
     assert run(capsys, "export", "--db", str(second_db), *today, "--include-cpr", str(second))[0] == 0
     assert first.read_bytes() == second.read_bytes()
+    # demo data all the way: the sample made each empty database a demo one, and the export says so
+    assert json.loads(first.read_text(encoding="utf-8"))["demo"] is True
     assert os.stat(first).st_mode & 0o777 == 0o600
 
     # Every field of every record survives the trip (lists are exported in id order).

@@ -16,14 +16,16 @@ from enplan.cli import main
 from enplan.demo import sample_document, shift_document
 from tests import hostile
 from tests.conftest import TODAY
+from tests.realdata import as_real
 
 MISSING = "00000000-0000-4000-8000-000000000001"
 
 
 @pytest.fixture(scope="module")
 def good_doc() -> dict:
-    """The demo caseload as a plain export document (with CPR numbers)."""
-    return shift_document(sample_document(), TODAY)
+    """The demo caseload as a plain export of real data (with CPR numbers; its ids
+    replaced, as a real database refuses demo records)."""
+    return as_real(shift_document(sample_document(), TODAY))
 
 
 @pytest.fixture

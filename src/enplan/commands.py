@@ -149,7 +149,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     except exchange.ImportError_ as exc:
         raise Refusal(f"Import refused, nothing was written: {exc}") from None
     total = sum(counts.values())
-    say(f"Imported {total} records ({counts['citizens']} citizens) from {args.file}.")
+    say(f"Imported {total} records ({counts['citizens']} citizens) from {args.file}."
+        + (" They are demo data, and so is this database." if rows.demo else ""))
     return 0
 
 
@@ -167,7 +168,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)  # exchange.dumps holds no control character (output.json_text)
         return 0
     write_private(args.file, text, log)
-    say(f"Exported {len(doc['citizens'])} citizens to {args.file}.", err=True)
+    say(f"Exported {len(doc['citizens'])} citizens to {args.file}" + (" (demo data)." if doc.get("demo") else "."),
+        err=True)
     return 0
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import unicodedata
 from importlib import resources
 from pathlib import Path
@@ -67,28 +68,59 @@ def _stamp_file(path: Path) -> Path:
     return path.with_suffix(".built")
 
 
+def _sidecars(path: Path) -> tuple[Path, Path]:
+    return Path(f"{path}-wal"), Path(f"{path}-shm")
+
+
 def prepare_demo(today: dt.date, *, reset: bool = False, path: Path | None = None) -> Path:
     """Build the demo database for ``today`` unless it is already current."""
-    from .services import Services
-    from .store import exchange
-    from .store.opening import open_database
-
     path = path or demo_db_path()
     stamp = _stamp_file(path)
     if not reset and path.exists() and stamp.exists() and stamp.read_text().strip() == today.isoformat():
         return path
-    ensure_private_dir(path.parent)
-    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), stamp):
-        p.unlink(missing_ok=True)
-    db = open_database(f"sqlite:///{path}", daily_backup=False)
-    try:
-        rows = exchange.validate_document(shift_document(sample_document(), today), today)
-        services = Services(db, today=today, actor=DEMO_CASEWORKER)
-        with db.write() as session:
-            exchange.import_rows(session, rows)
-            services._audit(session, "import", None, citizen_id=None, entity="database",
-                            changes={"source": "demo sample data"})
-    finally:
-        db.dispose()
-    stamp.write_text(today.isoformat())
+    install_demo(build_demo(today, path), path, today)
     return path
+
+
+def build_demo(today: dt.date, path: Path) -> Path:
+    """A fresh demo database for ``today`` in a new file beside ``path``
+    (which is not touched, and may be open meanwhile); install_demo puts it
+    in place. Marked as demo data in the transaction that fills it."""
+    from .paths import sqlite_url
+    from .services import Services
+    from .store import demo_mark, exchange
+    from .store.opening import open_database
+
+    ensure_private_dir(path.parent)
+    target = path.with_name(path.name + ".new")
+    for p in (target, *_sidecars(target)):
+        p.unlink(missing_ok=True)
+    try:
+        db = open_database(sqlite_url(target), daily_backup=False)
+        try:
+            rows = exchange.validate_document(shift_document(sample_document(), today), today)
+            services = Services(db, today=today, actor=DEMO_CASEWORKER)
+            with db.write() as session:
+                exchange.import_rows(session, rows)
+                demo_mark.mark_demo(session.connection())
+                services._audit(session, "import", None, citizen_id=None, entity="database",
+                                changes={"source": demo_mark.SOURCE})
+        finally:
+            db.dispose()  # the last connection folds the WAL into the file and removes it
+    except BaseException:
+        for p in (target, *_sidecars(target)):
+            p.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def install_demo(built: Path, path: Path, today: dt.date) -> None:
+    """Put a built demo database in place of ``path`` in one rename. Nothing
+    may have ``path`` open: its -wal and -shm go first (a new file must never
+    meet the old one's WAL)."""
+    stamp = _stamp_file(path)
+    stamp.unlink(missing_ok=True)
+    for p in _sidecars(path):
+        p.unlink(missing_ok=True)
+    os.replace(built, path)
+    stamp.write_text(today.isoformat())

@@ -17,6 +17,7 @@ import pytest
 
 from enplan.demo import sample_document, shift_document
 from tests.conftest import TODAY
+from tests.realdata import as_real
 from tests.safety.helpers import digest, make_db, run_cli, today_arg
 
 SIZE = 8 << 20
@@ -39,7 +40,9 @@ def disk(tmp_path):
 @pytest.fixture
 def demo_json(tmp_path) -> Path:
     path = tmp_path / "demo.json"
-    path.write_text(json.dumps(shift_document(sample_document(), TODAY), ensure_ascii=False), encoding="utf-8")
+    # real data (the sample with other ids): the database it goes into holds real records
+    path.write_text(json.dumps(as_real(shift_document(sample_document(), TODAY)), ensure_ascii=False),
+                    encoding="utf-8")
     return path
 
 

@@ -22,6 +22,7 @@ from ..domain.enums import LifeArea
 from ..domain.errors import ValidationError as DomainError
 from ..domain.identifiers import normalize_cpr, normalize_cvr
 from ..domain.text import clean_name, danish_key
+from . import demo_mark
 from . import tables as t
 from .guard import check_row
 from .types import jsonable
@@ -57,12 +58,26 @@ class ImportError_(ValueError):  # noqa: N801 - avoid shadowing the builtin
     """The document is not acceptable; nothing was written."""
 
 
+class Rows(dict):
+    """Validated rows by entity list; ``demo``: the document is demo data (store/demo_mark.py)."""
+
+    demo = False
+
+
+DEMO_INTO_REAL = ("This file is demo data (from enplan demo) and this database holds real data; demo records never "
+                  "go into a real database.")
+REAL_INTO_DEMO = ("This database is a demo (from enplan demo) and this file holds real data; real records never go "
+                  "into a demo database.")
+
+
 def _fields(table: type[t.Record]) -> list[str]:
     return [f for f in table.model_fields if f not in DERIVED]
 
 
 def export_document(session, *, include_cpr: bool = False) -> dict:  # noqa: ANN001
     doc: dict[str, Any] = {"format_version": FORMAT_VERSION}
+    if demo_mark.is_demo(session):
+        doc["demo"] = True  # says so in the document; an import into a real database refuses it
     for name in ORDER:
         table = t.ENTITY_TABLES[name]
         rows = session.exec(select(table).order_by(table.id)).all()
@@ -127,17 +142,19 @@ def _check_depth(doc: dict) -> None:
                                "document needs four.")
 
 
-def validate_document(doc: dict, today: dt.date) -> dict[str, list[t.Record]]:
+def validate_document(doc: dict, today: dt.date) -> Rows:
     """Every record as a table row, or ImportError_ naming the record and field."""
     version = doc.get("format_version")
     if version != FORMAT_VERSION or type(version) is not int:
         # Repeats only a small number: anything else may be a CPR number or a whole file.
         shown = f", not {version}" if type(version) is int and abs(version) < 1000 else ""
         raise ImportError_(f"format_version must be {FORMAT_VERSION}{shown}.")
-    unknown = set(doc) - {"format_version", *ORDER}
+    unknown = set(doc) - {"format_version", "demo", *ORDER}
     if unknown:
         raise ImportError_(f"Unknown top-level field(s): {', '.join(sorted(unknown))}.")
-    rows: dict[str, list[t.Record]] = {}
+    if "demo" in doc and type(doc["demo"]) is not bool:
+        raise ImportError_("demo must be true or false (a demo export says true).")
+    rows = Rows()
     seen: dict[uuid.UUID, str] = {}
     for name in ORDER:
         table = t.ENTITY_TABLES[name]
@@ -170,6 +187,7 @@ def validate_document(doc: dict, today: dt.date) -> dict[str, list[t.Record]]:
             raise ImportError_(f"employer_follow_ups[{i}] (id {efu.id}): field 'citizen_id': the placement "
                                f"{efu.placement_id} is another citizen's.")
         efu.citizen_id = owners[efu.placement_id]
+    rows.demo = doc.get("demo") is True or demo_mark.holds_demo_ids(r.id for name in ORDER for r in rows[name])
     return rows
 
 
@@ -321,7 +339,10 @@ def _check_references(rows: dict[str, list[t.Record]]) -> None:
 
 def import_rows(session, rows: dict[str, list[t.Record]]) -> dict[str, int]:  # noqa: ANN001
     """Insert validated rows in one transaction; refuse ids already stored
-    and citizens who were erased (an old export must not bring them back)."""
+    and citizens who were erased (an old export must not bring them back),
+    and demo data into a real database or the reverse (an empty database
+    takes either; demo rows make it a demo database)."""
+    _check_demo_side(session, getattr(rows, "demo", False))
     citizen_ids = [r.id for r in rows["citizens"]]
     for chunk in range(0, len(citizen_ids), 500):
         erased = session.exec(select(t.Erasure).where(col(t.Erasure.citizen_id).in_(citizen_ids[chunk:chunk + 500]))).first()
@@ -339,3 +360,14 @@ def import_rows(session, rows: dict[str, list[t.Record]]) -> dict[str, int]:  # 
         session.add_all(rows[name])
         session.flush()
     return {name: len(rows[name]) for name in ORDER}
+
+
+def _check_demo_side(session, demo: bool) -> None:  # noqa: ANN001
+    conn = session.connection()
+    if demo_mark.is_demo(conn):
+        if not demo:
+            raise ImportError_(REAL_INTO_DEMO)
+    elif demo:
+        if not demo_mark.is_empty(conn):
+            raise ImportError_(DEMO_INTO_REAL)
+        demo_mark.mark_demo(conn)
