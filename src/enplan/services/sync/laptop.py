@@ -33,7 +33,7 @@ from ...store.types import utcnow
 from ..base import ServiceBase
 from .apply import Change, Outcome, apply_batch
 from .errors import NOT_A_LAPTOP, SyncRefusal
-from .server import check_schema, check_server_url, open_server
+from .server import check_same_kind, check_schema, check_server_url, is_demo, open_server
 from .transfer import fetch, purge, store
 
 BATCH = 500
@@ -57,6 +57,7 @@ class SyncServices(ServiceBase):
         self._note(last_attempt_at=utcnow())
         try:
             server = self._server(laptop.server_url)
+            check_same_kind(is_demo(self.db), server)  # demo and real data never meet; nothing sent yet
             sent, refused, reassigned = self._push(server, laptop)
             pulled, left_ids, skew = self._pull(server, laptop, reassigned)
         except Exception as exc:

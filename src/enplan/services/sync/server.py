@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from ...store import change_log, migrate
+from ...store import change_log, demo_mark, migrate
 from ...store.engine import Database
-from .errors import NO_SCHEMA, NOT_POSTGRES, SERVER_NEWER, SERVER_OLDER, SyncRefusal
+from .errors import DEMO_DATA, NO_SCHEMA, NOT_POSTGRES, SERVER_NEWER, SERVER_OLDER, SyncRefusal
 
 
 def check_server_url(url: str) -> str:
@@ -59,3 +59,17 @@ def _head() -> str:
     if not _HEAD:
         _HEAD.append(migrate.head_revision())
     return _HEAD[0]
+
+
+def is_demo(db: Database) -> bool:
+    with db.read() as s:
+        return demo_mark.is_demo(s)
+
+
+def check_same_kind(laptop_demo: bool, server: Database) -> bool:
+    """Demo data and real data never meet (issue 14): a laptop and its server are both demo
+    data or both real, else SyncRefusal before anything is sent or fetched. The server's kind."""
+    server_demo = is_demo(server)
+    if server_demo != laptop_demo:
+        raise SyncRefusal(DEMO_DATA)
+    return server_demo

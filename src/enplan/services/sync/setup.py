@@ -14,13 +14,14 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from ...paths import sqlite_path, sqlite_url
+from ...store import demo_mark
 from ...store import tables as t
 from ...store.opening import check_sqlite_file, open_database
 from ...store.scope import in_scope, laptop_copy
 from ...store.sync_tables import SyncClock, SyncDevice, SyncLaptop
 from ...store.types import utcnow
-from .errors import LAPTOP_EXISTS, NOT_A_LAPTOP, SyncRefusal
-from .server import open_server, url_to_keep
+from .errors import DEMO_DATA, LAPTOP_EXISTS, NOT_A_LAPTOP, SyncRefusal
+from .server import is_demo, open_server, url_to_keep
 from .transfer import fetch, store
 
 
@@ -37,10 +38,15 @@ def setup_laptop(server_url: str, laptop_url: str, caseworker: str, actor: str) 
     path = sqlite_path(laptop_url)
     if path is None:
         raise SyncRefusal(NOT_A_LAPTOP)
-    _refuse_a_used_file(path)
+    laptop_demo = _refuse_a_used_file(path)
     device_id = uuid.uuid4()
     server = open_server(server_url)
     try:
+        # A new laptop file takes the server's kind (a demo server's laptop is a demo too, and says so);
+        # an empty file marked as a demo takes no real server's data.
+        server_demo = is_demo(server)
+        if laptop_demo and not server_demo:
+            raise SyncRefusal(DEMO_DATA)
         with server.read() as s:
             conn = s.connection()
             newest = s.get(SyncClock, 1).seq
@@ -56,6 +62,8 @@ def setup_laptop(server_url: str, laptop_url: str, caseworker: str, actor: str) 
     try:
         with laptop.write(sync_apply=True) as s:
             records = store(s.connection(), rows)
+            if server_demo:
+                demo_mark.mark_demo(s.connection())
             s.add(SyncLaptop(device_id=device_id, server_url=url_to_keep(server_url), caseworker=caseworker,
                              pulled_to=newest, last_synced_at=utcnow()))
     finally:
@@ -63,15 +71,17 @@ def setup_laptop(server_url: str, laptop_url: str, caseworker: str, actor: str) 
     return SetupReport(path, caseworker, len(citizens), records, device_id)
 
 
-def _refuse_a_used_file(path: Path) -> None:
-    """A laptop is set up in a new (or empty) file: never over someone's records."""
+def _refuse_a_used_file(path: Path) -> bool:
+    """A laptop is set up in a new (or empty) file: never over someone's records. Whether the file is a demo."""
     if check_sqlite_file(path) == "fresh":
-        return
+        return False
     db = open_database(sqlite_url(path), daily_backup=False)
     try:
         with db.read() as s:
             used = s.execute(sa.select(t.Citizen.id).limit(1)).first() or s.get(SyncLaptop, 1)
+            demo = demo_mark.is_demo(s)
     finally:
         db.dispose()
     if used:
         raise SyncRefusal(LAPTOP_EXISTS)
+    return demo
