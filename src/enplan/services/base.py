@@ -144,6 +144,13 @@ class ServiceBase:
         return self._today or dt.date.today()
 
     # -- helpers used inside one transaction ---------------------------------
+    def is_demo(self) -> bool:
+        """Whether this database holds demo data (issue 14; store/demo_mark.py)."""
+        from ..store import demo_mark
+
+        with self.db.read() as session:
+            return demo_mark.is_demo(session)
+
     def _get(self, session: Session, table: type[Record], ident: uuid.UUID) -> Record:
         row = session.get(table, _uuid(ident))
         if row is None or row.deleted_at is not None:

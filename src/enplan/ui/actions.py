@@ -121,6 +121,9 @@ ACTIONS: tuple[Action, ...] = (
     # Files of the lists (issue 16): not in the footer, which is full; help and the palette list them.
     Action("save_calendar", "L", "app.save_calendar", N_("Save calendar"), (APP,),
            N_("Calendar: save follow-ups as iCalendar")),
+    # The demo (issue 14): from the palette only (no key: it throws practice away), on demo data only
+    # (ui/demo.py offers it), after asking once.
+    Action("demo_reset", "", "app.demo_reset", N_("Start the demo again"), (APP,), N_("Demo: start again")),
     # -- lists and panes (vim keys) ------------------------------------------
     Action("cursor_down", "down,j", "cursor_down", N_("Down"), (LIST,)),
     Action("cursor_up", "up,k", "cursor_up", N_("Up"), (LIST,)),
@@ -290,7 +293,7 @@ def bindings(scope: str) -> list[Binding]:
     return [
         Binding(a.keys, a.action.removeprefix("app.") if scope == APP else a.action, a.description,
                 show=a.show, priority=a.priority, id=a.id)
-        for a in actions_in(scope)
+        for a in actions_in(scope) if a.keys  # a palette-only action (demo_reset) has no key
     ]
 
 

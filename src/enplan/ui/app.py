@@ -24,6 +24,7 @@ from ..config import Settings, save_setting
 from ..i18n import LANGUAGES, _, language, set_language
 from .actions import APP, WORKLIST, bindings, known_ids, translate_bindings
 from .backend import Backend
+from .demo import AppDemo
 from .messages import DatabaseUnavailable
 from .screens.caseload import CaseloadScreen
 from .key_order import KeyOrder
@@ -59,7 +60,7 @@ def _stylesheets() -> list[Path]:
     return [Path(str(root.joinpath(name))) for name in STYLESHEETS]
 
 
-class EnplanApp(AppSync, App):
+class EnplanApp(AppDemo, AppSync, App):
     TITLE = "enplan"
     CSS_PATH = _stylesheets()
     COMMANDS = App.COMMANDS | {_actions_provider}

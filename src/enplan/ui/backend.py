@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..services import Services
+
+
+CLOSE_WAIT = 5.0  # seconds replace_database waits for reads under way
 
 
 class BackendUnavailable(RuntimeError):
@@ -83,6 +88,25 @@ class Backend:
         if path is None:
             return None
         return quickread.caseload_view(path, caseworker, self.today)
+
+    def replace_database(self, install: Callable[[], None]) -> Services:
+        """Close the database, let ``install`` put another file in its place,
+        and open that (a demo started again, ui/demo.py). Worker threads only.
+        While it runs, every other worker waits for the database; reads
+        already under way finish first (a closed file is never read again)."""
+        with self._lock:
+            if self._services is not None:
+                if not self._owned:
+                    raise BackendUnavailable("This database was handed to the app and cannot be replaced.")
+                engine = self._services.db.engine
+                deadline = time.monotonic() + CLOSE_WAIT
+                while engine.pool.checkedout() and time.monotonic() < deadline:
+                    time.sleep(0.01)
+                self._services.close_server()
+                self._services.db.dispose()
+                self._services = None
+            install()
+        return self.services()
 
     def close(self) -> None:
         with self._lock:

@@ -24,7 +24,8 @@ class ActionsProvider(Provider):
             if not app.offers(action.id):
                 continue  # not on this database ("Sync: sync now" on a desk)
             keys = key_display(app, action, app.keymap)
-            out.append((_(action.command), f"{keys} · {_(action.description)}", action))
+            help_text = f"{keys} · {_(action.description)}" if keys else _(action.description)  # demo_reset: no key
+            out.append((_(action.command), help_text, action))
         return out
 
     def _run(self, action: Action) -> None:
