@@ -144,3 +144,28 @@ async def test_a_failed_start_again_is_one_sentence_and_the_demo_stays(demo_url,
         await press(pilot, "H")
         await mark_one_done(pilot)  # still usable: the next follow-up done too
         assert done_count(demo_url) == fresh + 2
+
+
+# Every screen and every form says DEMO DATA (issue 14): the top bar's, or the form's own line.
+SCREENS = {
+    "caseload": (), "worklist": ("w",), "rules": ("w", "R"), "report": ("O",), "conflicts": ("K",),
+    "help": ("question_mark",), "citizen": ("enter",), "audit log": ("enter", "a"), "CTI menu": ("enter", "C"),
+    "meeting form": ("enter", "m"), "follow-up form": ("enter", "f"), "new citizen form": ("n",),
+    "measures form": ("enter", "M"), "plan editor": ("enter", "p"), "placements": ("enter", "E"),
+    "document form": ("enter", "D"), "palette": ("ctrl+p",),
+}
+
+
+async def test_demo_data_is_said_on_every_screen_and_form(demo_url, make_app):
+    missing = []
+    app = make_app(demo_url, demo=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        for name, keys in SCREENS.items():
+            await press(pilot, *keys)
+            if "DEMO DATA" not in shown_text(app):
+                missing.append(name)
+            while len(app.screen_stack) > 1:
+                app.pop_screen()
+            await settle(pilot)
+    assert missing == []

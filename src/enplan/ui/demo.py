@@ -55,8 +55,28 @@ class AppDemo:
 
     # -- knowing it is a demo -------------------------------------------------------------
     def on_mount(self) -> None:  # dispatched besides EnplanApp.on_mount (Textual walks the MRO)
+        self.screen_change_signal.subscribe(self, self._badge_modal)
         if not self.demo:
             self._check_demo()
+
+    def _badge_modal(self, screen: Any = None) -> None:  # noqa: ANN401
+        """A modal screen (a form, help, a menu) covers the top bar: it gets its own DEMO DATA."""
+        from textual.command import CommandPalette
+        from textual.screen import ModalScreen
+
+        from .widgets.demo_badge import DemoBadge
+
+        screen = self.screen
+        if self.demo and isinstance(screen, ModalScreen) and not isinstance(screen, CommandPalette) \
+                and not screen.query(DemoBadge):
+            screen.mount(DemoBadge())
+
+    def on_resize(self) -> None:
+        from .widgets.demo_badge import DemoBadge
+
+        for screen in self.screen_stack:
+            for badge in screen.query(DemoBadge):
+                badge.place()
 
     @work(thread=True, exclusive=True, group="demo-check", exit_on_error=False)
     def _check_demo(self) -> None:
@@ -78,6 +98,7 @@ class AppDemo:
         if message.demo and not self.demo:
             self.demo = True
             self.sync_changed.publish(self.sync_state)  # every top bar listens, and says DEMO DATA
+            self._badge_modal()
             self.refresh_bindings()
 
     # -- starting again ---------------------------------------------------------------------
