@@ -63,7 +63,7 @@ async def test_citizen_tabs_help_and_a_form_in_danish(seeded, make_app):
             assert words in text, words
         await press(pilot, "3")
         text = shown_text(app)
-        for words in ("Kontaktperiode", "Kontakthyppighed", "Ugentlig", "Hver 2. uge", "→ nu",
+        for words in ("Kontaktperiode", "Hyppighed", "Ugentlig", "Hver 2. uge", "→ nu",
                       "Metodetroskab ud fra registreringerne", "dag 70 af 91 planlagte"):
             assert words in text, words
         await press(pilot, "G")  # the check-ins follow the fidelity

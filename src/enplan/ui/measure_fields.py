@@ -90,8 +90,10 @@ def measure_fields(setup: m.MeasureSetup, *, everything: bool = True) -> Compose
         lead_in=who5.LEAD_IN[lang if lang in who5.LEAD_IN else "en"])), classes="form-hint")
     answers = {value: labels[lang if lang in labels else "en"] for value, labels in who5.ANSWERS.items()}
     for n, item in enumerate(who5.ITEMS, 1):
-        yield NumberField(f"m-who5-{n}", f"{n}. {item[lang if lang in item else 'en']}", 0, 5, meanings=answers,
-                          aliases=(m.WHO5,), stacked=True)
+        question = NumberField(f"m-who5-{n}", f"{n}. {item[lang if lang in item else 'en']}", 0, 5, meanings=answers,
+                               aliases=(m.WHO5,), stacked=True)
+        question.add_class("-question")  # the instrument's own words: a sentence, wrapped when it must be
+        yield question
     for scale in (i for i in setup.instruments if not i.shipped):
         yield Static(Text(instrument_name(scale)), classes="form-hint")
         for n, (en, da) in enumerate(scale.topics, 1):

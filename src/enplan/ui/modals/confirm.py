@@ -6,6 +6,7 @@ Each answers with one letter from the registry; the safe answer is escape.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -18,6 +19,7 @@ from ..actions import CONFIRM, CONFLICT, DRAFT, DRAFT_OFFER, APP, BY_ID, actions
 from ..text import visible
 from ..widgets.key_footer import KeyFooter
 
+DIALOG_WIDTH = 64  # cells, border and padding included (4)
 DIALOG_CSS = """
 {cls} {{ align: center middle; }}
 {cls} > Vertical {{
@@ -61,8 +63,11 @@ class Dialog(ModalScreen):
         return self.message
 
     def _keys(self) -> Text:
+        """The answers on one line, or one a line when they would not fit (Danish words are longer)."""
         parts = [f"{key_display(self.app, a, self.app.keymap)} {_(a.description)}" for a in actions_in(self.SCOPE)]
-        return Text("   ".join(parts))
+        line = "   ".join(parts)
+        room = min(DIALOG_WIDTH, self.app.size.width or DIALOG_WIDTH) - 4
+        return Text(line if cell_len(line) <= room else "\n".join(parts))
 
     def action_choose(self, answer: str) -> None:
         self.dismiss(answer)

@@ -220,7 +220,7 @@ class ClosingNoteForm(FormModal):
                      classes="form-hint")
 
     def compose_fields(self) -> ComposeResult:
-        yield NoteField("closing_note", _("Closing note"), self.cti.closing_note, lines=8, required=True)
+        yield NoteField("closing_note", _("Closing note"), self.cti.closing_note, lines=8, required=True, stacked=True)
 
     def build(self) -> Job:
         course, note = self.cti.id, self.field("closing_note").value
@@ -245,7 +245,7 @@ class EndCtiForm(FormModal):
         yield DateField("ended_on", _("End date"), self.today, self.today, required=True,
                         not_before=self.cti.start_on)
         yield NoteField("end_reason", _("Reason"), lines=2, required=True)
-        yield NoteField("closing_note", _("Closing note"), self.cti.closing_note, lines=4)
+        yield NoteField("closing_note", _("Closing note"), self.cti.closing_note, lines=4, stacked=True)
 
     def on_mount(self) -> None:  # (Textual also runs FormModal.on_mount)
         self._update_warning()

@@ -59,7 +59,7 @@ class ReportScreen(SyncListScreen):
     def key_of(item: Item) -> str:
         return item[1]
 
-    def summary(self, items: list[Item]) -> list[tuple[str, str]]:
+    def summary(self, items: list[Item]) -> list[tuple]:
         if not items:
             return []
         report = items[0][0]
@@ -67,7 +67,7 @@ class ReportScreen(SyncListScreen):
         # The filters too (a caseworker's name as typed: one line, controls shown as symbols).
         parts = [((f"{letter}: " if report.second else "") + one_line(words.cohort_text(c.cohort)) + " · "
                   + words.size_text(c), "") for letter, c in zip("AB", cohorts)]
-        return [*parts, (_("own data, not an effect study"), "warn")]
+        return [*parts, (_("own data, not an effect study"), "warn", _("not an effect study"))]
 
     def empty_text(self) -> str:
         return _("No report.")

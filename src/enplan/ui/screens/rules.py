@@ -33,19 +33,21 @@ class RulesScreen(SyncListScreen):
     def key_of(item: Any) -> str:  # noqa: ANN401
         return f"counter:{item.rule}" if hasattr(item, "goal_percent") else f"set:{item.id}"
 
-    def summary(self, items: list[Any]) -> list[tuple[str, str]]:
+    def summary(self, items: list[Any]) -> list[tuple]:
         book, today = self.overview.book, self.overview.today
         parts = []
         if book.problem:
             parts.append((book.problem, "alert"))
         now = next((s for s in book.sets if s.valid_from <= today and (s.valid_to is None or today <= s.valid_to)), None)
         if now is not None:
-            parts.append((_("In force today: {name}").format(name=now.name), "ok"))
+            parts.append((_("In force today: {name}").format(name=now.name), "ok",
+                          _("Today: {name}").format(name=now.name)))  # the shorter words when it would not fit
         provisional = [s for s in book.sets if s.provisional]
         if provisional:
+            n = len(provisional)
             parts.append((ngettext("{n} rule set is provisional until its law number is entered",
-                                   "{n} rule sets are provisional until their law numbers are entered",
-                                   len(provisional)).format(n=len(provisional)), "warn"))
+                                   "{n} rule sets are provisional until their law numbers are entered", n).format(n=n),
+                          "warn", ngettext("{n} provisional rule set", "{n} provisional rule sets", n).format(n=n)))
         return parts
 
     def empty_text(self) -> str:

@@ -53,7 +53,8 @@ class SyncListScreen(EnplanScreen):
     def detail(self, item: Any) -> RenderableType:  # noqa: ANN401
         raise NotImplementedError
 
-    def summary(self, items: list[Any]) -> list[tuple[str, str]]:
+    def summary(self, items: list[Any]) -> list[tuple]:
+        """The summary line's parts: (text, kind) or (text, kind, shorter text), see widgets/summary_line.py."""
         raise NotImplementedError
 
     def empty_text(self) -> str:

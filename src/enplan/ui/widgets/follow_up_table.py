@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from ...i18n import _, label, shown
@@ -23,7 +24,8 @@ class FollowUpTable(GroupedTable):
         keep = self.current_key
         self.clear(columns=True)
         wide = width >= 100
-        fixed = {"due": 32 if wide else 24, "owner": 12 if wide else 8, "source": 14 if wide else 0}
+        owner = cell_len(_("Owner"))  # the header whole ("Ansvarlig")
+        fixed = {"due": 32 if wide else 24, "owner": max(owner, 12 if wide else 8), "source": 14 if wide else 0}
         what = max(16, width - sum(fixed.values()) - 2 * (4 if wide else 3) - 4)
         self.add_column(_("Due"), key="due", width=fixed["due"])
         self.add_column(_("What"), key="what", width=what)

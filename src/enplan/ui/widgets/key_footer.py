@@ -8,15 +8,26 @@ Two changes to Textual's footer:
   cost more than the rest of the screen.
 * It leaves out the command palette key (still ctrl+p, and listed in help)
   when the screen's own keys would not fit beside it, so at 80 columns all
-  eight keys of the citizen screen stay readable.
+  eight keys of the citizen screen stay readable. When they still do not fit
+  (the Danish words are longer), the back key goes too (escape goes back on
+  every screen, and help lists it): no key is ever cut at the right edge.
 """
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey  # the footer's own key widget (no public name)
+
+
+SPARE_ACTIONS = ("back",)  # left out, after the palette key, when the keys would not fit
+
+
+def _needed(items: list) -> int:
+    """Cells the footer's keys take: " key description " each."""
+    return sum(cell_len(i.key_display) + cell_len(i.description) + 3 for i in items if isinstance(i, FooterKey))
 
 
 class KeyFooter(Footer):
@@ -41,9 +52,10 @@ class KeyFooter(Footer):
     def compose(self) -> ComposeResult:
         items = list(super().compose())
         width = self._width = self.app.size.width or 80
-        needed = sum(len(i.key_display) + len(i.description) + 3 for i in items if isinstance(i, FooterKey))
-        if needed > width:
-            items = [i for i in items if not i.has_class("-command-palette")]
+        for spare in (lambda i: i.has_class("-command-palette"), lambda i: i.action in SPARE_ACTIONS):
+            if _needed(items) <= width:
+                break
+            items = [i for i in items if not (isinstance(i, FooterKey) and spare(i))]
         yield from items
 
     def on_resize(self) -> None:

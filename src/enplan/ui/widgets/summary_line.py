@@ -4,7 +4,8 @@ Each part is (text, kind) or (text, kind, shorter text); kinds "alert",
 "warn", "ok" and "muted" map to CSS classes. Alerts carry their meaning in
 the words too, never colour alone. When the line would not fit the width
 (Danish words are longer, 80 columns are few), the shorter texts are used, so
-it stays one line; a resize chooses again.
+it stays one line; a resize chooses again. When even those do not fit (a
+comparison of two cohorts), the line breaks between parts, never inside one.
 """
 
 from __future__ import annotations
@@ -24,17 +25,31 @@ class SummaryLine(Static):
 
     def show_parts(self, parts: list[tuple]) -> None:
         self._parts = parts
-        full = self._line(parts, short=False)
         room = (self.size.width or self.app.size.width) - 1  # the left padding
-        self.update(full if full.cell_len <= room else self._line(parts, short=True))
+        for short in (False, True):
+            line = self._line(parts, short=short)
+            if line.cell_len <= room:
+                self.update(line)
+                return
+        # Still too long (two cohorts side by side): lines break between parts, never inside one.
+        longer, shorter = (self._lines(parts, room, short=short) for short in (False, True))
+        self.update(longer if len(longer.split()) <= len(shorter.split()) else shorter)
+
+    def _texts(self, parts: list[tuple], *, short: bool) -> list[Text]:
+        return [Text(shorter[0] if short and shorter else part, style=self.app.theme_style(STYLES.get(kind, "")))
+                for part, kind, *shorter in parts]
 
     def _line(self, parts: list[tuple], *, short: bool) -> Text:
-        text = Text()
-        for i, (part, kind, *shorter) in enumerate(parts):
-            if i:
-                text.append(" · ", style="dim")
-            text.append(shorter[0] if short and shorter else part, style=self.app.theme_style(STYLES.get(kind, "")))
-        return text
+        return Text(" · ", style="dim").join(self._texts(parts, short=short))
+
+    def _lines(self, parts: list[tuple], room: int, *, short: bool) -> Text:
+        lines: list[Text] = []
+        for text in self._texts(parts, short=short):
+            if lines and lines[-1].cell_len + 3 + text.cell_len <= room:
+                lines[-1] = Text.assemble(lines[-1], (" · ", "dim"), text)
+            else:
+                lines.append(text)
+        return Text("\n").join(lines)
 
     def on_resize(self) -> None:
         if self._parts:
