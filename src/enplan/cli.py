@@ -44,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--prepare", action="store_true", help="build it, print its path and exit")
     demo.add_argument("--as", dest="as_name", metavar="NAME", default="",
                       help="a trainee's own demo copy (letters, digits, - and _)")
+    _web_demo_arguments(demo)
     over = sub.add_parser("overdue", parents=[common], help="list overdue follow-ups and CTI contacts")
     over.add_argument("--json", action="store_true", help="print JSON instead of a table")
     work = sub.add_parser("worklist", parents=[common], help="every open work item, rule items included")
@@ -98,6 +99,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_report_parser(sub, common)
     return parser
+
+
+def _web_demo_arguments(demo: argparse.ArgumentParser) -> None:
+    """`enplan demo --web`: the demo in a browser (web/), one fresh demo database per tab."""
+    demo.add_argument("--web", action="store_true", help="serve the demo to web browsers (textual-serve)")
+    demo.add_argument("--port", type=int, default=None, help="with --web: the port (default 8000)")
+    demo.add_argument("--host", default=None, help="with --web: the address to listen on (default 127.0.0.1)")
+    demo.add_argument("--public", action="store_true",
+                      help="with --web: allow a --host beyond this machine (there is no login)")
+    demo.add_argument("--web-session", type=Path, default=None, help=argparse.SUPPRESS)  # each tab (web/session.py)
 
 
 NAME_STYLES = ("initials", "first", "full", "none")  # documents.calendar.NAME_STYLES, without importing icalendar

@@ -84,6 +84,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     settings, _url, today, _cw = _context(args)
     db_arg = getattr(args, "db", None)
+    if args.web or args.web_session or args.port is not None or args.host is not None or args.public:
+        return _web_demo(args, settings, today, db_arg)
     path = Path(db_arg).absolute() if db_arg and "://" not in db_arg else None
     if args.as_name:
         if db_arg:
@@ -99,6 +101,36 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from .ui.app import run_app
 
     return run_app(url=sqlite_url(path), today=today, caseworker=DEMO_CASEWORKER, settings=settings, demo=True)
+
+
+def _web_demo(args: argparse.Namespace, settings, today: dt.date, db_arg: str | None) -> int:  # noqa: ANN001
+    """`enplan demo --web` (web/serve.py) and each browser tab's `--web-session` (web/session.py): demo data only."""
+    from .domain.phrases import N_
+
+    if args.web_session is not None:
+        from .web.session import run_session
+
+        return run_session(args.web_session, today, settings)
+    if not args.web:
+        raise Refusal(N_("--port, --host and --public go with --web: enplan demo --web --port 8000."))
+    if db_arg is not None:
+        raise Refusal(N_("enplan demo --web serves demo data only, never a database named with --db; leave --db out."))
+    if args.as_name or args.prepare:
+        raise Refusal(N_("--as and --prepare are for the demo in this terminal; enplan demo --web gives each "
+                         "browser tab its own fresh demo data."))
+    from .web.listen import DEFAULT_HOST, DEFAULT_PORT, check_port
+
+    port = DEFAULT_PORT if args.port is None else args.port
+    check_port(port)
+    try:
+        from .web.serve import serve_demo
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("textual_serve", "aiohttp", "aiohttp_jinja2", "jinja2"):
+            raise
+        raise Refusal(N_("enplan demo --web needs textual-serve, which is missing; install enplan again "
+                         "(pip install .).")) from None
+    return serve_demo(host=DEFAULT_HOST if args.host is None else args.host, port=port, public=args.public,
+                      today=today, lang=settings.language or "en")
 
 
 def cmd_overdue(args: argparse.Namespace) -> int:

@@ -12,3 +12,7 @@ class ValidationError(ValueError):
 
 class Refusal(Exception):
     """enplan will not do what was asked; the message says why and what to do (exit code 2)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message  # a Phrase stays one, so failures.describe translates it
