@@ -154,6 +154,7 @@ def cmd_overdue(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from .i18n import _, ngettext
     from .store import exchange
     from .store.backup import rotating_backup
 
@@ -181,12 +182,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     except exchange.ImportError_ as exc:
         raise Refusal(f"Import refused, nothing was written: {exc}") from None
     total = sum(counts.values())
-    say(f"Imported {total} records ({counts['citizens']} citizens) from {args.file}."
-        + (" They are demo data, and so is this database." if rows.demo else ""))
+    citizens = ngettext("{n} citizen", "{n} citizens", counts["citizens"]).format(n=counts["citizens"])
+    say(ngettext("Imported {n} record ({citizens}) from {file}.", "Imported {n} records ({citizens}) from {file}.",
+                 total).format(n=total, citizens=citizens, file=args.file)
+        + (" " + _("They are demo data, and so is this database.") if rows.demo else ""))
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .i18n import _, ngettext
     from .store import exchange
 
     _settings, url, today, caseworker = _context(args)
@@ -200,8 +204,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)  # exchange.dumps holds no control character (output.json_text)
         return 0
     write_private(args.file, text, log)
-    say(f"Exported {len(doc['citizens'])} citizens to {args.file}" + (" (demo data)." if doc.get("demo") else "."),
-        err=True)
+    n = len(doc["citizens"])
+    say(ngettext("Exported {n} citizen to {file}{demo}.", "Exported {n} citizens to {file}{demo}.", n).format(
+        n=n, file=args.file, demo=" " + _("(demo data)") if doc.get("demo") else ""), err=True)
     return 0
 
 
@@ -300,6 +305,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 def cmd_erase(args: argparse.Namespace) -> int:
     from .domain.errors import ValidationError
+    from .i18n import ngettext
     from .services import NotFoundError
 
     if not args.yes:
@@ -315,8 +321,12 @@ def cmd_erase(args: argparse.Namespace) -> int:
     if result.already_erased:
         say(f"Citizen {result.citizen_id} was already erased.")
     else:
-        say(f"Erased citizen {result.citizen_id}: {sum(result.removed.values())} records removed, "
-              f"{result.audit_entries_scrubbed} audit entries reduced to who, when and what.")
+        removed, scrubbed = sum(result.removed.values()), result.audit_entries_scrubbed
+        entries = ngettext("{n} audit entry reduced to who, when and what",
+                           "{n} audit entries reduced to who, when and what", scrubbed).format(n=scrubbed)
+        say(ngettext("Erased citizen {id}: {n} record removed, {entries}.",
+                     "Erased citizen {id}: {n} records removed, {entries}.", removed).format(
+            id=result.citizen_id, n=removed, entries=entries))
     if not result.wal_cleared:
         complain("another enplan window still holds old pages of the database; close it and run this "
                  "command again to clear them.")

@@ -7,6 +7,7 @@ import argparse
 
 from .commands import _context, _services
 from .failures import Refusal
+from .i18n import ngettext
 from .output import print_json, print_table, say
 
 
@@ -85,8 +86,8 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     if args.json:
         print_json([c.as_json() for c in items])
         return 0
-    print_table(f"{len(items)} open conflicts", ("Conflict", "Citizen", "Record", "Field", "Started from",
-                                                  "Server", "Laptop", "Laptop by"),
+    print_table(ngettext("{n} open conflict", "{n} open conflicts", len(items)).format(n=len(items)),
+                ("Conflict", "Citizen", "Record", "Field", "Started from", "Server", "Laptop", "Laptop by"),
                 ((c.id[:8], c.citizen_name, f"{c.entity.replace('_', ' ')}: {c.record}", c.field or c.kind,
                   _shown(c.base), _shown(c.server), _shown(c.laptop),
                   f"{c.laptop_author} {stamp_text(c.laptop_at) if c.laptop_at else ''}") for c in items))
@@ -122,7 +123,8 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
                      "fields": list(c.fields), "author": c.author, "recorded_at": c.recorded_at.isoformat(),
                      "reason": c.reason} for c in items])
         return 0
-    print_table(f"{len(items)} quarantined changes", ("Change", "Citizen", "Record", "Fields", "By", "Why"),
+    print_table(ngettext("{n} change the server refused", "{n} changes the server refused", len(items))
+                .format(n=len(items)), ("Change", "Citizen", "Record", "Fields", "By", "Why"),
                 ((c.event_id[:8], c.citizen_name, c.entity.replace("_", " "), ", ".join(c.fields[:4]),
                   f"{c.author} {stamp_text(c.recorded_at)}", c.reason) for c in items))
     return 0

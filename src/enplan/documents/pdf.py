@@ -19,7 +19,7 @@ from fpdf.enums import XPos, YPos
 
 from ..domain.clock import local_time
 from ..domain.documents import DocumentData
-from ..i18n import _, language
+from ..i18n import _, language, ngettext
 
 TEXT_LIMIT = 20_000  # characters of one typed text in a document
 INK, MUTED, RULE = (30, 30, 30), (95, 95, 95), (190, 190, 190)
@@ -59,7 +59,9 @@ def pdf_text(text: str | None, limit: int = TEXT_LIMIT) -> str:
             out.append(ch if code in covered else "?")
     shown = "".join(out)
     if rest > 0:
-        shown += " … " + _("({n} more characters are in your case file)").format(n=f"{rest:,}".replace(",", "."))
+        more = ngettext("({n} more character is in your case file)", "({n} more characters are in your case file)",
+                        rest)
+        shown += " … " + more.format(n=f"{rest:,}".replace(",", "."))
     return shown
 
 

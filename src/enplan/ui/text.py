@@ -31,7 +31,9 @@ def literal(text: str | None, style: str = "") -> Text:
     if len(text) <= LITERAL_CHARS:
         return Text(visible(text), style=style)
     out = Text(visible(text[:LITERAL_CHARS]), style=style)
-    out.append(" … " + _("({n} more characters)").format(n=_thousands(len(text) - LITERAL_CHARS)), style="dim")
+    rest = len(text) - LITERAL_CHARS
+    out.append(" … " + ngettext("({n} more character)", "({n} more characters)", rest).format(n=_thousands(rest)),
+               style="dim")
     return out
 
 

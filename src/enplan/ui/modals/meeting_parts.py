@@ -16,7 +16,7 @@ from textual.widgets import Checkbox, Input, Static
 from ...domain.dates import parse_date
 from ...domain.enums import ContactForm, GoalProgress, MeetingOutcome, MeetingType
 from ...domain.errors import ValidationError
-from ...i18n import _, label, rule_item_text
+from ...i18n import _, label, ngettext, rule_item_text
 from ..text import date_text, literal, today_text
 from ..widgets.fields import FieldChanged, FormField
 from ..widgets.text_inputs import TextInput
@@ -50,7 +50,8 @@ def goal_header(goal: Any, number: int, total: int, today: dt.date) -> Text:  # 
         if action.due_on:
             text.append(" · " + date_text(action.due_on), style="dim")
     if len(goal.actions) > 3:
-        text.append("\n  " + _("… and {n} more actions").format(n=len(goal.actions) - 3), style="dim")
+        text.append("\n  " + ngettext("… and {n} more action", "… and {n} more actions", len(goal.actions) - 3)
+                    .format(n=len(goal.actions) - 3), style="dim")
     text.append("\n" + _("Status: shift+tab, then 1–5 (or a first letter); back to the note."),
                 style="dim italic")
     return text
