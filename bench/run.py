@@ -25,6 +25,7 @@ from .documents import DOCUMENT_TARGETS, measure_document_plan
 from .report import REPORT_TARGETS, measure_report
 from .progress import PROGRESS_TARGETS, measure_progress_tab
 from .sync import SYNC_TARGETS
+from .demo_reset import DEMO_RESET_TARGETS, measure_demo_reset
 
 HERE = Path(__file__).parent
 TODAY = dt.date(2026, 11, 22)
@@ -41,6 +42,7 @@ TARGETS = {
     **DOCUMENT_TARGETS,
     **REPORT_TARGETS,
     **PROGRESS_TARGETS,
+    **DEMO_RESET_TARGETS,
 }
 FIRST_PAINT_MARK = ["enplan"]  # the title: the first thing both apps paint
 # The head of any Timeline entry (the footer's "m Meeting" has no " · ")
@@ -252,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     raw |= measure_keys_after_start(db, caseworker, 1.0 if args.smoke else 3.0)
     raw |= measure_sync(db, args.cache, runs)
     raw |= measure_document_plan(db, counts["heavy_citizen_id"], args.cache, runs)
+    raw |= measure_demo_reset(_env(), TODAY.isoformat(), min(runs, 9))  # each run waits 5 s for its notice to go
     figures = {
         "start_first_paint_ratio": (raw["start_first_paint_ratio"], raw["first_paint_s"]),
         "start_interactive_ratio": (raw["start_interactive_ratio"], raw["interactive_s"]),
@@ -269,6 +272,7 @@ def main(argv: list[str] | None = None) -> int:
         "report_10k_ms": (raw["report_10k_s"] * 1000, raw["report_10k_s"]),
         "report_10k_pg_ms": (raw["report_10k_pg_s"] * 1000, raw["report_10k_pg_s"]),
         "progress_tab_ms": (raw["progress_tab_s"] * 1000, raw["progress_tab_s"]),
+        "demo_reset_s": (raw["demo_reset_s"], raw["demo_reset_s"]),
     }
     results = {key: {"value": round(value, 3), "target": TARGETS[key], "ok": value <= TARGETS[key],
                      "raw_seconds": None if secs is None else round(secs, 4)}
@@ -284,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
                             "document_plan_max_s", "rules_caseload_read_s", "report_10k_min_s", "report_10k_max_s",
                             "report_10k_pg_min_s", "report_10k_pg_max_s", "report_cti_split_s", "report_committee_s",
                             "report_cti_split_pg_s", "report_committee_pg_s", "progress_tab_min_s",
-                            "progress_tab_max_s")},
+                            "progress_tab_max_s", "demo_reset_min_s", "demo_reset_max_s")},
                         "method": "pseudo-terminal 120x36 (startup, open citizen, keys, memory); in-process (worklist)",
                         "measured_at": dt.datetime.now().isoformat(timespec="seconds"), "python": sys.version.split()[0]}
     out = args.out or HERE / ("results-smoke.json" if args.smoke else "results.json")
@@ -312,6 +316,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{extra['report_cti_split_pg_s'] * 1000:.0f} ms, "
           f"last year against the year before {extra['report_committee_s'] * 1000:.0f} / "
           f"{extra['report_committee_pg_s'] * 1000:.0f} ms")
+    print(f"the demo started again from inside the app {extra['demo_reset_min_s']:.2f}–"
+          f"{extra['demo_reset_max_s']:.2f} s over the runs")
     print(f"written to {out}")
     return 0
 

@@ -154,3 +154,21 @@ def test_a_demo_database_from_before_the_mark_is_marked_by_the_migration(tmp_pat
         conn.close()
         command.upgrade(cfg, "head")
         assert is_marked(tmp_path / name) is (source == "demo sample data")
+
+
+def test_the_demo_is_built_once_a_day_and_each_copy_is_a_copy_of_it(tmp_path):
+    """Start-again is quick because a day's demo is built once, as a template beside the copies."""
+    import datetime as dt
+    import os
+
+    folder = tmp_path / "demo"
+    anna, bo = prepare_demo(TODAY, path=folder / "anna.db"), prepare_demo(TODAY, path=folder / "bo.db")
+    assert anna.read_bytes() == bo.read_bytes() and is_marked(anna)
+    assert os.stat(bo).st_mode & 0o777 == 0o600
+    templates = sorted(p.name for p in folder.glob(".demo-template-*"))
+    assert len(templates) == 1 and templates[0].startswith(f".demo-template-{TODAY.isoformat()}-")
+    prepare_demo(TODAY + dt.timedelta(days=1), path=folder / "anna.db")  # a new day: a new template, the old gone
+    assert [p.name for p in folder.glob(".demo-template-*")] == [
+        templates[0].replace(TODAY.isoformat(), (TODAY + dt.timedelta(days=1)).isoformat()).rsplit("-", 1)[0]
+        + "-" + templates[0].rsplit("-", 1)[1]]
+    assert not [p for p in folder.iterdir() if p.name.endswith((".new", ".building", "-wal", "-shm"))]
