@@ -100,7 +100,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return 0
     from .ui.app import run_app
 
-    return run_app(url=sqlite_url(path), today=today, caseworker=DEMO_CASEWORKER, settings=settings, demo=True)
+    return run_app(url=sqlite_url(path), today=today, caseworker=DEMO_CASEWORKER, settings=settings, demo=True,
+                   tour_state=path.with_name(path.name + ".tour.json"))
 
 
 def _web_demo(args: argparse.Namespace, settings, today: dt.date, db_arg: str | None) -> int:  # noqa: ANN001

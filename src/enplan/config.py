@@ -8,6 +8,7 @@
     contact_email = "mette.holm@kommune.dk"
     office = "Jobcenter Hjørring, Springvandspladsen 5, 9800 Hjørring"
     rules = "/etc/enplan/local-rules.toml"  # a municipality's local rules (domain/rules/overrides.py)
+    tours = "~/kursus/tours.toml" # a trainer's own guided tours (domain/tours.py)
     measure_every_months = 3      # a progression measure is due this long after the last one
     [[scale]]                     # a 1–10 scale of the municipality's own (domain/measures.py)
     key = "kompas"
@@ -31,8 +32,8 @@ from pathlib import Path
 from .paths import config_file
 
 CONTACT_KEYS = ("contact_name", "contact_phone", "contact_email", "office")
-KNOWN_KEYS = {"caseworker", "theme", "language", "keymap", "db", "rules", "measure_every_months", "scale",
-              *CONTACT_KEYS}
+KNOWN_KEYS = {"caseworker", "theme", "language", "keymap", "db", "rules", "tours", "measure_every_months",
+              "scale", *CONTACT_KEYS}
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Settings:
     contact_email: str = ""
     office: str = ""
     rules: str = ""  # the local rules file; "" = the shipped rules only
+    tours: str = ""  # a trainer's own tour file; "" = the shipped tours only
     measure_every_months: int = 3
     scales: tuple = ()  # the [[scale]] tables as domain.measures Instruments
     problems: tuple[str, ...] = ()
@@ -54,7 +56,8 @@ class Settings:
 
 # caseworker is the audit actor: it must fit the 120-character column
 _LIMITS = {"caseworker": 120, "theme": 60, "language": 20, "db": 4096,
-           "contact_name": 200, "contact_phone": 60, "contact_email": 200, "office": 300, "rules": 4096}
+           "contact_name": 200, "contact_phone": 60, "contact_email": 200, "office": 300, "rules": 4096,
+           "tours": 4096}
 
 
 def is_plain_text(value: object, limit: int) -> bool:
@@ -75,7 +78,7 @@ def load_settings(path: Path | None = None) -> Settings:
         return Settings(problems=(f"Ignoring {path}: {exc}",))
     problems = [f"Unknown setting {k!r} in {path}." for k in data if k not in KNOWN_KEYS]
     values: dict = {}
-    for key in ("caseworker", "theme", "language", "db", "rules", *CONTACT_KEYS):
+    for key in ("caseworker", "theme", "language", "db", "rules", "tours", *CONTACT_KEYS):
         if key in data:
             if is_plain_text(data[key], _LIMITS[key]):
                 values[key] = data[key].strip()

@@ -58,6 +58,7 @@ CONFLICTS = "conflicts"    # laptop sync: values a laptop and the server disagre
 REFUSED = "refused"        # laptop sync: changes the server refused (quarantine)
 RULES = "rules"            # the rule sets in force and the 75% counters
 REPORT = "report"          # the outcome report (issue 12)
+TOUR_MENU = "tour_menu"    # choosing a guided tour (issue 14)
 
 SCOPE_TITLES = {
     APP: N_("Everywhere"),
@@ -85,6 +86,7 @@ SCOPE_TITLES = {
     REFUSED: N_("Refused changes"),
     RULES: N_("Rules"),
     REPORT: N_("Outcome report"),
+    TOUR_MENU: N_("Guided tours"),
 }
 
 @dataclass(frozen=True)
@@ -111,6 +113,11 @@ ACTIONS: tuple[Action, ...] = (
     # In a text field "?" is typed as text; F1 always opens help.
     Action("modal_help", "f1,question_mark", "app.show_help", N_("Help"),
            (FORM, CTI_MENU, PLAN_EDITOR, WORK_EDITOR, EMPLOYERS, AUDIT, READER), show=True),
+    # Trainer mode (issue 14): priority, so they work in forms and menus too.
+    Action("whats_this", "f2", "app.whats_this", N_("What is this?"), (APP,),
+           N_("Help: what is this? (the part with the cursor, in one line)"), priority=True),
+    Action("tour", "f3", "app.tour", N_("Guided tour"), (APP,), N_("Help: guided tours (start, leave, resume)"),
+           priority=True),
     Action("command_palette", "ctrl+p", "app.command_palette", N_("Commands"), (APP,), priority=True),
     Action("quit", "ctrl+q", "app.quit", N_("Quit"), (APP,), N_("App: quit"), priority=True),
     # Laptop sync (issue 11): "Sync now" and the refused changes only on a laptop (EnplanApp.check_action);
@@ -220,6 +227,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("reader_next", "n,right", "next_part", N_("Next part"), (READER,), show=True),
     Action("reader_previous", "p,left", "previous_part", N_("Previous part"), (READER,), show=True),
     Action("close_reader", "escape,q,v", "close", N_("Close"), (READER,), show=True),
+    Action("tour_menu_start", "enter", "start", N_("Start"), (TOUR_MENU,), show=True),
+    Action("tour_menu_close", "escape,q", "close", N_("Not now"), (TOUR_MENU,), show=True),
     Action("error_quit", "escape,enter,q", "quit_app", N_("Quit"), (ERROR,), show=True),
     # -- forms ---------------------------------------------------------------------------
     # Priority: these work while a text field has focus (typing never swallows them).

@@ -30,6 +30,7 @@ from .screens.caseload import CaseloadScreen
 from .key_order import KeyOrder
 from .sync import AppSync
 from .terminal_filter import ControlCharacters
+from .trainer import AppTrainer
 
 if TYPE_CHECKING:
     from ..services import Services
@@ -60,14 +61,15 @@ def _stylesheets() -> list[Path]:
     return [Path(str(root.joinpath(name))) for name in STYLESHEETS]
 
 
-class EnplanApp(AppDemo, AppSync, App):
+class EnplanApp(AppDemo, AppTrainer, AppSync, App):
     TITLE = "enplan"
     CSS_PATH = _stylesheets()
     COMMANDS = App.COMMANDS | {_actions_provider}
     BINDINGS = bindings(APP)
 
     def __init__(self, *, url: str, today: dt.date, caseworker: str = "", settings: Settings | None = None,
-                 demo: bool = False, services: Services | None = None, prebuild: bool = False) -> None:
+                 demo: bool = False, services: Services | None = None, prebuild: bool = False,
+                 tour_state: Path | None = None, offer_tour: bool = False) -> None:
         self.settings = settings or Settings()
         # Before any screen exists: each translates its binding descriptions when created.
         if (self.settings.language or "en") != language():
@@ -80,6 +82,7 @@ class EnplanApp(AppDemo, AppSync, App):
         self.backend = Backend(url, today=today, actor=caseworker, services=services, rules_file=self.settings.rules,
                                settings=self.settings)
         self.init_sync()  # laptop sync: the top bar's state, syncs in the background (ui/sync.py)
+        self.init_trainer(tour_state=tour_state, offer_tour=offer_tour)  # guided tours, "what is this?" (ui/trainer.py)
         self._citizen_screen: Screen | None = None  # built once, then reused (open_citizen)
         self._prebuild = prebuild  # build it in idle time after start-up (run_app; tests ask for it)
         self._last_key = 0.0  # time.monotonic() of the last key press
@@ -116,6 +119,8 @@ class EnplanApp(AppDemo, AppSync, App):
         for problem in self.problems:
             self.notify(problem, title=_("Settings"), severity="warning", markup=False, timeout=10)
         self.check_sync(desk_too=True)  # once the database is open: a laptop? conflicts?
+        self.screen_change_signal.subscribe(self, self._screen_changed)
+        self.trainer_mounted()
         if self._prebuild:
             self.set_timer(PREBUILD_AFTER, self._prebuild_when_idle)
 
@@ -335,12 +340,14 @@ def _rich_colour(variables: dict[str, str], name: str) -> str:
         return "dim" if name in ("text-muted", "text-disabled") else ""
 
 
-def run_app(*, url: str, today: dt.date | None, caseworker: str, settings: Settings, demo: bool = False) -> int:
+def run_app(*, url: str, today: dt.date | None, caseworker: str, settings: Settings, demo: bool = False,
+            tour_state: Path | None = None) -> int:
+    """``tour_state``: a demo copy's tour file (ui/tour.py); the tours are offered once per copy."""
     import gc
 
     # The one place the real date is read; everything below uses app.today.
     app = EnplanApp(url=url, today=today or dt.date.today(), caseworker=caseworker, settings=settings, demo=demo,
-                    prebuild=True)
+                    prebuild=True, tour_state=tour_state, offer_tour=tour_state is not None)
     # Modules, classes and the app live until exit: keep them out of the
     # cyclic collector, whose full passes would otherwise scan them all
     # (30-80 ms each, one of them usually just before the caseload paints).

@@ -293,6 +293,7 @@ class FormModal(ModalScreen):
         if self.draft_key:
             drafts.discard_draft(self.draft_key)
         self.notify(self.saved_message(message.result), markup=False)
+        self.app.tour_event("saved", self)  # for a guided tour waiting for it (ui/trainer.py)
         self.finish(Saved(message.result))
 
     @on(SaveFailed)

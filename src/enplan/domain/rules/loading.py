@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..enums import MeetingType, PlacementKind, TargetGroup
+from ..toml_blocks import TomlBlocks
 from .due import DueSyntaxError, parse_due
 from .model import RULE_TYPES, Rule, RuleBook, RuleSet, Texts
 from .overrides import contradiction
@@ -32,29 +33,9 @@ class RuleFileError(ValueError):
     """A rule file was refused: ``str(exc)`` is "file, line N: reason"."""
 
 
-class _Lines:
-    """Where the ``[[rule]]`` blocks and their keys are, for messages (tomllib gives no positions)."""
-
-    def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
-        self.starts = [i + 1 for i, line in enumerate(self.lines) if line.strip().startswith("[[rule]]")]
-
-    def of(self, index: int | None, key: str | None = None) -> int:
-        if index is None or index >= len(self.starts):
-            return 1
-        start = self.starts[index]
-        end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.lines) + 1
-        if key:
-            pattern = re.compile(rf"^\s*(\[rule\.)?{re.escape(key)}\b")
-            for n in range(start, end):
-                if pattern.match(self.lines[n - 1]):
-                    return n
-        return start
-
-
 class _Reader:
     def __init__(self, name: str, text: str) -> None:
-        self.name, self.where = name, _Lines(text)
+        self.name, self.where = name, TomlBlocks(text, "[[rule]]")
         try:
             self.data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:  # its message ends "(at line N, column M)"

@@ -333,6 +333,8 @@ class WorklistScreen(EnplanScreen):
             text = _("Done: {title}") if message.done else _("Not done: {title}")
             self.notify(text.format(title=one_line(message.title)) + " " + _("Press {key} to undo.").format(key=undo),
                         markup=False)
+        if message.undoing or message.done:  # for a guided tour waiting for it (ui/trainer.py)
+            self.app.tour_event("follow_up_undone" if message.undoing else "follow_up_done", self)
         self.reload()
 
 
