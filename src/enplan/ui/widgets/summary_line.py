@@ -40,7 +40,12 @@ class SummaryLine(Static):
                 for part, kind, *shorter in parts]
 
     def _line(self, parts: list[tuple], *, short: bool) -> Text:
-        return Text(" · ", style="dim").join(self._texts(parts, short=short))
+        line = Text()
+        for i, text in enumerate(self._texts(parts, short=short)):
+            if i:
+                line.append(" · ", style="dim")
+            line.append_text(text)
+        return line
 
     def _lines(self, parts: list[tuple], room: int, *, short: bool) -> Text:
         lines: list[Text] = []
