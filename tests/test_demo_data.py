@@ -172,3 +172,17 @@ def test_the_demo_is_built_once_a_day_and_each_copy_is_a_copy_of_it(tmp_path):
         templates[0].replace(TODAY.isoformat(), (TODAY + dt.timedelta(days=1)).isoformat()).rsplit("-", 1)[0]
         + "-" + templates[0].rsplit("-", 1)[1]]
     assert not [p for p in folder.iterdir() if p.name.endswith((".new", ".building", "-wal", "-shm"))]
+
+
+def test_the_mark_is_read_as_quickly_as_the_first_caseload(demo_db, real_db, tmp_path):
+    """The app's first look (standard library, no SQLAlchemy) already knows a demo file."""
+    from alembic import command
+
+    from enplan.store.migrate import alembic_config
+    from enplan.store.quickread import demo_marked
+
+    old = tmp_path / "old.db"
+    command.upgrade(alembic_config(f"sqlite:///{old}"), "0006")
+    assert demo_marked(demo_db) is True and demo_marked(real_db) is False
+    assert demo_marked(old) is None  # no mark table yet: the opened database decides
+    assert demo_marked(tmp_path / "missing.db") is None and not (tmp_path / "missing.db").exists()

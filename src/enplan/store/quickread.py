@@ -70,6 +70,21 @@ def caseload_view(path: Path, caseworker: str | None, today: dt.date) -> tuple[l
         conn.close()
 
 
+def demo_marked(path: Path) -> bool | None:
+    """Whether a SQLite file holds the demo mark (store/demo_mark.py), read as quickly as the first
+    caseload is; None when it cannot say (no such table yet, not a database) and the normal path decides."""
+    try:
+        conn = connect_checked(path, timeout=5)
+    except (OSError, sqlite3.Error):
+        return None
+    try:
+        return conn.execute("SELECT count(*) FROM demo_mark").fetchone()[0] > 0
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+
+
 def _read(conn: sqlite3.Connection, caseworker: str | None, today: dt.date):  # noqa: ANN202
     soon = today + dt.timedelta(days=DUE_SOON_DAYS)
     where = "deleted_at IS NULL AND status = 'active'" + (" AND caseworker = :cw" if caseworker else "")

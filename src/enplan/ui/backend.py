@@ -89,6 +89,15 @@ class Backend:
             return None
         return quickread.caseload_view(path, caseworker, self.today)
 
+    def quick_demo(self) -> bool | None:
+        """Whether a SQLite file holds demo data, read with the standard library (see ``store.quickread``);
+        None when that cannot say (a server, an older schema). Worker threads only."""
+        from ..paths import sqlite_path
+        from ..store import quickread
+
+        path = sqlite_path(self.url)
+        return quickread.demo_marked(path) if path is not None and path.exists() else None
+
     def replace_database(self, install: Callable[[], None]) -> Services:
         """Close the database, let ``install`` put another file in its place,
         and open that (a demo started again, ui/demo.py). Worker threads only.

@@ -82,6 +82,11 @@ class AppDemo:
     def _check_demo(self) -> None:
         worker = get_current_worker()
         backend = self.backend
+        quick = backend.quick_demo()  # a SQLite file: at once, so the first caseload says DEMO DATA
+        if quick is not None:
+            if quick and not worker.is_cancelled:
+                self.post_message(DemoChecked(True))
+            return
         while not backend.ready.wait(0.1):  # a screen opens the database; this only waits for it
             if worker.is_cancelled:
                 return
