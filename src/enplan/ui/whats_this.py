@@ -32,10 +32,20 @@ BY_ID = {
     "follow_ups-pane": N_("The citizen's follow-ups: {follow_up_done} marks done, {follow_up_reschedule} reschedules, {delete_follow_up} deletes with undo."),
     "progress-pane": N_("Progress: trivsel, belief, hours and WHO-5 over time, with what counts as a real change."),
     "help-pane": N_("The keys of the screen you came from; {close_help} closes."),
-    "sync-list": N_("Changes from laptop sync that need your decision."),
+    # The list screens share one frame (screens/sync_list.py): the screen's scope says which list it is.
+    "conflicts:sync-list": N_("Values a laptop and the server disagree on; {conflict_server} keeps the server's."),
+    "conflicts:sync-pane": N_("The conflict under the cursor: both values, who changed them and when."),
+    "refused:sync-list": N_("Changes the server refused; {refused_retry} sends one again, {refused_discard} gives it up."),
+    "refused:sync-pane": N_("The refused change under the cursor, and the server's reason."),
+    # xgettext:no-python-format  (75% is a share, not a format)
+    "rules:sync-list": N_("The 75% counters of your caseload, then the rule sets by date and which is in force."),
+    "rules:sync-pane": N_("The line under the cursor: each rule's law and what it asks."),
+    "report:sync-list": N_("Outcomes of a cohort; {report_filters} sets the period, filters and a comparison."),
+    "report:sync-pane": N_("The row under the cursor: its n, who is missing and why, and the difference."),
     "editor-table": N_("The list being edited: {plan_edit} edits the line."),
     "tour-menu-list": N_("The guided tours: {tour_menu_start} starts the one under the cursor."),
     "audit-pane": N_("Who viewed or changed this record, and when."),
+    "form-body": N_("The form: Tab moves between its fields, {form_save} saves, {form_cancel} cancels."),
     "reader-pane": N_("A long note read whole; {reader_next} and {reader_previous} move between parts."),
 }
 
@@ -49,6 +59,7 @@ BY_FIELD = {
     "with_whom": N_("With: who the check-in was with (the citizen, a relative, a partner in the network)."),
     "face_to_face": N_("Face to face: met the employer in person rather than by phone or mail."),
     "started_on": N_("Date: when the phase began; it may lie in the past, never in the future."),
+    "focus_areas": N_("Focus areas: the one to three areas this phase works on; space picks or drops one."),
     "cadence": N_("Cadence: how often CTI asks for a contact in this phase."),
     "consent_given_on": N_("Consent: the day the citizen agreed that the plan may be shared across sectors."),
     "own_goal": N_("Own goal: the citizen's goal in their own words; the plan is built around it."),
@@ -102,6 +113,9 @@ def explain(widget: Widget | None, screen: Screen) -> str:
 
 def _explain_node(node: Widget) -> tuple[str, str] | None:
     """(msgid, the field's label) for ``node``, or None to ask its container."""
+    scoped = f"{getattr(node.screen, 'SCOPE', '')}:{node.id}"
+    if scoped in BY_ID:
+        return BY_ID[scoped], ""
     if node.id and node.id in BY_ID:
         return BY_ID[node.id], ""
     name = getattr(node, "name", None)
