@@ -111,7 +111,7 @@ class AppDemo:
         """The demo's SQLite file, when the app may rebuild it: demo data, a file, not a laptop copy."""
         from ..paths import sqlite_path
 
-        if not self.demo or self.sync_state.laptop:
+        if not self.demo or self.sync_state.laptop is not False:  # a laptop copy, or not known yet
             return None
         return sqlite_path(self.backend.url)
 
