@@ -5,6 +5,8 @@ what the focused part is, in the user's language."""
 
 from __future__ import annotations
 
+import pytest
+
 from enplan.config import Settings
 from enplan.ui.modals.tour_menu import TourMenu
 from enplan.ui.tour import HIGHLIGHT
@@ -147,3 +149,38 @@ async def test_what_is_this_in_danish(demo_url, make_app):
         assert notifications(app)[-1].startswith("Din sagsliste: én linje pr. borger")
         await press(pilot, "enter", "m", "tab", "tab", "tab", "f2")
         assert notifications(app)[-1] == "Start: et klokkeslæt, fx 9, 9:30 eller 14.15."
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+@pytest.mark.parametrize("language", ["en", "da"])
+async def test_the_tour_menu_and_panel_fit_without_a_cut_label(demo_url, make_app, tmp_path, size, language):
+    from tests.ui.test_layout_sizes import label_problems
+
+    app = tour_app(make_app, demo_url, tmp_path, offer=False, settings=Settings(language=language))
+    problems: list[str] = []
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        app._open_tour_menu(first_start=True)  # noqa: SLF001 - as on a copy's first start
+        await settle(pilot)
+        problems += label_problems(app.screen, "tour menu")
+        await press(pilot, "down", "enter")  # the meeting tour
+        await pilot.pause(0.4)
+        problems += label_problems(app.screen, "caseload with the tour")
+        await press(pilot, "enter", "m")
+        await pilot.pause(0.4)
+        assert type(app.screen).__name__ == "MeetingForm" and app.tour_guide.index == 2
+        problems += label_problems(app.screen, "meeting form with the tour")
+    assert problems == [], "\n".join(problems)
+
+
+def test_snapshot_a_tour_step_on_the_worklist(snap_compare, demo_url, make_app, tmp_path):
+    async def run_before(pilot) -> None:  # noqa: ANN001
+        await settle(pilot)
+        pilot.app.tour_guide.start("overdue")
+        await press(pilot, "w")
+        await pilot.pause(0.4)
+        pilot.app.tour_guide.look()
+        await pilot.pause()
+
+    assert snap_compare(tour_app(make_app, demo_url, tmp_path, offer=False), terminal_size=(80, 24),
+                        run_before=run_before)
