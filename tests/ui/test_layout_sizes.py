@@ -21,6 +21,10 @@ strips, as Textual sends them):
 DataTable column headers: each label fits its column, and the header row on
 screen shows it whole (a column past the table's right edge is cut).
 
+The walk uses the seeded caseload (tests/ui/seed.py), where the laptop sync
+lists are empty; ``test_the_sync_lists_with_what_they_list`` (PostgreSQL) looks
+at them on a laptop with two conflicts and a refused change.
+
 ``test_the_check_finds_a_cut_label`` proves the check fails on a wrapped
 label, on one shortened with an ellipsis, on a label a container cuts, on a
 column header too long for its column or past the table's edge, and on a
@@ -50,7 +54,9 @@ from enplan.ui.forms import FormModal
 from enplan.ui.screens.report import ReportScreen
 from enplan.ui.widgets.summary_line import SummaryLine
 from enplan.ui.widgets.top_bar import TopBar
+from tests.sync.conftest import laptop, team  # noqa: F401 - the fixtures of the sync lists' test
 from tests.ui.conftest import settle
+from tests.ui.test_sync_snapshots import laptop_url  # noqa: F401 - a laptop with conflicts and a refused change
 from tests.ui.test_terminal_safety import _builders, _forms
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 36), id="120x36")]
@@ -338,4 +344,26 @@ async def test_no_label_is_wrapped_or_cut(seeded, make_app, services_for, size, 
             problems += label_problems(app.screen, where)
     assert set(_builders()) == _forms()  # every form was visited
     assert len(seen) > 50
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_the_sync_lists_with_what_they_list(laptop_url, make_app, monkeypatch, size, language):  # noqa: F811
+    """A laptop with two conflicts and a refused change (tests/ui/test_sync_snapshots.py): its top bar,
+    both lists with a row selected, and a typed value for a conflict."""
+    from enplan.ui.app import EnplanApp
+
+    monkeypatch.setattr(EnplanApp, "SYNC_AFTER_START", 3600.0)  # no sync of its own while we look
+    app = make_app(laptop_url, settings=Settings(language=language))
+    problems: list[str] = []
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        problems += label_problems(app.screen, "caseload on a laptop")
+        for keys, where in ((("K",), "conflicts"), (("j",), "second conflict"), (("t",), "conflict value"),
+                            (("escape", "escape", "Q"), "refused changes")):
+            await _keys(pilot, *keys)
+            problems += label_problems(app.screen, where)
+        assert type(app.screen).__name__ == "RefusedScreen"
     assert problems == [], "\n".join(problems)

@@ -5,7 +5,8 @@ On a laptop it also always says so, with the sync state ("LAPTOP · offline
 conflicts and refused changes with the key that lists them ("2 conflicts
 (K)"). The state comes from the app (``ui/sync.py``), which tells every top
 bar when it changes. When the line is too narrow, the sync part gets shorter
-first, then the caseworker's name and the app's name make room.
+first, then the caseworker's name and the app's name make room, and last the
+time of the last sync (a Danish laptop at 80 columns).
 """
 
 from __future__ import annotations
@@ -56,13 +57,14 @@ class TopBar(Static):
         if getattr(app, "demo", False):
             parts.append(_("DEMO DATA"))
         state = getattr(app, "sync_state", None)
-        sync_long, sync_short, sync_tiny = (sync_text(app, state, short=level > 0, keys=level < 2)
-                                            for level in range(3))
+        sync_long, sync_short, sync_tiny, sync_bare = (
+            sync_text(app, state, short=level > 0, keys=level < 2, synced=level < 3) for level in range(4))
         lean = [p for p in parts if p != parts[1]] if len(parts) > 1 and getattr(app, "caseworker", "") else parts
         leaner = [date_text(app.today), *lean[1:]]  # without the caseworker's name, then the weekday
         name, title = Text.assemble(("enplan", "bold"), " · ", self.title), Text(self.title)
         candidates = ((name, sync_long, parts), (name, sync_short, parts), (name, sync_short, lean),
-                      (title, sync_short, lean), (title, sync_short, leaner), (title, sync_tiny, leaner))
+                      (title, sync_short, lean), (title, sync_short, leaner), (title, sync_tiny, leaner),
+                      (title, sync_bare, leaner))
         for left, sync, right in candidates:
             line = _line(left, sync, Text(" · ".join(right)), width)
             if line.cell_len <= width or width <= 0:  # not laid out yet (mounting): the whole line
@@ -77,9 +79,11 @@ def _line(left: Text, sync: Text, right: Text, width: int) -> Text:
     return Text.assemble(left, " " * gap, right)
 
 
-def sync_text(app: Any, state: Any, *, short: bool = False, keys: bool = True) -> Text:  # noqa: ANN401
+def sync_text(app: Any, state: Any, *, short: bool = False, keys: bool = True,  # noqa: ANN401
+              synced: bool = True) -> Text:
     """The sync part of the line (``state``: the app's SyncState): a laptop's state, and conflicts and
-    refused changes with the keys that list them (left out only when nothing else fits)."""
+    refused changes with the keys that list them (left out only when nothing else fits; without
+    ``synced``, the time of the last sync too, the last to go: "offline" and the counts stay)."""
     out = Text()
     if state is None:
         return out
@@ -91,7 +95,7 @@ def sync_text(app: Any, state: Any, *, short: bool = False, keys: bool = True) -
         if state.running:
             parts.append((_("syncing…"), ""))
         elif status is not None:
-            parts += _laptop_parts(app, status, short)
+            parts += _laptop_parts(app, status, short, synced)
     if state.conflicts:
         n = state.conflicts
         text = ngettext("{n} conflict", "{n} conflicts", n).format(n=n)
@@ -108,10 +112,11 @@ def sync_text(app: Any, state: Any, *, short: bool = False, keys: bool = True) -
     return out
 
 
-def _laptop_parts(app: Any, status: Any, short: bool) -> list[tuple[str, str]]:  # noqa: ANN401
+def _laptop_parts(app: Any, status: Any, short: bool,  # noqa: ANN401
+                  synced: bool = True) -> list[tuple[str, str]]:
     style = app.theme_style
     parts: list[tuple[str, str]] = []
-    if status.state == "synced":
+    if status.state == "synced" and synced:
         parts.append((_("synced {time}").format(time=_when(app, status.last_synced)), style("$success")))
     elif status.state == "offline":
         parts.append((_("offline"), style("bold $warning")))
