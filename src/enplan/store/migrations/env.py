@@ -7,7 +7,7 @@ from alembic import context
 from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
-from enplan.store import demo_mark, sync_tables, tables  # noqa: F401  (registers every table on the metadata)
+from enplan.store import demo_mark, sync_tables, tables, team_tables  # noqa: F401  (registers every table on the metadata)
 
 config = context.config
 target_metadata = SQLModel.metadata
