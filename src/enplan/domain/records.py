@@ -286,3 +286,5 @@ class CitizenDetail:
     # people made about rule items (dismissed or exempt, with the reason).
     rule_warnings: tuple[RuleLine, ...] = ()
     rule_decisions: tuple[RuleLine, ...] = ()
+    # Who was the citizen's caseworker when, oldest first, with the handover notes (domain/team.py).
+    caseworkers: tuple = ()

@@ -17,6 +17,7 @@ from .reads import ReadServices
 from .recording import GoalNoteInput, MeetingInput, NextStep, RecordingServices
 from .reports import ReportServices
 from .rules import RuleServices
+from .team import TeamServices
 from .sync.conflicts import ConflictServices
 from .sync.laptop import SyncReport, SyncServices
 from .sync.outbox import OutboxServices
@@ -25,7 +26,7 @@ from .work import EmployerFollowUpInput, EmployerInput, PlacementInput, WorkServ
 
 class Services(RuleServices, CaseloadServices, ReadServices, CitizenServices, RecordingServices, CtiServices, WorkServices,
                DeletionServices, ErasureServices, SyncServices, OutboxServices, ConflictServices, DocumentServices,
-               OutputServices, ReportServices):
+               OutputServices, ReportServices, TeamServices):
     """Every use case, bound to one database, one 'today' and one actor."""
 
 

@@ -16,6 +16,7 @@ from ..domain.text import MAX_TEXT, clean_name, danish_key
 from ..store import tables as t
 from ..store.guard import check_text
 from .base import ServiceBase, _uuid
+from .team import open_spell
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,8 @@ class CitizenServices(ServiceBase):
             citizen_id = citizen.id
             self._create(s, citizen, citizen_id)
             self._create(s, t.Plan(citizen_id=citizen_id), citizen_id)
+            if citizen.caseworker:  # the caseworker history starts here (issue 15)
+                open_spell(self, s, citizen, citizen.caseworker)
         return citizen_id
 
     def update_citizen(self, citizen_id: uuid.UUID | str, data: CitizenInput, *, expected_version: int | None = None) -> None:
@@ -73,6 +76,8 @@ class CitizenServices(ServiceBase):
                 values["benefit_start_on"] = row.benefit_start_on  # like the CPR number: empty keeps the date
             if values["target_group"] != row.target_group and values["benefit_start_on"] == row.benefit_start_on:
                 values["benefit_start_on"] = self.today  # a change of benefit starts a new contact series
+            if values["caseworker"] != row.caseworker:  # typed in the details: the history says so (issue 15)
+                open_spell(self, s, row, values["caseworker"], by=self.actor)
             self._update(s, row, values, citizen_id=cid, expected_version=expected_version,
                          secret_fields=frozenset({"cpr"}))
 

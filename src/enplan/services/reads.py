@@ -18,6 +18,7 @@ from ..store.types import binary_order
 from . import convert
 from .base import ServiceBase, _uuid
 from .caseload import name_search
+from .team import spells_of
 
 
 class ReadServices(ServiceBase):
@@ -105,6 +106,7 @@ class ReadServices(ServiceBase):
                                  for f in follow_up_infos if not f.done) + rules[0],
                 rule_warnings=rules[1],
                 rule_decisions=rules[2],
+                caseworkers=spells_of(s, cid),
             )
 
     def _citizen_rules(self, s, citizen_id: uuid.UUID) -> tuple[tuple, tuple, tuple]:  # noqa: ANN001

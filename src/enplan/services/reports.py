@@ -61,9 +61,10 @@ class ReportServices(ServiceBase):
             .join(members, members.c.cid == t.FollowUp.citizen_id)
             .where(col(t.FollowUp.deleted_at).is_(None), due >= members.c.start, due <= within_year,
                    due < self.today)).one()
-        return o.CohortData(cohort, found, spells, readings, counted, int(in_time), self._caseloads(s, cohort))
+        return o.CohortData(cohort, found, spells, readings, counted, int(in_time),
+                            self._caseloads(s, cohort.caseworker))
 
-    def _caseloads(self, s, cohort: o.Cohort) -> tuple[o.Caseload, ...]:  # noqa: ANN001
+    def _caseloads(self, s, caseworker: str | None = None) -> tuple[o.Caseload, ...]:  # noqa: ANN001
         """Active citizens and running CTI courses per caseworker today: enplan keeps no
         history of who had whom, so a past period's caseloads cannot be told. Not
         narrowed by target group or course: a caseload is the caseworker's whole one."""
@@ -76,8 +77,8 @@ class ReportServices(ServiceBase):
                  .where(col(citizen.deleted_at).is_(None), citizen.caseworker != "",
                         citizen.status == CitizenStatus.ACTIVE)
                  .group_by(citizen.caseworker))
-        if cohort.caseworker:
-            query = query.where(citizen.caseworker == cohort.caseworker)
+        if caseworker:
+            query = query.where(citizen.caseworker == caseworker)
         return tuple(o.Caseload(*row) for row in s.connection().execute(query))
 
 
