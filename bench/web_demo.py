@@ -19,6 +19,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -48,7 +49,6 @@ CAPTURE = r"""
   };
   window.WebSocket.prototype = Native.prototype;
   Object.assign(window.WebSocket, {CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3});
-  state.want = (text) => { state.wanted.push(text); if (state.text.includes(text)) state.seen[text] = performance.now(); };
 })();
 """
 
@@ -75,10 +75,12 @@ def demo_server(port: int, env: dict[str, str], *extra: str, cwd: Path | None = 
                             env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             start_new_session=True)
     try:
-        line = proc.stdout.readline() if proc.stdout else ""
-        if SERVING not in line:
-            rest = proc.stdout.read() if proc.poll() is not None and proc.stdout else ""
-            raise RuntimeError(f"the demo server did not start: {line}{rest}")
+        said = ""
+        while SERVING not in said:  # a warning (--public) may come first
+            line = proc.stdout.readline() if proc.stdout else ""
+            if not line:  # it ended (a refusal, a crash)
+                raise RuntimeError(f"the demo server did not start: {said}")
+            said += line
         yield proc
     finally:
         stop_group(proc)
@@ -141,7 +143,7 @@ def demo_names() -> list[str]:
     return [c["name"] for c in doc["citizens"] if c["caseworker"] == DEMO_CASEWORKER and not c["closed_on"]]
 
 
-def measure_web_first_screen(runs: int, env: dict[str, str]) -> dict:
+def measure_web_first_screen(runs: int, env: dict[str, str], today: str) -> dict:
     """Page requested → the caseload's first citizen arrives, in headless Chromium, ``runs`` times (a new tab,
     so a new app process and demo copy, each time) after one run that is not counted."""
     browser_path = find_browser()
@@ -151,8 +153,10 @@ def measure_web_first_screen(runs: int, env: dict[str, str]) -> dict:
 
     names = demo_names()
     times = []
-    with demo_server(free_port(), env) as server, sync_playwright() as p:
-        port = int(server.args[server.args.index("--port") + 1])
+    port = free_port()
+    temp = Path(tempfile.mkdtemp(prefix="enplan-bench-web-"))
+    env = env | {"TMPDIR": str(temp)}  # where the server's work folder, with each tab's, goes
+    with demo_server(port, env, "--today", today, "--lang", "en"), sync_playwright() as p:
         browser = launch(p, browser_path)
         try:
             for run in range(runs + 1):
@@ -163,8 +167,15 @@ def measure_web_first_screen(runs: int, env: dict[str, str]) -> dict:
                 if run:
                     times.append(first / 1000)
                 page.close()
-                time.sleep(0.3)  # the closed tab's app exits
+                _gone(lambda: not any(temp.glob("enplan-web-*/tab-*")))  # the tab's app has exited
         finally:
             browser.close()
+    shutil.rmtree(temp, ignore_errors=True)
     return {"web_first_screen_s": statistics.median(times), "web_first_screen_min_s": min(times),
             "web_first_screen_max_s": max(times)}
+
+
+def _gone(check, timeout: float = 10.0) -> None:  # noqa: ANN001
+    deadline = time.monotonic() + timeout
+    while not check() and time.monotonic() < deadline:
+        time.sleep(0.05)

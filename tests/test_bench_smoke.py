@@ -26,6 +26,9 @@ def test_smoke_run_writes_every_figure(tmp_path):
     assert set(TARGETS) <= set(results)
     for key in TARGETS:
         figure = results[key]
+        if figure.get("skipped"):  # the browser figure where no headless Chromium is installed
+            assert key == "web_first_screen_s" and figure["value"] is None
+            continue
         assert figure["value"] > 0 and figure["target"] == TARGETS[key] and isinstance(figure["ok"], bool)
     assert results["_meta"]["counts"]["citizens"] == 60
     for key in TARGETS:

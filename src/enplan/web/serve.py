@@ -10,9 +10,10 @@ is deleted when the server stops.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
-import logging
 import shlex
+import signal
 import shutil
 import sys
 import tempfile
@@ -61,14 +62,30 @@ class DemoServer(Server):
         super().__init__(command, host=host, port=port, title=TITLE, templates_path=templates)
         self.url = url_for(host, port)
 
-    def initialize_logging(self) -> None:
-        super().initialize_logging()
-        logging.getLogger("aiohttp.access").setLevel(logging.WARNING)  # not a line per request
+    def serve(self, debug: bool = False) -> None:
+        """Like textual-serve's, but the address is announced once it is listening (the tests wait for that
+        line), there is no line per request, and Ctrl+C or SIGTERM stop it (every tab's app is told to quit)."""
+        self.debug = debug
+        self.initialize_logging()
+        asyncio.run(self._serve())
+
+    async def _serve(self) -> None:
+        runner = web.AppRunner(await self._make_app(), handle_signals=False, access_log=None)
+        await runner.setup()
+        try:
+            await web.TCPSite(runner, self.host, self.port).start()
+            say(_("The demo is served at {url}; each browser tab gets its own fresh demo data. Press Ctrl+C to "
+                  "stop.").format(url=self.url))
+            sys.stdout.flush()
+            stop = asyncio.Event()
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                asyncio.get_running_loop().add_signal_handler(sig, stop.set)
+            await stop.wait()
+        finally:
+            await runner.cleanup()
 
     async def on_startup(self, app: web.Application) -> None:
-        say(_("The demo is served at {url}; each browser tab gets its own fresh demo data. Press Ctrl+C to stop.")
-            .format(url=self.url))
-        sys.stdout.flush()
+        """textual-serve prints its logo here; enplan announces the address once it listens (``_serve``)."""
 
     @aiohttp_jinja2.template("app_index.html")
     async def handle_index(self, request: web.Request) -> dict[str, Any]:
