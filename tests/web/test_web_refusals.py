@@ -16,7 +16,7 @@ import pytest
 
 from enplan import cli
 from enplan.web import listen
-from enplan.web.session import NOT_A_WEB_FOLDER
+from enplan.web.session import NOT_A_WEB_FOLDER, STAMP
 
 
 @pytest.fixture(autouse=True)
@@ -134,6 +134,18 @@ def test_a_session_needs_the_servers_folder(tmp_path, capsys):
     (tmp_path / "template.db").write_bytes(b"not the server's")  # no stamp: not a folder the server made
     assert _refused(capsys, "--web-session", str(tmp_path)) == NOT_A_WEB_FOLDER
     assert sorted(p.name for p in tmp_path.iterdir()) == ["template.db"]
+
+
+def test_a_session_serves_demo_data_only(tmp_path, capsys):
+    """A real database put where the template goes is never opened in a tab: it has no demo mark."""
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(tmp_path / "template.db")) as con:
+        con.execute("CREATE TABLE citizen (id TEXT)")
+    (tmp_path / STAMP).write_text("2026-11-22")
+    assert _refused(capsys, "--web-session", str(tmp_path)) == NOT_A_WEB_FOLDER
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([STAMP, "template.db"])  # the tab is gone
 
 
 def test_the_command_line_does_not_import_the_web_server():

@@ -15,14 +15,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import sqlite3
 import tempfile
+from contextlib import closing
 from pathlib import Path
 
 from ..domain.errors import Refusal
 from ..domain.phrases import N_
 
 TEMPLATE = "template.db"
-STAMP = "template.built"  # written after the template is complete (serve.build_template)
+STAMP = "template.ready"  # written once the template is complete (serve.build_template)
 TAB_DB = "enplan-demo.db"
 NOT_A_WEB_FOLDER = N_("--web-session is used by enplan demo --web for each browser tab; start the demo in a browser "
                       "with enplan demo --web.")
@@ -38,7 +40,19 @@ def new_tab(workdir: Path) -> Path:
     fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     with os.fdopen(fd, "wb") as out, template.open("rb") as src:
         shutil.copyfileobj(src, out)
+    if not is_demo_file(target):  # only demo data is ever served, whatever the folder holds
+        shutil.rmtree(tab, ignore_errors=True)
+        raise Refusal(NOT_A_WEB_FOLDER)
     return tab
+
+
+def is_demo_file(path: Path) -> bool:
+    """Whether the SQLite file holds demo data (store/demo_mark.py's mark), read without SQLAlchemy."""
+    try:
+        with closing(sqlite3.connect(path)) as con:
+            return con.execute("SELECT 1 FROM demo_mark LIMIT 1").fetchone() is not None
+    except sqlite3.Error:  # not a database, or no mark table: not demo data
+        return False
 
 
 def close_tab(tab: Path, crash_dir: Path) -> None:
