@@ -98,6 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .report_commands import add_report_parser
 
     add_report_parser(sub, common)
+    from .team_commands import add_team_parsers  # issue 15: digest, handover
+
+    add_team_parsers(sub, common)
     return parser
 
 
@@ -179,10 +182,11 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command or "app"
     try:
         from . import commands, document_commands, report_commands, rule_commands, sheet_commands, sync_commands
+        from . import team_commands  # issue 15: digest, handover
 
         name = f"cmd_{command}"
         handler = next(getattr(m, name) for m in (commands, sync_commands, document_commands, sheet_commands,
-                                                     rule_commands, report_commands)
+                                                     rule_commands, report_commands, team_commands)
                        if hasattr(m, name))
         return handler(args)
     except KeyboardInterrupt:

@@ -64,6 +64,7 @@ def _builders():  # noqa: ANN202 - form name -> (citizen detail -> form), as the
     from enplan.ui.modals.measure import MeasureForm
     from enplan.ui.modals.cti_phase import AdvancePhaseForm, CadenceForm
     from enplan.ui.modals.report_filters import ReportFiltersForm
+    from enplan.ui.modals.handover import HandoverForm
     from enplan.domain.outcomes import Cohort
 
     def goal(d):  # noqa: ANN001, ANN202
@@ -113,6 +114,9 @@ def _builders():  # noqa: ANN202 - form name -> (citizen detail -> form), as the
         "MeasureForm": lambda d: MeasureForm(d.citizen.id, d.citizen.name),
         "AdvancePhaseForm": lambda d: AdvancePhaseForm(d),
         "CadenceForm": lambda d: CadenceForm(d),
+        # issue 15: the citizen's (hostile) name among those ticked, and as a colleague's login
+        "HandoverForm": lambda d: HandoverForm(d.citizen.caseworker, [(d.citizen.id, d.citizen.name)],
+                                               [d.citizen.name, "jonas"]),
         "ReportFiltersForm": lambda d: ReportFiltersForm(Cohort(d.citizen.updated_at.date(), d.citizen.updated_at.date()),
                                                          None),
     }

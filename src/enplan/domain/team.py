@@ -9,6 +9,7 @@ import uuid
 from dataclasses import dataclass
 
 from .errors import ValidationError
+from .followups import WorkItem
 from .outcomes import CASELOAD_GUIDELINE, CTI_CASELOAD_MAX, Caseload
 from .phrases import N_, Phrase
 from .text import has_control
@@ -91,21 +92,13 @@ class HandoverResult:
 
 
 @dataclass(frozen=True)
-class DigestItem:
-    citizen_id: uuid.UUID
-    citizen_name: str
-    kind: str  # a WorkKind value
-    what: str
-    due: dt.date
-    done_on: dt.date | None = None
-
-
-@dataclass(frozen=True)
 class CaseworkerDigest:
+    """One caseworker's week: worklist lines (domain/followups.WorkItem), ranked as the worklist ranks them."""
+
     caseworker: str
-    overdue: tuple[DigestItem, ...]
-    done: tuple[DigestItem, ...]
-    due_next_week: tuple[DigestItem, ...]
+    overdue: tuple[WorkItem, ...]
+    done: tuple[WorkItem, ...]  # follow-ups marked done this week
+    due_next_week: tuple[WorkItem, ...]
 
 
 @dataclass(frozen=True)

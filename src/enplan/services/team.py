@@ -217,14 +217,9 @@ class TeamServices(ServiceBase):
         people = []
         for login in logins:
             items = self.worklist(login, include_done_since=start)
-
-            def pick(chosen) -> tuple[tm.DigestItem, ...]:  # noqa: ANN001
-                return tuple(tm.DigestItem(i.citizen_id, i.citizen_name, i.kind.value, i.what, i.due) for i in chosen)
-
             people.append(tm.CaseworkerDigest(
-                login, pick(i for i in items if is_overdue(i.due, today, i.done)),
-                pick(i for i in items if i.done),
-                pick(i for i in items if not i.done and next_start <= i.due <= next_end)))
+                login, tuple(i for i in items if is_overdue(i.due, today, i.done)), tuple(i for i in items if i.done),
+                tuple(i for i in items if not i.done and next_start <= i.due <= next_end)))
         return tm.Digest(name, today, start, tuple(people))
 
     @staticmethod

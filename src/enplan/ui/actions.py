@@ -59,6 +59,8 @@ REFUSED = "refused"        # laptop sync: changes the server refused (quarantine
 RULES = "rules"            # the rule sets in force and the 75% counters
 REPORT = "report"          # the outcome report (issue 12)
 TOUR_MENU = "tour_menu"    # choosing a guided tour (issue 14)
+TEAM = "team"              # the team leader's overview (issue 15)
+HANDOVER_NOTE = "handover_note"  # a handover's note, shown first on opening the citizen
 
 SCOPE_TITLES = {
     APP: N_("Everywhere"),
@@ -87,6 +89,8 @@ SCOPE_TITLES = {
     RULES: N_("Rules"),
     REPORT: N_("Outcome report"),
     TOUR_MENU: N_("Guided tours"),
+    TEAM: N_("Team"),
+    HANDOVER_NOTE: N_("Handover note"),
 }
 
 @dataclass(frozen=True)
@@ -167,6 +171,14 @@ ACTIONS: tuple[Action, ...] = (
     # The outcome report: for the team leader, from either list; not in the footer, which is full.
     Action("outcome_report", "O", "show_report", N_("Outcome report"), (CASELOAD, WORKLIST),
            N_("Report: outcomes of a cohort (ordinary work, activity, trivsel, WHO-5)")),
+    # The team leader's overview (issue 15): from either list, not in the footer (full).
+    Action("team_overview", "T", "show_team", N_("Team"), (CASELOAD, WORKLIST),
+           N_("Team: each caseworker's caseload and overdue work")),
+    Action("team_worklist", "enter", "open", N_("Worklist"), (TEAM,), N_("Team: the caseworker's worklist"),
+           show=True),
+    Action("team_hand_over", "h", "hand_over", N_("Hand over"), (TEAM,),
+           N_("Team: hand citizens over to a colleague, with a note"), show=True),
+    Action("handover_note_read", "enter,escape", "read", N_("Read"), (HANDOVER_NOTE,), show=True),
     Action("report_filters", "p", "filters", N_("Period and filters"), (REPORT,),
            N_("Report: period, comparison and filters"), show=True),
     # -- citizen -----------------------------------------------------------------
@@ -220,7 +232,7 @@ ACTIONS: tuple[Action, ...] = (
            N_("Citizen: delete the follow-up or measurement under the cursor (with undo)")),
     Action("undo_delete", "u", "undo_delete", N_("Undo delete"), (CITIZEN,), N_("Citizen: undo the last delete")),
     # -- going back ------------------------------------------------------------------
-    Action("back", "escape", "back", N_("Back"), (WORKLIST, CITIZEN, CONFLICTS, REFUSED, RULES, REPORT),
+    Action("back", "escape", "back", N_("Back"), (WORKLIST, CITIZEN, CONFLICTS, REFUSED, RULES, REPORT, TEAM),
            N_("Go: back"), show=True),
     Action("close_help", "escape,q,question_mark,f1", "close", N_("Close"), (HELP,), show=True),
     Action("close_audit", "escape,q,a", "close", N_("Close"), (AUDIT,), show=True),

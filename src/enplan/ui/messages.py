@@ -122,3 +122,13 @@ class SyncListLoaded(Message):
     def __init__(self, items: list[Any]) -> None:
         super().__init__()
         self.items = items
+
+
+class HandoverChoices(Message):
+    """A caseworker's citizens (id, name) and the colleagues they may go to (issue 15: the handover form)."""
+
+    def __init__(self, login: str, citizens: list[tuple[Any, str]], colleagues: list[str]) -> None:
+        super().__init__()
+        self.login = login
+        self.citizens = citizens
+        self.colleagues = colleagues

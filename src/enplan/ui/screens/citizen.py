@@ -77,6 +77,7 @@ class CitizenScreen(CitizenPrivacy, CitizenProgress, CitizenRecording, EnplanScr
         self._awaiting_show: Screen | None = None  # the screen we open from, until shown
         self._fresh = False  # loaded while hidden: showing needs no second load
         self._show_timer: Timer | None = None
+        self._notes_shown: set = set()  # handover notes shown in this session (issue 15)
 
     def show_citizen(self, citizen_id: str, tab: str = "plan") -> None:
         """Reuse this (hidden) screen for another citizen: clear everything of
@@ -172,9 +173,27 @@ class CitizenScreen(CitizenPrivacy, CitizenProgress, CitizenRecording, EnplanScr
         if self._awaiting_show is not None:
             self._fresh = True
             self._show_now()
+            self.call_after_refresh(self._handover_note_first)
             return
         self._focus_pane()
         self.after_load()
+        self._handover_note_first()
+
+    def _handover_note_first(self) -> None:
+        """A handover's unread note for this caseworker comes first (issue 15); read once closed."""
+        spell = self.detail.caseworkers[-1] if self.detail and self.detail.caseworkers else None
+        if (spell is None or spell.ended_at is not None or not spell.note or spell.note_read_at is not None
+                or spell.caseworker != self.app.caseworker or spell.id in self._notes_shown
+                or self.app.screen is not self):
+            return
+        from ..modals.handover import HandoverNoteModal
+
+        self._notes_shown.add(spell.id)
+
+        def read(_answer: object) -> None:
+            self.write(lambda services: services.mark_handover_note_read(spell.id))
+
+        self.app.push_screen(HandoverNoteModal(self.detail.citizen.name, spell), read)
 
     @on(LoadFailed)
     def _failed(self, message: LoadFailed) -> None:

@@ -18,7 +18,7 @@ from ...domain.followups import Urgency, WorkKind
 from ...i18n import _, language, work_item_text
 from ..actions import APP, BY_ID, LIST, WORKLIST, bindings, key_display
 from ..messages import FollowUpToggled, LoadFailed, WorklistLoaded
-from ..text import N_, date_text, days_phrase, literal, one_line
+from ..text import N_, date_text, days_phrase, literal, one_line, visible
 from ..widgets.key_footer import KeyFooter
 from ..widgets.lists import GroupedTable
 from ..widgets.summary_line import SummaryLine
@@ -54,8 +54,10 @@ class WorklistScreen(EnplanScreen):
     BINDINGS = bindings(WORKLIST)
     AUTO_FOCUS = "#worklist"
 
-    def __init__(self) -> None:
+    def __init__(self, caseworker: str | None = None) -> None:
         super().__init__()
+        # Whose worklist: the app's caseworker, or a colleague's opened from the team screen (issue 15).
+        self.caseworker = caseworker
         self.items: list | None = None
         self._wide: bool | None = None
         # After `x` the cursor stays on the same line (the next item moves up),
@@ -68,7 +70,7 @@ class WorklistScreen(EnplanScreen):
         return _("Worklist")
 
     def compose(self) -> ComposeResult:
-        yield TopBar(_("Worklist"))
+        yield TopBar(_("Worklist") + (f" · {visible(self.caseworker, lines=False)}" if self.caseworker else ""))
         yield SummaryLine(_("Loading worklist…"), id="summary")
         yield GroupedTable(id="worklist")
         # The line under the cursor in full: a rule item's reason and law (the table cuts long text).
@@ -88,7 +90,7 @@ class WorklistScreen(EnplanScreen):
             self.reload()
 
     def reload(self) -> None:
-        caseworker, today = self.app.caseworker or None, self.app.today
+        caseworker, today = self.caseworker or self.app.caseworker or None, self.app.today
 
         def job(services):  # noqa: ANN001, ANN202 - worker thread
             return WorklistLoaded(services.worklist(caseworker, include_done_since=today))
@@ -308,6 +310,11 @@ class WorklistScreen(EnplanScreen):
         from .rules import RulesScreen
 
         self.app.push_screen(RulesScreen())
+
+    def action_show_team(self) -> None:
+        from .team import TeamScreen  # issue 15: the team leader's overview
+
+        self.app.push_screen(TeamScreen())
 
     def action_show_report(self) -> None:
         from .report import ReportScreen
