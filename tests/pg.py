@@ -35,7 +35,12 @@ from pathlib import Path
 
 import pytest
 
-USER = "enplan"
+USER = "enplan"  # the cluster's superuser: creates databases, runs migrations (the owner's work)
+# Daily work (the app, every daily command) is refused as a superuser or the owner (issue 15), so
+# tests do it as DAILY: a caseworker's login (group enplan_staff) with BYPASSRLS, which sees every
+# citizen as the tests before teams expect. Tests of the access rules use logins of their own.
+DAILY = "tester"
+GROUP_ROLES = ("enplan_staff", "enplan_leader", "enplan_admin")
 _lock = threading.Lock()
 _server: PgServer | None = None
 skip_reason: str | None = None  # why PostgreSQL tests were skipped, for the summary
@@ -179,9 +184,19 @@ class PgServer:
         self.version = self._admin.execute("SHOW server_version").fetchone()[0]
         self.version_num = int(self._admin.execute("SHOW server_version_num").fetchone()[0])
 
+    def add_test_roles(self) -> None:
+        """enplan's group roles and the daily-work login DAILY (README's step 1 does this on a real server)."""
+        for group in GROUP_ROLES:
+            self._admin.execute(f"CREATE ROLE {group} NOLOGIN")
+        self._admin.execute(f"CREATE ROLE {DAILY} LOGIN BYPASSRLS IN ROLE enplan_staff")
+
     # -- databases ------------------------------------------------------------
-    def url(self, name: str) -> str:
-        return f"postgresql+psycopg://{USER}@127.0.0.1:{self.port}/{name}"
+    def url(self, name: str, user: str = USER) -> str:
+        return f"postgresql+psycopg://{user}@127.0.0.1:{self.port}/{name}"
+
+    def daily_url(self, name: str) -> str:
+        """The database as a caseworker's daily work opens it (DAILY)."""
+        return self.url(name, DAILY)
 
     def create_database(self, name: str, *, options: str = "") -> str:
         # FILE_COPY is ~8x faster than PG 15's default WAL_LOG for a tiny template (fsync is off).
@@ -214,7 +229,7 @@ class PgServer:
 
             name = "enplan_head"
             self.create_database(name)
-            open_database(self.url(name), daily_backup=False).dispose()
+            open_database(self.url(name), daily_backup=False, purpose="owner").dispose()
             self._template_name = name
         return self._template_name
 
@@ -311,6 +326,7 @@ def server() -> PgServer:
         candidate = PgServer(bindir)
         atexit.register(candidate.stop)
         candidate.start()
+        candidate.add_test_roles()
     except Exception as exc:  # noqa: BLE001 - any failure to start means: skip, with the reason
         if candidate is not None:
             candidate.stop()
@@ -345,9 +361,10 @@ def stop_server() -> None:
 
 
 @contextmanager
-def private_server() -> Iterator[PgServer]:
+def private_server(*, roles: bool = True) -> Iterator[PgServer]:
     """A started server of its own, stopped and removed afterwards; PgUnavailable
-    says why none could start (the bench uses this; tests use dedicated_server)."""
+    says why none could start (the bench uses this; tests use dedicated_server).
+    ``roles``: with enplan's group roles and the daily login DAILY (add_test_roles)."""
     bindir = find_bindir()
     if bindir is None:
         raise PgUnavailable("initdb/pg_ctl not found")
@@ -355,19 +372,21 @@ def private_server() -> Iterator[PgServer]:
     atexit.register(own.stop)  # a backstop if the run is killed; stop() may run twice
     try:
         own.start()
+        if roles:
+            own.add_test_roles()
         yield own
     finally:
         own.stop()
 
 
 @contextmanager
-def dedicated_server() -> Iterator[PgServer]:
+def dedicated_server(*, roles: bool = True) -> Iterator[PgServer]:
     """A server of its own, for a test that freezes or stops it (never the
     session's shared one); stopped and removed afterwards. Skips like server()."""
     if skip_reason is not None:
         pytest.skip(skip_reason)
     try:
-        started = private_server()
+        started = private_server(roles=roles)
         own = started.__enter__()
     except Exception as exc:  # noqa: BLE001 - any failure to start means: skip, with the reason
         pytest.skip(f"PostgreSQL tests skipped: a dedicated test server could not start: {exc}")
@@ -375,6 +394,11 @@ def dedicated_server() -> Iterator[PgServer]:
         yield own
     finally:
         started.__exit__(None, None, None)
+
+
+def daily(url: str) -> str:
+    """The same database as ``url``, as the daily-work login DAILY (not the superuser)."""
+    return url.replace(f"://{USER}@", f"://{DAILY}@", 1)
 
 
 def fresh_database_url(request, *, options: str = "") -> str:  # noqa: ANN001

@@ -45,12 +45,13 @@ def _cli(*args: str) -> int:
 @pytest.mark.postgres
 def test_import_export_and_every_read_agree_between_sqlite_and_postgresql(sample_file, sqlite_url, request,
                                                                           tmp_path, capsys):
-    from tests.pg import fresh_database_url
+    from tests.pg import daily, fresh_database_url
 
-    pg_url = fresh_database_url(request)
+    owner_url = fresh_database_url(request)
+    pg_url = daily(owner_url)  # the owner migrates; a caseworker's login does the daily work (issue 15)
     exports = {}
     for name, url in (("sqlite", sqlite_url), ("postgresql", pg_url)):
-        assert _cli("migrate", "--db", url) == 0
+        assert _cli("migrate", "--db", owner_url if name == "postgresql" else url) == 0
         assert _cli("import", "--db", url, str(sample_file)) == 0
         exports[name] = tmp_path / f"{name}.json"
         assert _cli("export", "--db", url, "--include-cpr", str(exports[name])) == 0
@@ -58,6 +59,8 @@ def test_import_export_and_every_read_agree_between_sqlite_and_postgresql(sample
 
     # Round trip: the server's export imports into a new server database unchanged.
     again = fresh_database_url(request)
+    assert _cli("migrate", "--db", again) == 0
+    again = daily(again)
     assert _cli("import", "--db", again, str(exports["postgresql"])) == 0
     assert _cli("export", "--db", again, "--include-cpr", str(tmp_path / "again.json")) == 0
     assert (tmp_path / "again.json").read_text(encoding="utf-8") == exports["postgresql"].read_text(encoding="utf-8")
@@ -87,6 +90,9 @@ def test_import_export_and_every_read_agree_between_sqlite_and_postgresql(sample
 
 
 def test_cli_overdue_and_audit_work_on_each_backend(db, db_url, capsys):
+    from tests.pg import daily
+
+    db_url = daily(db_url)  # a caseworker's login, as the db fixture opened it (issue 15)
     services = Services(db, today=TODAY, actor="mette")
     cid = services.create_citizen(CitizenInput(name="Ølund Dahl", target_group=TargetGroup.OTHER, caseworker="mette"))
     services.add_follow_up(cid, "Ring til Ølund", TODAY - dt.timedelta(days=2))
@@ -127,15 +133,18 @@ def _readme_sql() -> list[list[str]]:
 
 
 @pytest.mark.postgres
-def test_readme_team_setup_lets_the_owner_migrate_and_caseworkers_only_work(pg_server, tmp_path, capsys):
+def test_readme_team_setup_lets_the_owner_migrate_and_caseworkers_only_work(tmp_path, capsys):
+    """README's steps 1-4 on a server of its own (its roles are cluster-wide)."""
     import psycopg
 
+    from tests.pg import dedicated_server
+
     server_sql, database_sql = _readme_sql()
-    admin = pg_server._admin
-    connect = lambda user, db="enplan": psycopg.connect(  # noqa: E731
-        host="127.0.0.1", port=pg_server.port, user=user, dbname=db, autocommit=True)
-    url = lambda user: f"postgresql+psycopg://{user}@127.0.0.1:{pg_server.port}/enplan"  # noqa: E731
-    try:
+    with dedicated_server(roles=False) as pg_server:
+        admin = pg_server._admin
+        connect = lambda user, db="enplan": psycopg.connect(  # noqa: E731
+            host="127.0.0.1", port=pg_server.port, user=user, dbname=db, autocommit=True)
+        url = lambda user: f"postgresql+psycopg://{user}@127.0.0.1:{pg_server.port}/enplan"  # noqa: E731
         for statement in server_sql:
             admin.execute(statement)
         with connect("enplan") as conn:  # the test server's superuser, as `\c enplan`
@@ -144,7 +153,8 @@ def test_readme_team_setup_lets_the_owner_migrate_and_caseworkers_only_work(pg_s
 
         owner_cfg = alembic_config(url("enplan_owner"))
         command.upgrade(owner_cfg, "0001")  # an older schema: caseworkers may not upgrade it themselves
-        assert _cli("migrate", "--db", url("mette")) == 2
+        admin.execute("CREATE ROLE early LOGIN IN ROLE enplan_staff")
+        assert _cli("migrate", "--db", url("early")) == 2
         err = capsys.readouterr().err
         assert "enplan migrate" in err and "owner" in err and "Traceback" not in err
         engine = sa.create_engine(url("enplan_owner"))
@@ -153,10 +163,17 @@ def test_readme_team_setup_lets_the_owner_migrate_and_caseworkers_only_work(pg_s
         finally:
             engine.dispose()
         assert _cli("migrate", "--db", url("enplan_owner")) == 0
+        assert _cli("worklist", "--db", url("enplan_owner")) == 2  # the owner does no daily work
+        assert "owns the enplan schema" in capsys.readouterr().err
+        # Step 3, as the administrator: the login is created, without a password.
+        assert main_admin(url("it_anne"), "team", "add", "Nord") == 0
+        assert main_admin(url("it_anne"), "caseworker", "add", "mette", "--team", "Nord") == 0
+        assert admin.execute("SELECT rolpassword IS NULL FROM pg_authid WHERE rolname = 'mette'").fetchone() == (True,)
         mette = Database(url("mette"))
         try:
             services = Services(mette, today=TODAY, actor="mette")
-            cid = services.create_citizen(CitizenInput(name="Åse Holm", target_group=TargetGroup.OTHER))
+            cid = services.create_citizen(CitizenInput(name="Åse Holm", target_group=TargetGroup.OTHER,
+                                                       caseworker="mette"))
             services.update_citizen(cid, _edit(services.citizen_detail(cid), phone="12345678"), expected_version=1)
             assert [r.name for r in services.caseload("mette")] == ["Åse Holm"]
         finally:
@@ -166,7 +183,14 @@ def test_readme_team_setup_lets_the_owner_migrate_and_caseworkers_only_work(pg_s
             conn.execute("CREATE TABLE sneaky (x int)")
         with connect("mette") as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("DROP TABLE citizen")
-    finally:
-        admin.execute("DROP DATABASE IF EXISTS enplan WITH (FORCE)")
-        for role in ("mette", "enplan_owner", "enplan_staff"):
-            admin.execute(f"DROP ROLE IF EXISTS {role}")
+        with connect("it_anne") as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("SELECT name FROM citizen")  # the administrator sees no citizen
+        assert main_admin(url("it_anne"), "caseworker", "remove", "mette") == 0
+        with pytest.raises(psycopg.OperationalError, match="permission denied"):
+            connect("mette")  # CONNECT is the group roles', and mette is in none any more
+
+
+def main_admin(url: str, *args: str) -> int:
+    from enplan.cli import main
+
+    return main(["admin", *args, "--db", url])

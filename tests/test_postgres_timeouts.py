@@ -87,8 +87,10 @@ def own_server():
 def frozen_url(own_server) -> str:
     """A migrated database on the dedicated server, with small bounds in its URL."""
     url = own_server.create_database(f"frozen_{uuid.uuid4().hex[:8]}")
-    open_database(url, daily_backup=False).dispose()
-    return f"{url}?{SMALL}"
+    open_database(url, daily_backup=False, purpose="owner").dispose()  # the owner migrates
+    from tests.pg import daily
+
+    return f"{daily(url)}?{SMALL}"  # daily work as a caseworker's login (issue 15)
 
 
 def _stored(url: str, table: str) -> int:

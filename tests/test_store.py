@@ -249,6 +249,8 @@ def other_db(backend, tmp_path, request):
         from tests import pg
 
         url = pg.fresh_database_url(request)
+        pg.server().migrate_from_template(url)
+        url = pg.daily(url)  # daily work as a caseworker's login (issue 15)
     database = open_database(url, daily_backup=False)
     yield database
     database.dispose()

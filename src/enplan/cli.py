@@ -101,6 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .team_commands import add_team_parsers  # issue 15: digest, handover
 
     add_team_parsers(sub, common)
+    from .admin_commands import add_admin_parser  # issue 15: enplan admin
+
+    add_admin_parser(sub, common)
     return parser
 
 
@@ -182,11 +185,13 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command or "app"
     try:
         from . import commands, document_commands, report_commands, rule_commands, sheet_commands, sync_commands
+        from . import admin_commands  # issue 15: enplan admin
         from . import team_commands  # issue 15: digest, handover
 
         name = f"cmd_{command}"
         handler = next(getattr(m, name) for m in (commands, sync_commands, document_commands, sheet_commands,
-                                                     rule_commands, report_commands, team_commands)
+                                                     rule_commands, report_commands, team_commands,
+                                                     admin_commands)
                        if hasattr(m, name))
         return handler(args)
     except KeyboardInterrupt:

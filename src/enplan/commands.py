@@ -44,16 +44,18 @@ def _language(args: argparse.Namespace, settings) -> str:  # noqa: ANN001
     return chosen
 
 
-def _services(url: str, today: dt.date, caseworker: str, *, read_only: bool = False, settings=None):  # noqa: ANN001, ANN202
+def _services(url: str, today: dt.date, caseworker: str, *, read_only: bool = False, settings=None,  # noqa: ANN001, ANN202
+              purpose: str = "daily"):
     """Services on the opened database; ``read_only`` for commands that only
-    read, which then also work on a file enplan may not write. With
+    read, which then also work on a file enplan may not write; ``purpose``:
+    see store/opening.open_database (the owner's commands say "owner"). With
     ``settings``, the rules include the local rules file (a refused file is
     one line on stderr, and the shipped rules are used)."""
     from .services import Services
     from .store.opening import DatabaseOpenError, open_database
 
     try:
-        db = open_database(url, read_only=read_only)
+        db = open_database(url, read_only=read_only, purpose=purpose)
     except DatabaseOpenError as exc:
         raise Refusal(str(exc)) from None
     rules = None
@@ -230,10 +232,12 @@ def _export_log(services, args: argparse.Namespace) -> Callable[[], None]:  # no
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    from .store.migrate import current_revision
+    from .store.migrate import current_revision, install_policies
 
     _settings, url, today, caseworker = _context(args)
-    services = _services(url, today, caseworker)
+    services = _services(url, today, caseworker, purpose="owner")
+    for note in install_policies(services.db.engine):  # a server's access rules, also on a current schema
+        complain(note)
     say(f"Database is at schema revision {current_revision(services.db.engine)}.")
     return 0
 
@@ -312,7 +316,8 @@ def cmd_erase(args: argparse.Namespace) -> int:
     if not args.yes:
         raise Refusal("Erasing removes the citizen and all their records for good; add --yes to confirm.")
     _settings, url, today, caseworker = _context(args)
-    services = _services(url, today, caseworker)
+    # On a server, erasure is the schema owner's: it scrubs the audit log, which is append-only for caseworkers.
+    services = _services(url, today, caseworker, purpose="owner")
     try:
         result = services.erase_citizen(args.citizen, args.reason)
     except (NotFoundError, ValidationError) as exc:

@@ -44,6 +44,8 @@ LOGIN_REFUSED = N_("The database server refused the login; check the user name i
                    "in ~/.pgpass.")
 NO_DATABASE = N_("The database server has no such database or user; check the --db address.")
 NOT_ALLOWED = N_("Your database login may not do this; ask whoever runs the server.")
+NOT_YOURS = N_("That citizen is not in your caseload or your team's, so your database login may not see or change "
+               "them; nothing was saved.")  # row-level security (store/policies.py)
 NESTED = N_("The input is nested too deeply to read.")
 TOO_BIG = N_("The input is too large to read.")
 DISK_ERROR = N_("The disk reported an error, so nothing was saved; check the disk and try again.")
@@ -95,6 +97,8 @@ def _database_sentence(exc: BaseException) -> str | None:
         return NO_ANSWER
     state = getattr(orig, "sqlstate", None)
     if state:
+        if state == "42501" and "row-level security" in str(orig):
+            return NOT_YOURS
         if state in _SQLSTATE:
             return _SQLSTATE[state]
         if state.startswith("08"):  # connection_exception

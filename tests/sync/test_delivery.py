@@ -168,8 +168,8 @@ def test_setup_and_sync_faults_are_one_sentence_and_lose_nothing(team, laptop, p
     path = str(mine.db.path)
     cases = {
         "unreachable": (f"postgresql://enplan@127.0.0.1:1/{team.url.rsplit('/', 1)[1]}", UNREACHABLE),
-        "wrong password": (team.url.replace("//enplan@", "//pwuser:wrong@"), LOGIN_REFUSED),
-        "no enplan schema": (pg_server.url("postgres"), errors.NO_SCHEMA),
+        "wrong password": (team.url.replace("//tester@", "//pwuser:wrong@"), LOGIN_REFUSED),
+        "no enplan schema": (pg_server.daily_url("postgres"), errors.NO_SCHEMA),
     }
     pg_server.password_role("pwuser", "right")
     for label, (url, sentence) in cases.items():

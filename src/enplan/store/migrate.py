@@ -81,6 +81,10 @@ def upgrade(engine: sa.Engine) -> None:
             conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+        if not sqlite:
+            from . import policies
+
+            policies.install(conn)  # the access rules follow the schema (issue 15)
         conn.commit()
         if sqlite:
             raw = conn.connection.driver_connection
@@ -88,3 +92,15 @@ def upgrade(engine: sa.Engine) -> None:
             raw.execute("PRAGMA foreign_keys=ON")
             if problems:
                 raise RuntimeError(f"Migration left {len(problems)} broken references; restore the backup.")
+
+
+def install_policies(engine: sa.Engine) -> list[str]:
+    """`enplan migrate` on a server, also when the schema is current: create or
+    upgrade the row-level security policies and grants (store/policies.py).
+    Notes for the person running it; nothing on SQLite."""
+    if engine.dialect.name == "sqlite":
+        return []
+    from . import policies
+
+    with engine.begin() as conn:
+        return policies.install(conn)

@@ -185,11 +185,15 @@ def _sqlite_problem(path: Path, exc: sqlite3.Error) -> DatabaseOpenError:
 
 
 def open_database(url: str, *, migrate_now: bool = True, daily_backup: bool = True,
-                  read_only: bool = False) -> Database:
+                  read_only: bool = False, purpose: str = "daily") -> Database:
     """Check, back up, migrate and return a ready Database.
 
     ``read_only``: the caller only reads, so a file enplan may not write is
-    opened read-only (a ReadOnlyDatabase) instead of refused."""
+    opened read-only (a ReadOnlyDatabase) instead of refused. ``purpose``:
+    "daily" (the app and every daily command) refuses a server login that is
+    a superuser, the schema's owner or an administrator (store/policies.py);
+    "owner" (enplan migrate, erase on a server) and "admin" (enplan admin)
+    take them."""
     path = sqlite_path(url)
     if path is not None:
         state = check_sqlite_file(path)
@@ -201,6 +205,8 @@ def open_database(url: str, *, migrate_now: bool = True, daily_backup: bool = Tr
             _create_private_file(path)
     db = Database(url)
     try:
+        if path is None and purpose == "daily" and db.engine.dialect.name == "postgresql":
+            _check_daily_login(db)
         behind = migrate.needs_upgrade(db.engine)
         fresh = migrate.current_revision(db.engine) is None
         if path is not None and not fresh and (
@@ -240,6 +246,15 @@ def open_database(url: str, *, migrate_now: bool = True, daily_backup: bool = Tr
     change_log.take_role(db)
     db.fix_modes()
     return db
+
+
+def _check_daily_login(db: Database) -> None:
+    from . import policies
+
+    with db.engine.connect() as conn:
+        refusal = policies.daily_refusal(*policies.login_kind(conn))
+    if refusal:
+        raise DatabaseOpenError(refusal)
 
 
 def _open_read_only(path: Path) -> ReadOnlyDatabase:

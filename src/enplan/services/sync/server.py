@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from ...store import change_log, demo_mark, migrate
+from ...store import change_log, demo_mark, migrate, policies
 from ...store.engine import Database
 from .errors import DEMO_DATA, NO_SCHEMA, NOT_POSTGRES, SERVER_NEWER, SERVER_OLDER, SyncRefusal
 
@@ -33,6 +33,10 @@ def open_server(url: str) -> Database:
     ``failures.describe`` gives each its sentence."""
     db = Database(check_server_url(url))
     try:
+        with db.engine.connect() as conn:  # never sync as a superuser, the owner or an administrator (issue 15)
+            refusal = policies.daily_refusal(*policies.login_kind(conn))
+        if refusal:
+            raise SyncRefusal(refusal)
         check_schema(db)
         change_log.take_role(db)
     except BaseException:

@@ -1,0 +1,263 @@
+"""Need-to-know access on a team server, enforced by PostgreSQL (issue 15).
+
+Row-level security on every table that holds citizen data, keyed to the
+login role (``current_user``), so a caseworker connecting with ``psql``
+sees no more than the app shows:
+
+* a caseworker (group role ``enplan_staff``) sees the citizens whose
+  ``caseworker`` is their login, and every citizen of their team when the
+  team shares caseloads;
+* a team leader (``enplan_leader``) sees their team's citizens (also those
+  of members who left the team) and may reassign them, to active members of
+  the team only: the new caseworker is checked by the policy itself, so raw
+  SQL cannot hand a citizen out of the team either;
+* an administrator (``enplan_admin``) maintains teams and members and reads
+  the audit log through the ``audit_insight`` view (who, when, what and
+  which fields, never the values); no citizen table is granted to them.
+
+The visible logins come from ``enplan_seen_logins()`` (and the ones a
+citizen may be given to from ``enplan_assignable_logins()``); both are
+STABLE SQL functions evaluated once per statement (an InitPlan). A table
+below the citizen is visible through its parent, ``citizen_id IN (SELECT id
+FROM citizen)``, where the citizen's own policy applies in the subquery.
+
+The audit log is append-only for caseworkers and leaders: UPDATE, DELETE
+and TRUNCATE are revoked and no policy allows either. Erasing a citizen
+(which scrubs their audit entries) is the schema owner's work on a server,
+as are migrations: the owner is the tables' owner, so policies do not bind
+it (no FORCE), and that is why the app refuses to do daily work as the
+owner or as a superuser (``check_daily_login``).
+
+``install`` runs after every ``enplan migrate`` on PostgreSQL and is
+idempotent: functions are replaced, policies dropped and created by name.
+SQLite has no row-level security and no roles: nothing here runs on a file.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+
+STAFF, LEADER, ADMIN = "enplan_staff", "enplan_leader", "enplan_admin"
+GROUPS = (STAFF, LEADER, ADMIN)
+LOGIN_NAME = re.compile(r"^[a-z_][a-z0-9_.-]{0,62}$")  # a plain, lower-case PostgreSQL role name
+
+# Tables keyed to a citizen directly, and how each row below them reaches one.
+BY_CITIZEN = ("plan", "meeting", "cti_course", "placement", "follow_up", "rule_decision", "measure",
+              "caseworker_assignment")
+BY_PARENT = {"goal": ("plan_id", "plan"), "plan_action": ("goal_id", "goal"),
+             "meeting_goal_note": ("meeting_id", "meeting"), "cti_phase": ("course_id", "cti_course"),
+             "cti_checkin": ("course_id", "cti_course")}
+# citizen_id may be NULL: a row about no one citizen (an employer's job development, a laptop's employer change).
+MAYBE_CITIZEN = ("employer_follow_up", "sync_conflict", "sync_event")
+PROTECTED = ("citizen", *BY_CITIZEN, *BY_PARENT, *MAYBE_CITIZEN, "audit_event")
+# Shared tables a caseworker reads and writes as before (no citizen data): employers, the commit clock, laptops.
+SHARED_WRITE = ("employer", "sync_clock", "sync_device", "demo_mark")
+SHARED_READ = ("team", "team_member", "erasure", "alembic_version")
+AUDIT_VIEW = "audit_insight"
+
+SEEN = "(SELECT enplan_seen_logins())::text[]"  # an array, once per statement (not ANY of a subquery)
+ASSIGNABLE = "(SELECT enplan_assignable_logins())::text[]"
+IN_CITIZEN = "citizen_id IN (SELECT id FROM citizen)"
+
+FUNCTIONS = ("""
+CREATE OR REPLACE FUNCTION enplan_seen_logins() RETURNS text[] LANGUAGE sql STABLE AS $$
+  SELECT coalesce(array_agg(other.login), ARRAY[]::text[])
+  FROM team_member me JOIN team ON team.id = me.team_id
+  JOIN team_member other ON other.team_id = me.team_id
+   AND (other.login = me.login OR me.role = 'leader' OR team.shares_caseloads)
+  WHERE me.login = current_user AND me.removed_at IS NULL
+$$""", """
+CREATE OR REPLACE FUNCTION enplan_assignable_logins() RETURNS text[] LANGUAGE sql STABLE AS $$
+  SELECT coalesce(array_agg(other.login), ARRAY[]::text[])
+  FROM team_member me JOIN team ON team.id = me.team_id
+  JOIN team_member other ON other.team_id = me.team_id AND other.removed_at IS NULL
+   AND (other.login = me.login OR me.role = 'leader' OR team.shares_caseloads)
+  WHERE me.login = current_user AND me.removed_at IS NULL
+$$""", f"""
+CREATE OR REPLACE FUNCTION enplan_caseload_counts() RETURNS TABLE (caseworker text, citizens bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+  SELECT caseworker, count(*) FROM citizen WHERE deleted_at IS NULL AND status = 'active' GROUP BY caseworker
+$$""", f"""
+CREATE OR REPLACE VIEW {AUDIT_VIEW} AS
+  SELECT id, at, actor, action, entity, entity_id, citizen_id, recorded_at, device_id,
+         CASE WHEN json_typeof(changes) = 'object'
+              THEN ARRAY(SELECT json_object_keys(changes) ORDER BY 1) ELSE ARRAY[]::text[] END AS fields
+  FROM audit_event
+""")
+
+
+def policies() -> dict[str, list[tuple[str, str]]]:
+    """Per table: (policy name, the rest of its CREATE POLICY statement)."""
+    out: dict[str, list[tuple[str, str]]] = {
+        "citizen": [
+            ("enplan_read", f"FOR SELECT USING (caseworker = ANY ({SEEN}))"),
+            ("enplan_add", f"FOR INSERT WITH CHECK (caseworker = ANY ({ASSIGNABLE}))"),
+            ("enplan_change", f"FOR UPDATE USING (caseworker = ANY ({SEEN})) WITH CHECK (caseworker = ANY ({ASSIGNABLE}))"),
+            # No DELETE policy: erasure is the owner's (it also scrubs the append-only audit log).
+        ],
+        "audit_event": [
+            ("enplan_read", f"FOR SELECT USING (citizen_id IS NULL OR {IN_CITIZEN})"),
+            ("enplan_append", f"FOR INSERT WITH CHECK (citizen_id IS NULL OR {IN_CITIZEN})"),
+            # No UPDATE or DELETE policy: append-only (and the privileges are revoked too).
+        ],
+    }
+    for table in BY_CITIZEN:
+        out[table] = [("enplan_citizen", f"FOR ALL USING ({IN_CITIZEN})")]
+    for table, (column, parent) in BY_PARENT.items():
+        out[table] = [("enplan_citizen", f"FOR ALL USING ({column} IN (SELECT id FROM {parent}))")]
+    for table in MAYBE_CITIZEN:
+        out[table] = [("enplan_citizen", f"FOR ALL USING (citizen_id IS NULL OR {IN_CITIZEN})")]
+    out["employer_follow_up"] = [("enplan_citizen", f"FOR ALL USING ((citizen_id IS NULL OR {IN_CITIZEN}) AND "
+                                                    "(placement_id IS NULL OR placement_id IN (SELECT id FROM placement)))")]
+    return out
+
+
+def quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def existing_groups(conn: sa.Connection) -> set[str]:
+    rows = conn.execute(sa.text("SELECT rolname FROM pg_roles WHERE rolname = ANY(:names)"), {"names": list(GROUPS)})
+    return {r[0] for r in rows}
+
+
+def may_create_roles(conn: sa.Connection) -> bool:
+    return bool(conn.execute(sa.text(
+        "SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user")).scalar())
+
+
+def install(conn: sa.Connection) -> list[str]:
+    """Create or upgrade the policies, functions, view and grants, as the
+    schema owner, in the caller's transaction. Returns notes for the person
+    running migrate (a group role that is missing and could not be made)."""
+    notes: list[str] = []
+    groups = existing_groups(conn)
+    missing = [g for g in GROUPS if g not in groups]
+    if missing and may_create_roles(conn):
+        for group in missing:
+            conn.execute(sa.text(f"CREATE ROLE {group} NOLOGIN"))
+        groups |= set(missing)
+        missing = []
+    for group in missing:
+        notes.append(f"the group role {group} does not exist and this login may not create it; "
+                     f"create it as in README (CREATE ROLE {group} NOLOGIN) and run enplan migrate again.")
+    tables = {r[0] for r in conn.execute(sa.text(
+        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"))}
+    for statement in FUNCTIONS:
+        conn.exec_driver_sql(statement)
+    for table, rules in policies().items():
+        if table not in tables:
+            continue
+        conn.exec_driver_sql(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        existing = {r[0] for r in conn.execute(sa.text(
+            "SELECT policyname FROM pg_policies WHERE schemaname = current_schema() AND tablename = :t"), {"t": table})}
+        for name in existing:
+            conn.exec_driver_sql(f"DROP POLICY {quote(name)} ON {table}")
+        for name, body in rules:
+            conn.exec_driver_sql(f"CREATE POLICY {name} ON {table} {body}")
+    _grant(conn, groups, tables)
+    return notes
+
+
+def _grant(conn: sa.Connection, groups: set[str], tables: set[str]) -> None:
+    daily = [g for g in (STAFF, LEADER) if g in groups]
+    run = conn.exec_driver_sql
+    if daily:
+        who = ", ".join(daily)
+        run(f"GRANT USAGE ON SCHEMA {_schema(conn)} TO {who}")
+        run(f"GRANT EXECUTE ON FUNCTION enplan_seen_logins(), enplan_assignable_logins() TO {who}")
+        for table in (*PROTECTED, *SHARED_WRITE):
+            if table in tables:
+                run(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {who}")
+        run(f"REVOKE UPDATE, DELETE, TRUNCATE ON audit_event FROM {who}")
+        for table in SHARED_READ:
+            if table in tables:
+                run(f"GRANT SELECT ON {table} TO {who}")
+        run(f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON team, team_member, alembic_version FROM {who}")
+    if ADMIN in groups:
+        run(f"GRANT USAGE ON SCHEMA {_schema(conn)} TO {ADMIN}")
+        run(f"GRANT SELECT, INSERT, UPDATE ON team, team_member TO {ADMIN}")
+        run(f"GRANT SELECT ON alembic_version, {AUDIT_VIEW} TO {ADMIN}")
+        run(f"GRANT EXECUTE ON FUNCTION enplan_caseload_counts() TO {ADMIN}")
+        for table in (*PROTECTED, *SHARED_WRITE, "erasure"):
+            if table in tables:
+                run(f"REVOKE ALL ON {table} FROM {ADMIN}")
+    run(f"REVOKE ALL ON {AUDIT_VIEW} FROM PUBLIC")
+    run("REVOKE ALL ON FUNCTION enplan_caseload_counts() FROM PUBLIC")
+    if daily:
+        run(f"REVOKE ALL ON {AUDIT_VIEW} FROM {', '.join(daily)}")
+
+
+def _schema(conn: sa.Connection) -> str:
+    return quote(conn.execute(sa.text("SELECT current_schema()")).scalar_one())
+
+
+def set_enabled(conn: sa.Connection, enabled: bool) -> None:
+    """Turn row-level security on or off on every protected table, as the
+    owner: only for measuring what the policies cost on the same data
+    (bench); ``enplan migrate`` turns it on again."""
+    tables = {r[0] for r in conn.execute(sa.text(
+        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"))}
+    for table in PROTECTED:
+        if table in tables:
+            conn.exec_driver_sql(f"ALTER TABLE {table} {'ENABLE' if enabled else 'DISABLE'} ROW LEVEL SECURITY")
+
+
+KIND_WORDS = {"superuser": "a superuser", "owner": "the owner of the enplan schema",
+              "admin": "an administrator's login", "bypass": "a login that bypasses row-level security"}
+
+
+def role_kind(conn: sa.Connection, role: str) -> str:
+    """What the role is: "superuser", "owner" (owns the schema or the enplan
+    tables, or may act as their owner), "admin", "bypass" (sees every row:
+    BYPASSRLS), or "daily"."""
+    row = conn.execute(sa.text(
+        "SELECT r.rolsuper, r.rolbypassrls,"
+        " EXISTS (SELECT 1 FROM pg_namespace n WHERE n.nspname = current_schema()"
+        "         AND pg_has_role(r.oid, n.nspowner, 'MEMBER')),"
+        " EXISTS (SELECT 1 FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace"
+        "         AND c.relname IN ('citizen', 'audit_event') AND pg_has_role(r.oid, c.relowner, 'MEMBER')),"
+        " EXISTS (SELECT 1 FROM pg_roles g WHERE g.rolname = :admin AND pg_has_role(r.oid, g.oid, 'MEMBER'))"
+        " FROM pg_roles r WHERE r.rolname = :role"), {"admin": ADMIN, "role": role}).one()
+    superuser, bypass, schema_owner, table_owner, admin = row
+    if superuser:
+        return "superuser"
+    if schema_owner or table_owner:
+        return "owner"
+    if admin:
+        return "admin"
+    return "bypass" if bypass else "daily"
+
+
+def login_kind(conn: sa.Connection) -> tuple[str, str]:
+    """(the connected login, its role_kind)."""
+    login = conn.execute(sa.text("SELECT current_user")).scalar_one()
+    return login, role_kind(conn, login)
+
+
+def login_roles(conn: sa.Connection) -> dict[str, set[str]]:
+    """Every role that is not PostgreSQL's own or enplan's groups: "login" when it
+    may log in, "member" when in enplan_staff or enplan_leader, "bypass" with BYPASSRLS."""
+    groups = existing_groups(conn) & {STAFF, LEADER}
+    member = " OR ".join(f"pg_has_role(r.oid, '{g}', 'MEMBER')" for g in sorted(groups)) or "false"
+    rows = conn.execute(sa.text(
+        f"SELECT r.rolname, r.rolcanlogin, r.rolbypassrls AND NOT r.rolsuper, {member} FROM pg_roles r "
+        "WHERE r.rolname !~ '^pg_' AND r.rolname <> ALL(:groups)"), {"groups": list(GROUPS)})
+    return {name: {kind for kind, on in (("login", can), ("bypass", bypass), ("member", inside)) if on}
+            for name, can, bypass, inside in rows}
+
+
+def daily_refusal(login: str, kind: str) -> str | None:
+    """The one sentence that refuses a login for daily work, or None."""
+    if kind == "superuser":
+        return (f"enplan does no daily work as the database superuser {login}; connect with your own "
+                "caseworker login (see README, Running enplan for a team).")
+    if kind == "owner":
+        return (f"{login} owns the enplan schema and is for enplan migrate and enplan admin only; connect with "
+                "your own caseworker login for daily work.")
+    if kind == "admin":
+        return (f"{login} is an administrator's login: it manages teams and roles with enplan admin and does not "
+                "open citizens; connect with a caseworker login.")
+    return None
