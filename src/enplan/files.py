@@ -18,9 +18,15 @@ from pathlib import Path
 
 from .domain.errors import Refusal
 
+# Why no file may be written at all in this process, or None: set for a browser tab of `enplan demo --web`
+# (web/session.py), whose user is not at this machine and must not write files on it.
+WRITES_REFUSED: str | None = None
+
 
 def check_target(path: Path, *, force: bool) -> Path:
     """The real path to write, or Refusal saying why not (nothing is written)."""
+    if WRITES_REFUSED:
+        raise Refusal(WRITES_REFUSED)
     try:
         return _checked(path, force=force)
     except OSError as exc:  # e.g. a name longer than the disk allows

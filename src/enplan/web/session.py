@@ -7,7 +7,9 @@ beside it, holding a copy of the template, and its data and config folders
 (drafts, backups, a theme chosen in the palette), so tabs never see each
 other's work and nothing is written to the trainer's own folders. The
 folder is deleted when the tab closes; a crash report is moved to the
-trainer's crash-report folder first.
+trainer's crash-report folder first. No file is written for the person at
+the browser (a spreadsheet, a calendar, a PDF): they are not at this
+machine, and a path they type could be anywhere on it.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from ..domain.phrases import N_
 TEMPLATE = "template.db"
 STAMP = "template.ready"  # written once the template is complete (serve.build_template)
 TAB_DB = "enplan-demo.db"
+NO_FILES = N_("The demo in a browser does not save files on the computer that serves it; try saving in enplan "
+              "demo in a terminal.")
 NOT_A_WEB_FOLDER = N_("--web-session is used by enplan demo --web for each browser tab; start the demo in a browser "
                       "with enplan demo --web.")
 
@@ -72,6 +76,7 @@ def close_tab(tab: Path, crash_dir: Path) -> None:
 
 def run_session(workdir: Path, today: dt.date, settings) -> int:  # noqa: ANN001 - config.Settings
     """Run the app on a fresh copy of the demo in ``workdir`` (the settings are read already)."""
+    from .. import files
     from ..demo import DEMO_CASEWORKER
     from ..failures import crash_dir
     from ..paths import sqlite_url
@@ -82,6 +87,7 @@ def run_session(workdir: Path, today: dt.date, settings) -> int:  # noqa: ANN001
         # Drafts, backups and saved settings stay in the tab, which is gone when it closes.
         os.environ["ENPLAN_DATA_DIR"] = str(tab / "data")
         os.environ["ENPLAN_CONFIG_DIR"] = str(tab / "config")
+        files.WRITES_REFUSED = NO_FILES  # a spreadsheet, calendar or PDF would land on the server, anywhere
         from ..ui.app import run_app
 
         return run_app(url=sqlite_url(tab / TAB_DB), today=today, caseworker=DEMO_CASEWORKER, settings=settings,
