@@ -169,3 +169,29 @@ async def test_demo_data_is_said_on_every_screen_and_form(demo_url, make_app):
                 app.pop_screen()
             await settle(pilot)
     assert missing == []
+
+
+async def test_a_trainees_draft_stays_in_their_own_demo_copy(_demo_template, tmp_path, make_app):
+    """Two --as copies hold the same demo citizens: a draft kept in one is not offered in the other."""
+    from enplan.ui.modals.confirm import DraftOfferModal
+    from tests.ui.conftest import _copy, press, settle
+    from tests.ui.recording import type_text
+
+    anna, bo = (_copy(_demo_template, tmp_path / f"{name}.db") for name in ("anna", "bo"))
+    for url, typed in ((anna, "Annas udkast"), (bo, None)):
+        app = make_app(url, demo=True)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await press(pilot, "enter", "f")  # a new follow-up for the first citizen
+            if typed:
+                await type_text(pilot, typed)
+                await press(pilot, "escape", "k")  # leave it, keeping the draft
+            else:
+                await pilot.pause(0.3)
+                assert not isinstance(app.screen, DraftOfferModal)  # Anna's draft is hers
+    app = make_app(anna, demo=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "f")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, DraftOfferModal)  # … and still there in her copy

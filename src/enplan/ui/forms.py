@@ -87,11 +87,18 @@ class FormModal(ModalScreen):
     def __init__(self, *, draft_key: str | None = None) -> None:
         super().__init__()
         translate_bindings(self)
-        self.draft_key = draft_key
+        self._form_key = draft_key
         self._initial: dict[str, Any] | None = None
         self._saving = False
         self._finished = False
         self._autosave = None
+
+    @property
+    def draft_key(self) -> str | None:
+        """Where this form's draft is kept: the form's key, and on demo data the demo copy too,
+        so trainees' copies of the same demo citizen (``--as``) keep their drafts apart."""
+        scope = getattr(self.app, "draft_scope", "") if self._form_key else ""
+        return f"{scope}|{self._form_key}" if scope else self._form_key
 
     # -- what subclasses provide ---------------------------------------------------------
     def compose_fields(self) -> ComposeResult:

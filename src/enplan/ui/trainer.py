@@ -51,6 +51,13 @@ class AppTrainer:
             guide.state.save(offered=True)
             self._open_tour_menu(first_start=True)
 
+    @property
+    def draft_scope(self) -> str:
+        """Drafts on demo data belong to the demo copy (ui/forms.py): its file, or its server."""
+        import hashlib
+
+        return "demo:" + hashlib.sha256(self.backend.url.encode()).hexdigest()[:16] if self.demo else ""
+
     def offers(self, action_id: str) -> bool:
         """The tours are offered (palette, help) on demo data only."""
         if action_id == "tour":
