@@ -61,7 +61,7 @@ def test_digest_text_for_a_mail_in_danish(url, capsys):
     assert _run("digest", "--db", db, "--caseworker", "mette", "--names", "full", "--lang", "da") == 0
     out = capsys.readouterr().out
     assert "uge 47" in out and "mette: 1 forfalden · 1 klaret i denne uge · 0 forfalder i næste uge" in out
-    assert "Anna Østergård  Ring til jobcentret (4 dage forfalden)" in out
+    assert "Anna Østergård  Ring til jobcentret (4 dage for sent)" in out
 
 
 def test_digest_refuses_an_unknown_team_and_both_options(url, capsys):
