@@ -157,3 +157,22 @@ def test_restore_refuses_while_the_database_is_in_use(tmp_path, capsys):
     assert code == 2 and "in use" in err
     assert not [p for p in tmp_path.iterdir() if ".replaced-" in p.name]
     assert side_files(db) == set()
+
+
+def test_restore_never_puts_demo_data_over_real_records_nor_the_reverse(tmp_path, capsys):
+    from enplan.demo import prepare_demo
+
+    real = tmp_path / "enplan.db"
+    make_db(real, citizens=3)
+    demo = prepare_demo(dt.date(2026, 11, 22), path=tmp_path / "demo" / "demo.db")
+    demo_copy, real_copy = tmp_path / "demo-copy.db", tmp_path / "real-copy.db"
+    bk.backup_to(demo, demo_copy)
+    bk.backup_to(real, real_copy)
+    for copy, target, says in ((demo_copy, real, "holds demo data"), (real_copy, demo, "is a demo")):
+        before = snapshot(target)
+        code, _out, err = run_cli(capsys, "restore", str(copy), "--db", str(target))
+        assert code == 2 and says in err and "nothing was changed" in err, err
+        assert snapshot(target) == before
+    empty = tmp_path / "new.db"
+    make_db(empty, citizens=0)
+    assert run_cli(capsys, "restore", str(demo_copy), "--db", str(empty))[0] == 0  # an empty file takes either

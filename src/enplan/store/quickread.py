@@ -85,6 +85,20 @@ def demo_marked(path: Path) -> bool | None:
         conn.close()
 
 
+def holds_citizens(path: Path) -> bool:
+    """Whether a SQLite file holds any citizen (an unreadable file counts as holding some: the caller is careful)."""
+    try:
+        conn = connect_checked(path, timeout=5)
+    except (OSError, sqlite3.Error):
+        return True
+    try:
+        return conn.execute("SELECT 1 FROM citizen LIMIT 1").fetchone() is not None
+    except sqlite3.Error:
+        return True
+    finally:
+        conn.close()
+
+
 def _read(conn: sqlite3.Connection, caseworker: str | None, today: dt.date):  # noqa: ANN202
     soon = today + dt.timedelta(days=DUE_SOON_DAYS)
     where = "deleted_at IS NULL AND status = 'active'" + (" AND caseworker = :cw" if caseworker else "")

@@ -103,6 +103,22 @@ def _settle(target: Path) -> None:
         pass
 
 
+def _same_kind(backup: Path, target: Path) -> None:
+    """Demo data never replaces real records, nor the reverse (store/demo_mark.py); an empty file takes either."""
+    from .quickread import demo_marked, holds_citizens
+
+    if not target.exists() or not holds_citizens(target):
+        return
+    backup_demo, target_demo = demo_marked(backup), demo_marked(target)
+    if backup_demo is None or target_demo is None or backup_demo == target_demo:
+        return
+    if backup_demo:
+        raise RestoreError(f"{backup} holds demo data and {target} real records; a demo is never restored over real "
+                           "data (nothing was changed). Use enplan demo for practice.")
+    raise RestoreError(f"{backup} holds real records and {target} is a demo; real data is never restored into a demo "
+                       "(nothing was changed). Restore it with --db naming a real database file.")
+
+
 def restore(backup: Path, target: Path) -> Path | None:
     """Check ``backup`` then put a copy in place of ``target``; returns where
     the replaced file was kept (None when there was none)."""
@@ -114,6 +130,7 @@ def restore(backup: Path, target: Path) -> Path | None:
             raise RestoreError(f"{backup} is the database itself; choose a backup copy.")
     except OSError:
         pass
+    _same_kind(backup, target)
     tmp = target.with_name(target.name + ".restoring")
     _copy(backup, tmp)
     kept = None
