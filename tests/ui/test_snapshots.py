@@ -50,6 +50,11 @@ def test_worklist(snap_compare, demo_url, make_app, size):
     assert snap_compare(make_app(demo_url, demo=True), terminal_size=size, run_before=then(settle, "w"))
 
 
+def test_team(snap_compare, demo_url, make_app):
+    """The team screen (issue 15): figures in words and marks, the row under the cursor in the pane."""
+    assert snap_compare(make_app(demo_url, demo=True), terminal_size=(80, 24), run_before=then(settle, "T"))
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_citizen_plan(snap_compare, demo_url, make_app, size):
     assert snap_compare(make_app(demo_url, demo=True), terminal_size=size, run_before=open_by_name(CTI_CITIZEN))

@@ -42,6 +42,9 @@ BY_ID = {
     "rules:sync-pane": N_("The line under the cursor: each rule's law and what it asks."),
     "report:sync-list": N_("Outcomes of a cohort; {report_filters} sets the period, filters and a comparison."),
     "report:sync-pane": N_("The row under the cursor: its n, who is missing and why, and the difference."),
+    "team:sync-list": N_("Your team: each caseworker's caseload against 35–55 (CTI at most 20) and overdue work; "
+                         "{team_worklist} opens their worklist, {team_hand_over} hands citizens over."),
+    "team:sync-pane": N_("The caseworker under the cursor, in words: caseload, CTI, overdue work, the oldest overdue item."),
     "editor-table": N_("The list being edited: {plan_edit} edits the line."),
     "tour-menu-list": N_("The guided tours: {tour_menu_start} starts the one under the cursor."),
     "audit-pane": N_("Who viewed or changed this record, and when."),
@@ -82,6 +85,7 @@ BY_KIND = {
     "ChoiceField": N_("{label}: a choice; ← → or the first letter changes it."),
     "NoteField": N_("{label}: free text; Enter starts a new line, Tab goes to the next field."),
     "LineField": N_("{label}: one line of text; Tab goes to the next field."),
+    "PickField": N_("{label}: space ticks or unticks the line under the cursor; several may be ticked."),
     "TabbedContent": N_("The citizen's tabs: {tab_plan} to {tab_progress} switch between them."),
     "CommandPalette": N_("Commands: type a few letters of what you want to do; Enter runs it."),
 }
