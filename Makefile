@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.enplan-installed
 
-.PHONY: demo test bench bench-smoke venv clean snapshots i18n
+.PHONY: demo test bench bench-smoke bench-load venv clean snapshots i18n
 
 venv: $(STAMP)
 
@@ -39,6 +39,12 @@ bench: $(STAMP)
 
 bench-smoke: $(STAMP)
 	$(BIN)/python -m bench.run --smoke
+
+# 200 caseworkers at once on one PostgreSQL server for 2 minutes (issue 15; bench/load.py):
+# writes the load_* figures and rls_worklist_overhead_ratio into bench/results.json.
+bench-load: $(STAMP)
+	@$(COMPILE)
+	$(BIN)/python -m bench.load $(ARGS)
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache

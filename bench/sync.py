@@ -33,10 +33,9 @@ def load_into_postgres(sqlite_db: Path, url: str) -> float:
     import psycopg
 
     from enplan.store import tables as t
-    from enplan.store.opening import open_database
 
     t0 = time.perf_counter()
-    open_database(url, daily_backup=False).dispose()  # the schema, from the real migrations
+    open_as_owner(url).dispose()  # the schema, from the real migrations
     source = sa.create_engine(f"sqlite:///{sqlite_db}")
     dialect = sa.create_engine(url).dialect
     tables = [*t.ENTITY_TABLES.values(), t.AuditEvent]
@@ -51,6 +50,17 @@ def load_into_postgres(sqlite_db: Path, url: str) -> float:
         dst.execute("ANALYZE")
     source.dispose()
     return time.perf_counter() - t0
+
+
+def open_as_owner(url: str):  # noqa: ANN201 - a Database
+    """Open the server database as its owner, for migrations and loading (the app
+    itself refuses to do daily work as the owner or a superuser, issue 15)."""
+    import inspect
+
+    from enplan.store.opening import open_database
+
+    owner = {"purpose": "owner"} if "purpose" in inspect.signature(open_database).parameters else {}
+    return open_database(url, daily_backup=False, **owner)
 
 
 def _libpq(url: str) -> str:

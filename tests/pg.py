@@ -105,8 +105,9 @@ def _free_port() -> int:
 class PgServer:
     """A private PostgreSQL cluster in a temporary directory."""
 
-    def __init__(self, bindir: Path) -> None:
+    def __init__(self, bindir: Path, options: str = "") -> None:
         self.bindir = bindir
+        self.options = options  # more server settings, e.g. "-c max_connections=300" (the last -c wins)
         self._as_postgres = os.geteuid() == 0 if hasattr(os, "geteuid") else False
         base = _base_dir(self._as_postgres)
         if base is None:
@@ -147,7 +148,7 @@ class PgServer:
         for _attempt in range(3):
             self.port = _free_port()
             opts = (f"-k {self.data} -p {self.port} -c listen_addresses=127.0.0.1 -c fsync=off "
-                    "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+                    "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200 " + self.options)
             res = self._run("pg_ctl", "-D", str(self.data), "-l", str(self.root / "server.log"),
                             "-o", opts, "-w", "-t", "30", "start")
             if res.returncode == 0:
@@ -361,14 +362,15 @@ def stop_server() -> None:
 
 
 @contextmanager
-def private_server(*, roles: bool = True) -> Iterator[PgServer]:
+def private_server(options: str = "", *, roles: bool = True) -> Iterator[PgServer]:
     """A started server of its own, stopped and removed afterwards; PgUnavailable
     says why none could start (the bench uses this; tests use dedicated_server).
+    ``options``: more server settings (bench/load.py raises max_connections);
     ``roles``: with enplan's group roles and the daily login DAILY (add_test_roles)."""
     bindir = find_bindir()
     if bindir is None:
         raise PgUnavailable("initdb/pg_ctl not found")
-    own = PgServer(bindir)
+    own = PgServer(bindir, options)
     atexit.register(own.stop)  # a backstop if the run is killed; stop() may run twice
     try:
         own.start()

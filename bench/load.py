@@ -1,0 +1,722 @@
+"""`make bench-load`: 200 caseworkers at once on one PostgreSQL server (issue 15).
+
+Not part of `make bench` or the test suite (tests/test_bench_load_smoke.py runs
+the same harness tiny). What it does:
+
+1. Starts a PostgreSQL server of its own (tests/pg.py, with
+   ``max_connections=300``: 200 caseworkers each holding a connection, as a
+   real deployment must allow) and loads the municipality-scale database of
+   `make bench` into it (bench/generate.py, cached in bench/cache/; the schema
+   from enplan's own migrations, the rows by COPY).
+2. Gives every caseworker of the generated caseload (``cw-0`` … ``cw-199``,
+   about 47 citizens each) a login role of their own, a member of
+   ``enplan_staff`` (never a superuser, never the schema owner), and puts them
+   in teams of 10, the first of each team its leader (``team`` and
+   ``team_member``). When enplan's row-level security policies are installed
+   (``enplan migrate`` installs them once store/policies.py exists) every
+   caseworker sees only what the policies allow, because each connects as
+   their own login.
+3. Runs 200 simulated caseworkers for 120 s, each with enplan's own services
+   on a ``Database`` of its own (one small pool per caseworker, as each
+   caseworker's app holds), split over a few processes so the client's Python
+   does not queue the whole municipality behind one interpreter. Each acts on
+   a random schedule, exponential gaps with a mean of 5 s (a busy person), and
+   each action is one of (``MIX``):
+
+   ========================  =====  ==================================================
+   open the caseload          25 %  ``caseload_view`` (the caseload screen's one read)
+   open a citizen             30 %  ``log_view`` + ``citizen_detail(history_limit=10)``
+   record a meeting           15 %  open the citizen, then ``record_meeting``: a note and
+                                    progress on a goal, the oldest open follow-up
+                                    handled, a next step in two weeks
+   mark a follow-up done      15 %  open the worklist, then ``set_follow_up_done`` on
+                                    one of its open follow-ups (``x``)
+   open the worklist          15 %  ``worklist(…, include_done_since=today)``
+   ========================  =====  ==================================================
+
+   A team leader (20 of the 200) spends half their actions on handovers:
+   open a caseworker's caseload, open one of their citizens, reassign the
+   citizen to another caseworker of the team (helper services.team's reassign
+   when it exists, else the citizen edit with the version read). That makes
+   about 5 % of all actions handovers, far more than a real week has, on
+   purpose: they are the writes that move citizens between caseloads.
+4. Times every service call (wall clock in the client, what the caseworker
+   waits for; a composite action is timed per call, under the call's use
+   case) and counts every failure by kind: ``deadlock`` (the server broke one
+   and enplan's one retry failed too), ``conflict`` (the friendly
+   ConflictError), ``timeout`` (lock or statement timeout, no answer, no free
+   pooled connection), ``gone`` (a citizen or follow-up not found) and
+   ``other``. For each it keeps the sentence the user would read
+   (``failures.describe``); one with no sentence is ``unexplained``. The
+   deadlocks the server broke and enplan retried silently are counted from
+   ``pg_stat_database``.
+5. Counts afterwards, on the server: every acknowledged meeting is stored
+   exactly once (its unique note), with its goal note and its next step
+   exactly once; every failed one left nothing; every acknowledged follow-up
+   is done; every acknowledged handover left the citizen with the last
+   acknowledged caseworker and exactly one audited change of caseworker per
+   handover. Anything else is a lost write.
+6. ``rls_worklist_overhead_ratio``: the worklist of one caseworker read as
+   their own login (policies apply) and as a login with ``BYPASSRLS`` (the
+   same data without them), in alternating pairs; the median per-pair ratio.
+   Skipped, with the reason, while no policies are installed.
+
+Writes ``load_p95_ms`` (the slowest use case's p95; target 100),
+``load_p99_ms`` (the slowest use case's p99; 250), ``load_errors``,
+``load_lost_writes`` and ``rls_worklist_overhead_ratio`` into
+bench/results.json beside the other figures, with the per-use-case detail
+in ``_meta.load``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures as cf
+import datetime as dt
+import json
+import math
+import multiprocessing
+import os
+import random
+import statistics
+import sys
+import threading
+import time
+import uuid
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent
+TODAY = dt.date(2026, 11, 22)
+LOAD_TARGETS = {"load_p95_ms": 100, "load_p99_ms": 250, "load_errors": 0, "load_lost_writes": 0,
+                "rls_worklist_overhead_ratio": 1.2}
+USE_CASES = ("open_caseload", "open_citizen", "record_meeting", "follow_up_done", "open_worklist", "reassign")
+# A caseworker's actions and their weights (percent); a team leader's: half handovers, half these.
+MIX = {"open_caseload": 25, "open_citizen": 30, "record_meeting": 15, "follow_up_done": 15, "open_worklist": 15}
+LEADER_HANDOVER_SHARE = 0.5
+TEAM_SIZE = 10
+ERROR_KINDS = ("deadlock", "conflict", "timeout", "gone", "other")
+STAFF, LEADER = "enplan_staff", "enplan_leader"  # enplan's group roles (store/policies.py)
+BYPASS = "enplan_load_bypass"  # a login that skips row-level security: the worklist without policies
+
+
+@dataclass
+class Plan:
+    """What one worker process runs: the caseworkers' logins, their teams, when to start."""
+
+    urls: dict[str, str]  # login -> database URL as that login
+    teams: dict[str, list[str]]  # leader login -> the team's logins (leader first)
+    start_at: float  # time.time() of the common start
+    seconds: float
+    mean_gap_s: float
+    seed: int
+
+
+@dataclass
+class Outcome:
+    use_case: str
+    at: float  # seconds since the start
+    seconds: float
+    kind: str = "ok"  # or one of ERROR_KINDS
+    sentence: str | None = None
+    ack: dict | None = None  # what an acknowledged write stored, for the count afterwards
+    login: str = ""
+    subject: str | None = None  # the citizen acted on
+
+
+@dataclass
+class WorkerResult:
+    outcomes: list[Outcome] = field(default_factory=list)
+    attempted: list[dict] = field(default_factory=list)  # writes that failed: must have left nothing
+    late_s: list[float] = field(default_factory=list)  # how far behind its schedule an action started
+    setup_s: float = 0.0
+    cpu_s: float = 0.0  # the client process's CPU time while its caseworkers acted
+
+
+# -- failures -----------------------------------------------------------------------------------
+def classify(exc: BaseException) -> tuple[str, str | None]:
+    """The kind of a failure and the one sentence the user would read (None: unexplained)."""
+    from enplan.failures import describe
+    from enplan.services import ConflictError, NotFoundError
+
+    sentence = describe(exc)
+    if isinstance(exc, ConflictError):
+        return "conflict", sentence
+    if isinstance(exc, NotFoundError):
+        return "gone", sentence
+    orig = getattr(exc, "orig", None) or exc
+    state = getattr(orig, "sqlstate", None)
+    names = {cls.__name__ for cls in type(orig).__mro__} | {cls.__name__ for cls in type(exc).__mro__}
+    if state in ("40P01", "40001"):
+        return "deadlock", sentence
+    if state in ("55P03", "57014") or names & {"NoAnswer", "ConnectionTimeout", "CancellationTimeout", "TimeoutError"}:
+        return "timeout", sentence
+    return "other", sentence or f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"
+
+
+# -- one simulated caseworker -------------------------------------------------------------------
+class Caseworker:
+    def __init__(self, login: str, url: str, team: list[str] | None, rnd: random.Random, result: WorkerResult,
+                 t0: float) -> None:
+        from enplan.services import Services
+        from enplan.store.opening import open_database
+
+        self.login, self.team, self.rnd, self.result, self.t0 = login, team, rnd, result, t0
+        self.db = open_database(url, daily_backup=False)
+        self.services = Services(self.db, today=TODAY, actor=login)
+        self.caseload = [row.citizen_id for row in self.services.caseload_view(login)[0]]  # the app's first screen
+
+    def close(self) -> None:
+        self.db.dispose()
+
+    def _timed(self, use_case: str, call, ack=None, subject=None):  # noqa: ANN001, ANN202
+        """Run one service call, timed; None when it failed (counted by kind)."""
+        started = time.perf_counter()
+        about = None if subject is None else str(subject)
+        try:
+            value = call()
+        except Exception as exc:  # noqa: BLE001 - every failure is counted by kind, none ends the run
+            kind, sentence = classify(exc)
+            self.result.outcomes.append(Outcome(use_case, started - self.t0, time.perf_counter() - started, kind,
+                                                sentence, login=self.login, subject=about))
+            if ack is not None:
+                self.result.attempted.append(ack(None))
+            return None
+        took = time.perf_counter() - started
+        self.result.outcomes.append(Outcome(use_case, started - self.t0, took, ack=None if ack is None else ack(value),
+                                            login=self.login, subject=about))
+        return value
+
+    # the actions
+    def open_caseload(self, login: str | None = None) -> list:
+        view = self._timed("open_caseload", lambda: self.services.caseload_view(login or self.login))
+        if view is None:
+            return []
+        ids = [row.citizen_id for row in view[0]]
+        if login is None:
+            self.caseload = ids
+        return ids
+
+    def open_citizen(self, citizen_id: uuid.UUID | None = None):  # noqa: ANN201 - CitizenDetail | None
+        if citizen_id is None:
+            if not self.caseload:
+                return None
+            citizen_id = self.rnd.choice(self.caseload)
+
+        def read():  # noqa: ANN202 - what the citizen screen's first load does
+            self.services.log_view(citizen_id)
+            return self.services.citizen_detail(citizen_id, history_limit=10)
+
+        return self._timed("open_citizen", read, subject=citizen_id)
+
+    def record_meeting(self) -> None:
+        from enplan.domain.enums import ContactForm, GoalProgress, MeetingType
+        from enplan.domain.followups import WorkKind
+        from enplan.services import GoalNoteInput, MeetingInput, NextStep
+
+        detail = self.open_citizen()
+        if detail is None:
+            return
+        marker = f"load {uuid.uuid4()}"
+        goals = [g for g in (detail.plan.goals if detail.plan else ()) if g.status.value == "active"]
+        goal = self.rnd.choice(goals) if goals else None
+        handled = [i.id for i in detail.open_items if i.kind == WorkKind.FOLLOW_UP][:1]
+        starts = dt.datetime.combine(TODAY, dt.time(9 + self.rnd.randrange(7)), tzinfo=dt.timezone.utc)
+        data = MeetingInput(
+            type=MeetingType.OPFOELGNINGSSAMTALE, form=ContactForm.PERSONAL, starts_at=starts,
+            ends_at=starts + dt.timedelta(minutes=45), location="Jobcentret", notes=marker,
+            goal_notes=(GoalNoteInput(goal.id, self.rnd.choice([GoalProgress.PROGRESS, GoalProgress.NO_CHANGE]),
+                                      "Godt på vej."),) if goal else (),
+            next_steps=(NextStep("Ring og hør hvordan det går", TODAY + dt.timedelta(days=14)),))
+        citizen = detail.citizen.id
+        self._timed("record_meeting", lambda: self.services.record_meeting(citizen, data, done_follow_up_ids=tuple(handled)),
+                    ack=lambda meeting_id: {"what": "meeting", "marker": marker, "id": str(meeting_id) if meeting_id else None,
+                                            "goal_note": goal is not None, "handled": [str(h) for h in handled],
+                                            "citizen": str(citizen)}, subject=citizen)
+
+    def follow_up_done(self) -> None:
+        from enplan.domain.followups import WorkKind
+
+        items = self.open_worklist()
+        open_ones = [i for i in items or () if i.kind == WorkKind.FOLLOW_UP and not i.done]
+        if not open_ones:
+            return
+        item = self.rnd.choice(open_ones[:20])  # the top of the list: overdue and due first
+        self._timed("follow_up_done", lambda: self.services.set_follow_up_done(item.ref_id, True),
+                    ack=lambda _none: {"what": "follow_up_done", "id": str(item.ref_id)}, subject=item.citizen_id)
+
+    def open_worklist(self):  # noqa: ANN201
+        return self._timed("open_worklist", lambda: self.services.worklist(self.login, include_done_since=TODAY))
+
+    def reassign(self) -> None:
+        """A team leader hands one of a caseworker's citizens over to another caseworker of the team."""
+        giver, taker = self.rnd.sample(self.team, 2)
+        citizens = self.open_caseload(giver)
+        if not citizens:
+            return
+        detail = self.open_citizen(self.rnd.choice(citizens))
+        if detail is None or detail.citizen.caseworker != giver:
+            return
+        call = _reassign_call(self.services, detail, taker)
+        self._timed("reassign", call, ack=lambda _none: {"what": "reassign", "citizen": str(detail.citizen.id),
+                                                          "to": taker, "at": time.time()},
+                    subject=detail.citizen.id)
+
+    def act(self) -> None:
+        if self.team and self.rnd.random() < LEADER_HANDOVER_SHARE:
+            return self.reassign()
+        action = self.rnd.choices(list(MIX), weights=list(MIX.values()))[0]
+        getattr(self, action)()
+        return None
+
+
+def _reassign_call(services, detail, taker: str):  # noqa: ANN001, ANN202
+    """The handover (services/team.py, issue 15) when it is there, else the citizen edit."""
+    if hasattr(services, "hand_over"):
+        return lambda: services.hand_over([detail.citizen.id], taker, "Overdraget under belastningstesten.")
+    from enplan.services import CitizenInput
+
+    c = detail.citizen
+    data = CitizenInput(name=c.name, target_group=c.target_group, phone=c.phone, email=c.email, address=c.address,
+                        caseworker=taker)
+    return lambda: services.update_citizen(c.id, data, expected_version=c.version)
+
+
+def run_worker(plan: Plan) -> WorkerResult:
+    """One process: a thread per caseworker of ``plan``, all starting at ``plan.start_at``."""
+    sys.path.insert(0, str(ROOT))
+    result = WorkerResult()
+    leaders = {leader: team for leader, team in plan.teams.items()}
+    t_setup = time.perf_counter()
+    caseworkers: list[Caseworker] = []
+    rnd = random.Random(plan.seed)
+    # Before the start: open every caseworker's database and first caseload (the app starting).
+    t0_perf = time.perf_counter() + (plan.start_at - time.time())
+    for login, url in plan.urls.items():
+        caseworkers.append(Caseworker(login, url, leaders.get(login), random.Random(rnd.random()), result, t0_perf))
+    result.setup_s = time.perf_counter() - t_setup
+    end = t0_perf + plan.seconds
+    lock = threading.Lock()
+
+    def life(cw: Caseworker) -> None:
+        mine = WorkerResult()
+        cw.result = mine
+        due = t0_perf + cw.rnd.expovariate(1 / plan.mean_gap_s)
+        while due < end:
+            now = time.perf_counter()
+            if due > now:
+                time.sleep(due - now)
+            else:
+                mine.late_s.append(now - due)
+            cw.act()
+            due += cw.rnd.expovariate(1 / plan.mean_gap_s)
+        with lock:
+            result.outcomes.extend(mine.outcomes)
+            result.attempted.extend(mine.attempted)
+            result.late_s.extend(mine.late_s)
+
+    threads = [threading.Thread(target=life, args=(cw,), name=cw.login) for cw in caseworkers]
+    cpu = time.process_time()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    result.cpu_s = time.process_time() - cpu
+    for cw in caseworkers:
+        cw.close()
+    return result
+
+
+# -- the server ---------------------------------------------------------------------------------
+def _libpq(url: str, user: str | None = None) -> str:
+    import sqlalchemy as sa
+
+    u = sa.engine.make_url(url)
+    return f"host={u.host} port={u.port} user={user or u.username} dbname={u.database}"
+
+
+def _as(url: str, login: str) -> str:
+    import sqlalchemy as sa
+
+    return sa.engine.make_url(url).set(username=login).render_as_string(hide_password=False)
+
+
+def policies_installed(admin) -> bool:  # noqa: ANN001 - a psycopg connection
+    return bool(admin.execute("SELECT count(*) FROM pg_policies WHERE schemaname = 'public'").fetchone()[0])
+
+
+def enrol(url: str, *, prefix: str = "", caseworkers: int | None = None) -> dict[str, list[str]]:
+    """Login roles for the generated caseworkers (``cw-N``, renamed ``{prefix}cw-N`` on a shared
+    server), in teams of TEAM_SIZE with the first of each as leader; {leader: team logins}.
+
+    By SQL as the README's team setup has it; the team tables are enplan's own (migration
+    0008), so row-level security policies keyed to them apply as they would after
+    `enplan admin caseworker add LOGIN --team NAME [--leader]`."""
+    import psycopg
+
+    with psycopg.connect(_libpq(url), autocommit=True) as c:
+        if prefix:
+            c.execute("UPDATE citizen SET caseworker = %s || caseworker WHERE caseworker ~ '^cw-[0-9]+$'", (prefix,))
+        pattern = f"^{prefix}cw-[0-9]+$"
+        logins = [r[0] for r in c.execute("SELECT DISTINCT caseworker FROM citizen WHERE caseworker ~ %s", (pattern,))]
+        logins.sort(key=lambda name: int(name.rsplit("-", 1)[1]))
+        logins = logins[:caseworkers] if caseworkers else logins
+        bypass = f"{prefix}{BYPASS}"
+        database = c.info.dbname
+        for group in (STAFF, LEADER):  # enplan's group roles (store/policies.py makes them at migrate)
+            _create_role(c, f'CREATE ROLE "{group}" NOLOGIN')
+        c.execute(f'GRANT CONNECT ON DATABASE "{database}" TO "{STAFF}", "{LEADER}"')
+        if not policies_installed(c):  # the README's grants; with policies, `enplan migrate` made them
+            c.execute(f'GRANT USAGE ON SCHEMA public TO "{STAFF}"')
+            c.execute(f'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "{STAFF}"')
+        leaders = set(logins[::TEAM_SIZE])
+        for login in [*logins, bypass]:
+            extra = " BYPASSRLS" if login == bypass else ""
+            _create_role(c, f'CREATE ROLE "{login}" LOGIN{extra} IN ROLE "{STAFF}"')
+            if login in leaders:
+                c.execute(f'GRANT "{LEADER}" TO "{login}"')
+        teams: dict[str, list[str]] = {}
+        for start in range(0, len(logins), TEAM_SIZE):
+            members = logins[start:start + TEAM_SIZE]
+            team_id = uuid.uuid4()
+            c.execute("INSERT INTO team (id, name, shares_caseloads, created_at) VALUES (%s, %s, false, now())",
+                      (team_id, f"{prefix}Team {start // TEAM_SIZE + 1}"))
+            for i, login in enumerate(members):
+                c.execute("INSERT INTO team_member (login, team_id, role, added_at) VALUES (%s, %s, %s, now())",
+                          (login, team_id, "leader" if i == 0 else "caseworker"))
+            if len(members) > 1:
+                teams[members[0]] = members
+        c.execute("ANALYZE team; ANALYZE team_member")
+    return {"logins": logins, "teams": teams, "bypass": bypass}
+
+
+def _create_role(c, statement: str) -> None:  # noqa: ANN001
+    """CREATE ROLE, unless it exists (roles are the whole server's; a test run may share one)."""
+    import psycopg
+
+    try:
+        c.execute(statement)
+    except (psycopg.errors.DuplicateObject, psycopg.errors.UniqueViolation):
+        pass
+
+
+def drop_roles(url: str, roles: list[str]) -> None:
+    """Remove the load test's roles again (on a shared server)."""
+    import psycopg
+
+    with psycopg.connect(_libpq(url), autocommit=True) as c:
+        for role in roles:
+            c.execute(f'DROP OWNED BY "{role}"')
+            c.execute(f'DROP ROLE IF EXISTS "{role}"')
+
+
+def server_deadlocks(url: str) -> int:
+    import psycopg
+
+    with psycopg.connect(_libpq(url), autocommit=True) as c:
+        return c.execute("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()").fetchone()[0]
+
+
+# -- counting afterwards ------------------------------------------------------------------------
+def count_lost_writes(url: str, outcomes: list[Outcome], attempted: list[dict]) -> dict:
+    """Every acknowledged write is in the database exactly once; every failed one left nothing."""
+    import psycopg
+
+    acks = [o.ack for o in outcomes if o.kind == "ok" and o.ack]
+    problems: Counter = Counter()
+    examples: list[str] = []
+
+    def lost(kind: str, what: str) -> None:
+        problems[kind] += 1
+        if len(examples) < 10:
+            examples.append(what)
+
+    with psycopg.connect(_libpq(url), autocommit=True) as c:
+        meetings = {marker: (n, ids) for marker, n, ids in c.execute(
+            "SELECT notes, count(*), array_agg(id::text) FROM meeting WHERE notes LIKE 'load %' GROUP BY notes")}
+        notes = dict(c.execute("SELECT meeting_id::text, count(*) FROM meeting_goal_note GROUP BY meeting_id "
+                               "HAVING meeting_id::text = ANY(%s)", ([a["id"] for a in acks if a["what"] == "meeting"],)))
+        steps = dict(c.execute("SELECT source_id::text, count(*) FROM follow_up WHERE source_id::text = ANY(%s) "
+                               "GROUP BY source_id", ([a["id"] for a in acks if a["what"] == "meeting"],)))
+        handled = [h for a in acks if a["what"] == "meeting" for h in a["handled"]]
+        done_ids = [a["id"] for a in acks if a["what"] == "follow_up_done"] + handled
+        done = dict(c.execute("SELECT id::text, done_on FROM follow_up WHERE id::text = ANY(%s)", (done_ids,)))
+        handed = defaultdict(list)
+        for a in sorted((a for a in acks if a["what"] == "reassign"), key=lambda a: a["at"]):
+            handed[a["citizen"]].append(a["to"])
+        owner = dict(c.execute("SELECT id::text, caseworker FROM citizen WHERE id::text = ANY(%s)", (list(handed),)))
+        changes = dict(c.execute(
+            "SELECT citizen_id::text, count(*) FROM audit_event WHERE entity = 'citizen' AND action = 'update' "
+            "AND changes::jsonb ? 'caseworker' AND citizen_id::text = ANY(%s) GROUP BY citizen_id", (list(handed),)))
+    for a in acks:
+        if a["what"] == "meeting":
+            n, ids = meetings.get(a["marker"], (0, []))
+            if n != 1 or ids != [a["id"]]:
+                lost("meeting", f"meeting {a['id']} stored {n} times")
+            if a["goal_note"] and notes.get(a["id"], 0) != 1:
+                lost("goal_note", f"meeting {a['id']}: {notes.get(a['id'], 0)} goal notes")
+            if steps.get(a["id"], 0) != 1:
+                lost("next_step", f"meeting {a['id']}: {steps.get(a['id'], 0)} next steps")
+    for fid in done_ids:
+        if done.get(fid) is None:
+            lost("follow_up_done", f"follow-up {fid} not done")
+    for citizen, targets in handed.items():
+        if owner.get(citizen) != targets[-1]:
+            lost("reassign", f"citizen {citizen} is {owner.get(citizen)}'s, handed to {targets[-1]}")
+        if changes.get(citizen, 0) < len(targets):
+            lost("reassign_audit", f"citizen {citizen}: {changes.get(citizen, 0)} audited handovers of {len(targets)}")
+    half = sum(1 for a in attempted if a["what"] == "meeting" and meetings.get(a["marker"], (0,))[0] != 0)
+    return {"lost_writes": sum(problems.values()), "by_kind": dict(problems), "examples": examples,
+            "half_written": half, "acknowledged": dict(Counter(a["what"] for a in acks))}
+
+
+def check_gone(url: str, outcomes: list[Outcome]) -> int:
+    """A citizen "not found" is expected only when a leader handed them to someone else meanwhile
+    (the policies then hide them at once): those become ``handed_away``, not errors; any other
+    stays an error (``gone``). Returns how many were expected."""
+    import psycopg
+
+    gone = [o for o in outcomes if o.kind == "gone"]
+    if not gone:
+        return 0
+    with psycopg.connect(_libpq(url), autocommit=True) as c:
+        owner = dict(c.execute("SELECT id::text, caseworker FROM citizen WHERE id::text = ANY(%s)",
+                               ([o.subject for o in gone if o.subject],)))
+    expected = 0
+    for o in gone:
+        if o.subject in owner and owner[o.subject] != o.login:
+            o.kind = "handed_away"
+            expected += 1
+    return expected
+
+
+# -- the row-level security figure --------------------------------------------------------------
+def measure_rls(url: str, login: str, bypass: str, pairs: int = 21) -> dict:
+    """The worklist of ``login`` as that login (its policies apply) and as ``bypass`` (BYPASSRLS,
+    the same rows without policies), in alternating pairs after a warm-up; median per-pair ratio."""
+    import psycopg
+
+    from enplan.services import Services
+    from enplan.store.opening import open_database
+
+    with psycopg.connect(_libpq(url), autocommit=True) as c:
+        if not policies_installed(c):
+            return {"skipped": "no row-level security policies are installed (store/policies.py has not landed)"}
+    sides = {}
+    for who in (login, bypass):
+        db = open_database(_as(url, who), daily_backup=False)
+        sides[who] = (db, Services(db, today=TODAY, actor=who))
+    try:
+        same = [len(s.worklist(login)) for _db, s in sides.values()]
+        for _ in range(3):
+            for _db, s in sides.values():
+                s.worklist(login)
+        with_rls, without, ratios = [], [], []
+        for i in range(pairs):
+            times = {}
+            for who in ((login, bypass) if i % 2 == 0 else (bypass, login)):
+                s = sides[who][1]
+                t0 = time.perf_counter()
+                s.worklist(login)
+                times[who] = time.perf_counter() - t0
+            with_rls.append(times[login])
+            without.append(times[bypass])
+            ratios.append(times[login] / times[bypass])
+    finally:
+        for db, _s in sides.values():
+            db.dispose()
+    return {"ratio": statistics.median(ratios), "with_s": statistics.median(with_rls),
+            "without_s": statistics.median(without), "ratio_min": min(ratios), "ratio_max": max(ratios),
+            "pairs": pairs, "items": same}
+
+
+# -- the run ------------------------------------------------------------------------------------
+def percentile(values: list[float], p: float) -> float:
+    """The p-th percentile by the nearest-rank method (no interpolation)."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
+
+
+def summarise(outcomes: list[Outcome]) -> dict:
+    by_case: dict[str, dict] = {}
+    for case in USE_CASES:
+        times = [o.seconds for o in outcomes if o.use_case == case]
+        if times:
+            by_case[case] = {"count": len(times), "p50_ms": round(statistics.median(times) * 1000, 1),
+                             "p95_ms": round(percentile(times, 95) * 1000, 1),
+                             "p99_ms": round(percentile(times, 99) * 1000, 1),
+                             "max_ms": round(max(times) * 1000, 1)}
+    every = [o.seconds for o in outcomes]
+    errors = Counter(o.kind for o in outcomes if o.kind not in ("ok", "handed_away"))
+    sentences = Counter(f"{o.kind}: {o.sentence}" for o in outcomes if o.kind != "ok")
+    return {"use_cases": by_case, "actions": len(outcomes),
+            "p95_ms": round(percentile(every, 95) * 1000, 1) if every else None,
+            "p99_ms": round(percentile(every, 99) * 1000, 1) if every else None,
+            "errors": {kind: errors.get(kind, 0) for kind in ERROR_KINDS},
+            "handed_away": sum(1 for o in outcomes if o.kind == "handed_away"),
+            "unexplained": sum(1 for o in outcomes if o.kind != "ok" and o.sentence is None),
+            "sentences": dict(sentences.most_common(10))}
+
+
+def _machine_busy_s() -> float:
+    """CPU seconds the whole machine has spent busy (every process, /proc/stat); 0 elsewhere."""
+    try:
+        fields = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    except (OSError, ValueError):
+        return 0.0
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def run_load(url: str, enrolled: dict, *, seconds: float, mean_gap_s: float, processes: int, seed: int = 15,
+             caseworkers: int | None = None) -> dict:
+    """Run the simulated caseworkers against ``url`` (as each's own login), count, summarise."""
+    logins = enrolled["logins"][:caseworkers] if caseworkers else enrolled["logins"]
+    teams = {leader: [m for m in team if m in logins] for leader, team in enrolled["teams"].items() if leader in logins}
+    teams = {leader: team for leader, team in teams.items() if len(team) > 1}
+    shares = max(1, processes)
+    groups = [logins[i::shares] for i in range(shares)]
+    deadlocks_before = server_deadlocks(url)
+    setup_allowance = 2 + 0.3 * len(logins) / shares  # each process opens its caseworkers' databases first
+    start_at = time.time() + setup_allowance
+    plans = [Plan({login: _as(url, login) for login in group}, {l: teams[l] for l in group if l in teams}, start_at,
+                  seconds, mean_gap_s, seed + i) for i, group in enumerate(groups) if group]
+    t0 = time.perf_counter()
+    busy = _machine_busy_s()
+    if processes <= 0:
+        results = [run_worker(plans[0])]
+    else:
+        with cf.ProcessPoolExecutor(len(plans), mp_context=multiprocessing.get_context("spawn")) as pool:
+            results = list(pool.map(run_worker, plans))
+    wall = time.perf_counter() - t0
+    busy = _machine_busy_s() - busy
+    outcomes = [o for r in results for o in r.outcomes]
+    attempted = [a for r in results for a in r.attempted]
+    late = [s for r in results for s in r.late_s]
+    check_gone(url, outcomes)
+    summary = summarise(outcomes)
+    counted = count_lost_writes(url, outcomes, attempted)
+    summary.update(
+        caseworkers=len(logins), teams=len(teams), seconds=seconds, mean_gap_s=mean_gap_s, processes=processes,
+        wall_s=round(wall, 1), actions_per_s=round(len(outcomes) / seconds, 1),
+        server_deadlocks_retried=server_deadlocks(url) - deadlocks_before,
+        late_starts=len(late), late_p95_s=round(percentile(late, 95), 3) if late else 0.0,
+        setup_s=round(max(r.setup_s for r in results), 1), lost=counted,
+        client_cpu_s=round(sum(r.cpu_s for r in results), 1), machine_busy_cpu_s=round(busy, 1),
+        machine_cpu_s=round(wall * (os.cpu_count() or 1), 1),
+        worst_p95_ms=max(c["p95_ms"] for c in summary["use_cases"].values()),
+        worst_p99_ms=max(c["p99_ms"] for c in summary["use_cases"].values()))
+    summary["error_count"] = sum(summary["errors"].values())
+    return summary
+
+
+def prepare(server, sqlite_db: Path, name: str = "load", *, prefix: str = "", caseworkers: int | None = None,
+            template: bool = False) -> tuple[str, dict]:
+    """A database on ``server`` with the generated caseload, enrolled; (URL as the owner, enrolment)."""
+    from .sync import load_into_postgres
+
+    url = server.create_database(name)
+    if template:
+        server.migrate_from_template(url)
+    seconds = load_into_postgres(sqlite_db, url)
+    print(f"loaded {sqlite_db.name} into PostgreSQL in {seconds:.1f} s")
+    enrolled = enrol(url, prefix=prefix, caseworkers=caseworkers)
+    import psycopg
+
+    with psycopg.connect(_libpq(url), autocommit=True) as c:
+        c.execute("VACUUM ANALYZE")
+        c.execute("CHECKPOINT")  # the load's writes on disk now, not in a checkpoint during the run
+    return url, enrolled
+
+
+def write_results(summary: dict, rls: dict, out: Path) -> dict:
+    """Add the load figures to ``out`` (bench/results.json), keeping every other key."""
+    results = json.loads(out.read_text()) if out.exists() else {}
+    meta = results.setdefault("_meta", {})
+    figures = {
+        "load_p95_ms": (summary["worst_p95_ms"], summary["worst_p95_ms"] / 1000),
+        "load_p99_ms": (summary["worst_p99_ms"], summary["worst_p99_ms"] / 1000),
+        "load_errors": (summary["error_count"], None),
+        "load_lost_writes": (summary["lost"]["lost_writes"], None),
+    }
+    for key, (value, secs) in figures.items():
+        results[key] = {"value": value, "target": LOAD_TARGETS[key], "ok": value <= LOAD_TARGETS[key],
+                        "raw_seconds": None if secs is None else round(secs, 4)}
+    key = "rls_worklist_overhead_ratio"
+    if "ratio" in rls:
+        results[key] = {"value": round(rls["ratio"], 3), "target": LOAD_TARGETS[key],
+                        "ok": rls["ratio"] <= LOAD_TARGETS[key], "raw_seconds": round(rls["with_s"], 4)}
+    else:
+        results[key] = {"value": None, "target": LOAD_TARGETS[key], "ok": None, "raw_seconds": None,
+                        "skipped": rls["skipped"]}
+    meta["load"] = {**summary, "rls": rls, "measured_at": dt.datetime.now().isoformat(timespec="seconds"),
+                    "python": sys.version.split()[0]}
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    return results
+
+
+def report(summary: dict, rls: dict) -> None:
+    print(f"{summary['caseworkers']} caseworkers ({summary['teams']} teams), {summary['seconds']:.0f} s, "
+          f"{summary['actions']} timed calls ({summary['actions_per_s']}/s), {summary['processes']} processes")
+    print(f"{'use case':<16}{'count':>7}{'p50':>8}{'p95':>8}{'p99':>8}{'max':>8}  ms")
+    for case, c in summary["use_cases"].items():
+        print(f"{case:<16}{c['count']:>7}{c['p50_ms']:>8}{c['p95_ms']:>8}{c['p99_ms']:>8}{c['max_ms']:>8}")
+    print(f"{'all':<16}{summary['actions']:>7}{'':>8}{summary['p95_ms']:>8}{summary['p99_ms']:>8}")
+    print(f"errors {summary['errors']} (unexplained {summary['unexplained']}); deadlocks the server broke and "
+          f"enplan retried: {summary['server_deadlocks_retried']}")
+    for sentence, n in summary["sentences"].items():
+        print(f"  {n} × {sentence}")
+    lost = summary["lost"]
+    print(f"lost writes {lost['lost_writes']} {lost['by_kind'] or ''} of acknowledged {lost['acknowledged']}; "
+          f"failed writes that left something: {lost['half_written']}")
+    for example in lost["examples"]:
+        print(f"  {example}")
+    print(f"late starts {summary['late_starts']} (p95 {summary['late_p95_s']} s behind schedule); CPU: the "
+          f"simulated caseworkers {summary['client_cpu_s']} s, the machine busy {summary['machine_busy_cpu_s']} s of "
+          f"{summary['machine_cpu_s']} s (its {os.cpu_count()} cores over {summary['wall_s']} s, setup included)")
+    print(f"handed over meanwhile (a citizen gone from a caseload already read): {summary['handed_away']}")
+    if "ratio" in rls:
+        print(f"row-level security on the worklist: {rls['with_s'] * 1000:.1f} ms with, {rls['without_s'] * 1000:.1f} "
+              f"ms without, ratio {rls['ratio']:.3f} ({rls['ratio_min']:.2f}–{rls['ratio_max']:.2f})")
+    else:
+        print(f"row-level security figure skipped: {rls['skipped']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench.load", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--caseworkers", type=int, default=200)
+    parser.add_argument("--seconds", type=float, default=120)
+    parser.add_argument("--mean-gap", type=float, default=5.0, help="mean seconds between a caseworker's actions")
+    parser.add_argument("--processes", type=int, default=4, help="client processes (0: threads in this one)")
+    parser.add_argument("--max-connections", type=int, default=300)
+    parser.add_argument("--smoke", action="store_true", help="the tiny generated database (bench/cache/smoke.db)")
+    parser.add_argument("--out", type=Path, default=None, help="default bench/results.json (smoke: none)")
+    parser.add_argument("--cache", type=Path, default=HERE / "cache")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    from tests.pg import private_server
+
+    from .run import database
+
+    sqlite_db, _counts = database(args.smoke, False, args.cache)
+    # A real deployment writes to disk: fsync and synchronous commit on (the tests' server has them off).
+    settings = f"-c max_connections={args.max_connections} -c fsync=on -c synchronous_commit=on -c full_page_writes=on"
+    with private_server(options=settings) as server:
+        url, enrolled = prepare(server, sqlite_db, caseworkers=args.caseworkers)
+        print(f"{len(enrolled['logins'])} login roles in {len(enrolled['teams'])} teams")
+        summary = run_load(url, enrolled, seconds=args.seconds, mean_gap_s=args.mean_gap, processes=args.processes,
+                           caseworkers=args.caseworkers)
+        rls = measure_rls(url, enrolled["logins"][1], enrolled["bypass"])
+    report(summary, rls)
+    out = args.out or (None if args.smoke else HERE / "results.json")
+    if out is not None:
+        write_results(summary, rls, out)
+        print(f"written to {out}")
+    ok = summary["error_count"] == 0 and summary["lost"]["lost_writes"] == 0
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
