@@ -86,7 +86,7 @@ def demo_server(port: int, env: dict[str, str], *extra: str, cwd: Path | None = 
         stop_group(proc)
 
 
-def stop_group(proc: subprocess.Popen, grace: float = 5.0) -> None:
+def stop_group(proc: subprocess.Popen, grace: float = 20.0) -> None:
     """SIGTERM the server's process group (the server and every tab's app), then SIGKILL what is left."""
     try:
         os.killpg(proc.pid, signal.SIGTERM)

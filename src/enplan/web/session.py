@@ -91,6 +91,6 @@ def run_session(workdir: Path, today: dt.date, settings) -> int:  # noqa: ANN001
         from ..ui.app import run_app
 
         return run_app(url=sqlite_url(tab / TAB_DB), today=today, caseworker=DEMO_CASEWORKER, settings=settings,
-                       demo=True)
+                       demo=True, tour_state=tab / f"{TAB_DB}.tour.json")  # the tours are offered in each tab
     finally:
         close_tab(tab, trainer_crash_dir)
