@@ -108,7 +108,7 @@ def test_handover_moves_citizen_follow_ups_and_history_with_the_note(services, t
 
 def _unchanged(services, citizen_id, caseworker: str) -> None:
     detail = services.citizen_detail(citizen_id)
-    assert detail.citizen.caseworker == caseworker and len(detail.caseworkers) == 1
+    assert detail.citizen.caseworker == caseworker and detail.caseworkers == ()
 
 
 @pytest.mark.parametrize(("to", "words"), [
@@ -190,8 +190,15 @@ def test_digest_overdue_done_this_week_and_due_next_week(services):
     assert [i.what for i in mette.due_next_week] == ["Næste uge"]
 
 
-def test_a_new_citizen_and_a_changed_caseworker_start_and_extend_the_history(services):
+def test_a_caseworker_typed_in_the_details_extends_the_history(services):
+    """A new citizen adds no history row (their first spell is written at the first change, from the day they were
+    added), so creating one stays one insert per table; a caseworker changed in the details form is a change too."""
+    from tests.test_postgres import _edit
+
     anna = _citizen(services, "Anna Berg", "mette")
-    assert [c.caseworker for c in services.citizen_detail(anna).caseworkers] == ["mette"]
+    assert services.citizen_detail(anna).caseworkers == ()
+    services.update_citizen(anna, _edit(services.citizen_detail(anna), caseworker="jonas"))
+    first, second = services.citizen_detail(anna).caseworkers
+    assert (first.caseworker, second.caseworker, second.previous, second.note) == ("mette", "jonas", "mette", "")
     with services.db.read() as s:
-        assert s.execute(sa.select(sa.func.count()).select_from(CaseworkerAssignment)).scalar_one() == 1
+        assert s.execute(sa.select(sa.func.count()).select_from(CaseworkerAssignment)).scalar_one() == 2

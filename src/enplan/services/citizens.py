@@ -61,8 +61,6 @@ class CitizenServices(ServiceBase):
             citizen_id = citizen.id
             self._create(s, citizen, citizen_id)
             self._create(s, t.Plan(citizen_id=citizen_id), citizen_id)
-            if citizen.caseworker:  # the caseworker history starts here (issue 15)
-                open_spell(self, s, citizen, citizen.caseworker)
         return citizen_id
 
     def update_citizen(self, citizen_id: uuid.UUID | str, data: CitizenInput, *, expected_version: int | None = None) -> None:

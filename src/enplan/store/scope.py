@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from . import tables as t
 from .sync_tables import SyncConflict
+from .team_tables import CaseworkerAssignment
 
 Citizens = Any  # a list of citizen ids, or a SELECT of them
 
@@ -41,6 +42,7 @@ def citizen_tree(citizens: Citizens) -> list[tuple[type, sa.ColumnElement]]:
         (t.FollowUp, _in(t.FollowUp.citizen_id, citizens)),
         (t.Placement, _in(t.Placement.citizen_id, citizens)),
         (t.Meeting, _in(t.Meeting.citizen_id, citizens)),
+        (CaseworkerAssignment, _in(CaseworkerAssignment.citizen_id, citizens)),  # issue 15: handover notes too
         (t.Citizen, _in(t.Citizen.id, citizens)),
     ]
 
@@ -63,7 +65,11 @@ def laptop_copy(citizens: Citizens) -> list[tuple[type, sa.ColumnElement]]:
     return [(table, tree[table]) for table in COPY_ORDER]
 
 
-COPY_ORDER: Sequence[type] = (*t.ENTITY_TABLES.values(), SyncConflict)  # parents first (the export's order)
+# Parents first (the export's order). A laptop also copies its citizens' caseworker history with the
+# handover notes (issue 15): a citizen handed over on the server arrives whole, note included. The
+# history is the server's: it is not sent back (not in change_log.SYNCED), so a note read on the
+# laptop is read there; handovers themselves are made on the server.
+COPY_ORDER: Sequence[type] = (*t.ENTITY_TABLES.values(), CaseworkerAssignment, SyncConflict)
 
 
 def in_scope(caseworker: str) -> sa.Select:
