@@ -120,6 +120,22 @@ def services(db):
 
 
 @pytest.fixture
+def owner_services(services, backend):
+    """Services as the schema owner on the same database, for what only the owner does on a
+    server (erasure reduces the audit log, which is append-only for caseworkers; issue 15)."""
+    if backend != "postgresql":
+        yield services
+        return
+    from enplan.services import Services
+    from enplan.store.opening import open_database
+    from tests import pg
+
+    database = open_database(pg.owner(services.db.url), daily_backup=False, purpose="owner")
+    yield Services(database, today=TODAY, actor=services.actor)
+    database.dispose()
+
+
+@pytest.fixture
 def sqlite_db(sqlite_url):
     database = _open(sqlite_url)
     yield database

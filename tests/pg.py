@@ -403,6 +403,11 @@ def daily(url: str) -> str:
     return url.replace(f"://{USER}@", f"://{DAILY}@", 1)
 
 
+def owner(url: str) -> str:
+    """The same database as ``url``, as the superuser who owns it (migrations, erasure)."""
+    return url.replace(f"://{DAILY}@", f"://{USER}@", 1)
+
+
 def fresh_database_url(request, *, options: str = "") -> str:  # noqa: ANN001
     """A new, empty database on the session's server, dropped after the test."""
     srv = server()

@@ -274,3 +274,31 @@ def test_bad_admin_input_is_one_sentence_and_changes_nothing(team, capsys):
     assert team.server._admin.execute("SELECT count(*) FROM pg_roles").fetchone() == before
     with team.sql("lars") as conn:
         assert conn.execute("SELECT count(*) FROM team_member WHERE login LIKE %s", ("%eva%",)).fetchone() == (0,)
+
+
+def test_a_laptop_copies_and_syncs_only_what_the_login_may_see(team, tmp_path):
+    from enplan.services.sync.setup import setup_laptop
+
+    others = setup_laptop(team.url("anna"), f"sqlite:///{tmp_path / 'sneaky.db'}", team.login("cecilie"), "anna")
+    assert others.citizens == 0  # asking for Cecilie's caseload with Anna's login copies nothing
+    mine = setup_laptop(team.url("anna"), f"sqlite:///{tmp_path / 'anna.db'}", team.login("anna"), "anna")
+    assert mine.citizens == 1
+    laptop = open_database(f"sqlite:///{tmp_path / 'anna.db'}", daily_backup=False)
+    team.opened.append(laptop)
+    services = Services(laptop, today=TODAY, actor=team.login("anna"))
+    assert _names(services) == {"Borger anna"}
+    services.add_follow_up(team.ids["anna"], "Fra bærbar", TODAY)
+    report = services.sync()
+    assert report.sent == 1 and report.quarantined == 0
+    titles = [f.title for f in team.services().citizen_detail(team.ids["anna"]).follow_ups]
+    assert "Fra bærbar" in titles
+
+
+def test_erasure_on_a_server_is_the_owners(team, capsys):
+    cid = str(team.ids["anna"])
+    assert cli("erase", "--citizen", cid, "--yes", "--db", team.url("anna")) == 2  # it reduces the audit log
+    assert "may not" in capsys.readouterr().err
+    assert team.services().citizen_detail(cid).citizen.name == "Borger anna"  # nothing was removed
+    assert cli("erase", "--citizen", cid, "--yes", "--db", team.owner_url) == 0
+    with pytest.raises(NotFoundError):
+        team.services().citizen_detail(cid)
