@@ -68,7 +68,10 @@ class TeamScreen(SyncListScreen):
                  (_("Ending"), 4), (_("Oldest"), 9)]
         sized = [(title, max(len(title), least)) for title, least in heads]
         rest = sum(w for _t, w in sized[1:]) + 2 * len(sized) + 2
-        return [(sized[0][0], max(len(sized[0][0]), 10, width - rest)), *sized[1:]]
+        first = sized[0][0]
+        if max(len(first), 10) > width - rest:  # "Sagsbehandler" would push "Ældste" off at 80 columns
+            first = _("Who")
+        return [(first, max(len(first), 10, width - rest)), *sized[1:]]
 
     def cells(self, item: Any) -> list[Text]:  # noqa: ANN401
         style = self.app.theme_style
