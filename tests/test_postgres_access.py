@@ -197,7 +197,9 @@ def test_a_removed_caseworker_loses_access_at_once(team, capsys):
         conn.close()
     with team.sql("anna") as again, pytest.raises(psycopg.errors.InsufficientPrivilege):
         again.execute("SELECT count(*) FROM citizen")
+    capsys.readouterr()
     assert cli("worklist", "--db", team.url("anna")) == 2
+    assert "is in no team" in capsys.readouterr().err
     assert team.admin("caseworker", "remove", team.login("anna")) == 2  # not in a team any more: one sentence
 
 
@@ -261,6 +263,12 @@ def test_daily_work_as_a_superuser_the_owner_or_an_administrator_is_refused(team
     assert cli("worklist", "--db", team.url("own")) == 2
     assert "owns the enplan schema" in capsys.readouterr().err
     assert cli("migrate", "--db", team.owner_url) == 0  # the owner's own command stays the owner's
+    loner = team.login("loner")  # a caseworker's login in no team: it would see nothing, and is told why
+    team.server._admin.execute(f'CREATE ROLE "{loner}" LOGIN IN ROLE enplan_staff')
+    team.logins.append(loner)
+    capsys.readouterr()
+    assert cli("overdue", "--db", team.url("loner")) == 2
+    assert f"The login {loner} is in no team" in capsys.readouterr().err
 
 
 def test_bad_admin_input_is_one_sentence_and_changes_nothing(team, capsys):

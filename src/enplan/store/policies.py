@@ -232,9 +232,17 @@ def role_kind(conn: sa.Connection, role: str) -> str:
 
 
 def login_kind(conn: sa.Connection) -> tuple[str, str]:
-    """(the connected login, its role_kind)."""
+    """(the connected login, its role_kind); a daily login that is in no team
+    (or no longer) is "teamless": the policies would show it no citizen."""
     login = conn.execute(sa.text("SELECT current_user")).scalar_one()
-    return login, role_kind(conn, login)
+    kind = role_kind(conn, login)
+    if kind == "daily" and conn.execute(sa.text(  # an older schema has no teams yet: migrate says so next
+            "SELECT to_regclass('team_member') IS NOT NULL")).scalar_one():
+        readable = conn.execute(sa.text("SELECT has_table_privilege('team_member', 'SELECT')")).scalar_one()
+        if not readable or not conn.execute(sa.text(
+                "SELECT EXISTS (SELECT 1 FROM team_member WHERE login = current_user AND removed_at IS NULL)")).scalar_one():
+            kind = "teamless"
+    return login, kind
 
 
 def login_roles(conn: sa.Connection) -> dict[str, set[str]]:
@@ -260,4 +268,7 @@ def daily_refusal(login: str, kind: str) -> str | None:
     if kind == "admin":
         return (f"{login} is an administrator's login: it manages teams and roles with enplan admin and does not "
                 "open citizens; connect with a caseworker login.")
+    if kind == "teamless":
+        return (f"The login {login} is in no team, so it may see no citizen; ask an administrator to add it with "
+                f"enplan admin caseworker add {login} --team NAME.")
     return None
