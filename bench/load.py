@@ -653,6 +653,7 @@ def write_results(summary: dict, rls: dict, out: Path) -> dict:
                         "skipped": rls["skipped"]}
     meta["load"] = {**summary, "rls": rls, "measured_at": dt.datetime.now().isoformat(timespec="seconds"),
                     "python": sys.version.split()[0]}
+    results["_meta"] = results.pop("_meta")  # the figures first, as bench/run.py writes them
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     return results
 
