@@ -310,3 +310,23 @@ def test_erasure_on_a_server_is_the_owners(team, capsys):
     assert cli("erase", "--citizen", cid, "--yes", "--db", team.owner_url) == 0
     with pytest.raises(NotFoundError):
         team.services().citizen_detail(cid)
+
+
+def test_migrate_installs_the_policies_again_and_is_idempotent(team):
+    def state() -> tuple:
+        with psycopg.connect(host="127.0.0.1", port=team.server.port, user="enplan", dbname=team.name,
+                             autocommit=True) as conn:
+            return (conn.execute("SELECT tablename, policyname, cmd FROM pg_policies ORDER BY 1, 2").fetchall(),
+                    conn.execute("SELECT relname FROM pg_class WHERE relrowsecurity ORDER BY 1").fetchall())
+    installed = state()
+    assert {name for (name,) in installed[1]} >= {"citizen", "follow_up", "audit_event", "cti_checkin"}
+    with psycopg.connect(host="127.0.0.1", port=team.server.port, user="enplan", dbname=team.name,
+                         autocommit=True) as conn:
+        conn.execute("DROP POLICY enplan_read ON citizen")
+        conn.execute("ALTER TABLE follow_up DISABLE ROW LEVEL SECURITY")
+    assert state() != installed
+    assert cli("migrate", "--db", team.owner_url) == 0
+    assert state() == installed
+    assert cli("migrate", "--db", team.owner_url) == 0
+    assert state() == installed
+    assert _names(team.services("anna")) == {"Borger anna"}
