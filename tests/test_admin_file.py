@@ -64,10 +64,16 @@ def test_bad_input_is_one_sentence_and_changes_nothing(sqlite_url, tmp_path, cap
 def test_a_citizens_audit_export_includes_the_database_wide_export(sqlite_services, sqlite_url, tmp_path, capsys):
     cid = sqlite_services.create_citizen(CitizenInput(name="Åse Holm", target_group=TargetGroup.OTHER))
     other = sqlite_services.create_citizen(CitizenInput(name="Bo Berg", target_group=TargetGroup.OTHER))
+    from enplan.services import EmployerInput
+
+    sqlite_services.create_employer(EmployerInput(name="Brugsen"))  # a record of no citizen: not theirs to see
     assert main(["export", "--db", sqlite_url, str(tmp_path / "all.json")]) == 0
+    assert main(["sheet", "caseload", "--db", sqlite_url, "-o", str(tmp_path / "caseload.csv")]) == 0
     assert admin(sqlite_url, "audit", "--citizen", str(cid), "-o", str(tmp_path / "insight.json")) == 0
     entries = json.loads((tmp_path / "insight.json").read_text(encoding="utf-8"))["entries"]
     assert ("export", "database") in {(e["action"], e["entity"]) for e in entries}
+    assert ("spreadsheet", "caseload") in {(e["action"], e["entity"]) for e in entries}
+    assert "employer" not in {e["entity"] for e in entries}
     assert ("create", "citizen") in {(e["action"], e["entity"]) for e in entries}
     assert str(other) not in json.dumps(entries) and "Åse Holm" not in json.dumps(entries)
     created = next(e for e in entries if (e["action"], e["entity"]) == ("create", "citizen"))

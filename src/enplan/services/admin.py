@@ -210,19 +210,25 @@ def overview(db: Database) -> Overview:
     return Overview(server, views, unteamed, tuple(warnings))
 
 
+# Entries about no one citizen that may have concerned this one: everything but a change to a
+# record of no citizen (an employer, a job-development follow-up): exports, imports, calendars,
+# spreadsheets, laptop copies.
+RECORD_CHANGES = ("create", "update", "delete", "restore")
+
+
 def audit_for_citizen(db: Database, citizen_id: uuid.UUID) -> list[AuditLine]:
     """Every audit entry about the citizen, and the database-wide ones that
-    concern everyone (exports, imports, laptop copies), oldest first."""
+    concern everyone (exports, imports, calendars, laptop copies), oldest first."""
     with db.read() as s:
         if _server(db):
             rows = s.execute(sa.text(
                 f"SELECT at, actor, action, entity, entity_id, citizen_id, fields, recorded_at FROM "
-                f"{policies.AUDIT_VIEW} WHERE citizen_id = :c OR (citizen_id IS NULL AND entity = 'database') "
-                "ORDER BY at, id"), {"c": citizen_id}).all()
+                f"{policies.AUDIT_VIEW} WHERE citizen_id = :c OR (citizen_id IS NULL AND action <> ALL(:changes)) "
+                "ORDER BY at, id"), {"c": citizen_id, "changes": list(RECORD_CHANGES)}).all()
             return [AuditLine(r[0], r[1], r[2], r[3], r[4], r[5], tuple(r[6] or ()), r[7]) for r in rows]
         from ..store.tables import AuditEvent as ev
 
         rows = s.execute(sa.select(ev).where(sa.or_(ev.citizen_id == citizen_id, sa.and_(
-            ev.citizen_id.is_(None), ev.entity == "database"))).order_by(ev.at, ev.id)).scalars().all()
+            ev.citizen_id.is_(None), ev.action.not_in(RECORD_CHANGES)))).order_by(ev.at, ev.id)).scalars().all()
         return [AuditLine(r.at, r.actor, r.action, r.entity, r.entity_id, r.citizen_id,
                           tuple(sorted(r.changes or {})), r.recorded_at) for r in rows]
