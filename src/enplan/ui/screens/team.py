@@ -65,7 +65,7 @@ class TeamScreen(SyncListScreen):
 
     def columns(self, width: int) -> list[tuple[str, int]]:
         heads = [(_("Caseworker"), 0), (_("Citizens"), 10), (_("CTI"), 9), (_("Overdue"), 4), (_("CTI late"), 4),
-                 (_("Ending"), 4), (_("Oldest"), 9)]
+                 (_("Ending"), 4), (_("Oldest"), 8)]
         sized = [(title, max(len(title), least)) for title, least in heads]
         rest = sum(w for _t, w in sized[1:]) + 2 * len(sized) + 2
         first = sized[0][0]
