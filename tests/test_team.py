@@ -202,3 +202,14 @@ def test_a_caseworker_typed_in_the_details_extends_the_history(services):
     assert (first.caseworker, second.caseworker, second.previous, second.note) == ("mette", "jonas", "mette", "")
     with services.db.read() as s:
         assert s.execute(sa.select(sa.func.count()).select_from(CaseworkerAssignment)).scalar_one() == 2
+
+
+def test_erasing_a_citizen_removes_their_caseworker_history_and_handover_note(sqlite_services):
+    services = sqlite_services
+    anna = _citizen(services, "Anna Berg", "mette")
+    _citizen(services, "Bo Holm", "jonas")
+    services.hand_over([anna], "jonas", "Anna's private circumstances")
+    result = services.erase_citizen(anna, "Right to erasure (GDPR art. 17)")
+    assert result.removed.get("caseworker_assignment") == 2
+    with services.db.read() as s:
+        assert s.execute(sa.select(sa.func.count()).select_from(CaseworkerAssignment)).scalar_one() == 0
