@@ -99,7 +99,9 @@ def test_handover_moves_citizen_follow_ups_and_history_with_the_note(services, t
     assert (first.caseworker, first.ended_at is not None) == ("mette", True)
     assert (second.caseworker, second.previous, second.handed_over_by) == ("jonas", "mette", leader)
     assert second.note == "Anna foretrækker sms.\nMøde tirsdag." and second.note_read_at is None
-    services.mark_handover_note_read(second.id)
+    leader_services.mark_handover_note_read(second.id)  # not the leader's note to read
+    assert services.citizen_detail(anna).caseworkers[-1].note_read_at is None
+    _as(services, "jonas").mark_handover_note_read(second.id)
     assert services.citizen_detail(anna).caseworkers[-1].note_read_at is not None
     assert [c.name for c in services.caseload("jonas")] == ["Anna Berg"] and not services.caseload("mette")
     actions = {(e.entity, e.action) for e in services.audit_log(anna)}

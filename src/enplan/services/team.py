@@ -197,7 +197,8 @@ class TeamServices(ServiceBase):
         """The new caseworker has read the handover note (kept, with when it was read)."""
         with self.db.write() as s:
             spell = self._get(s, CaseworkerAssignment, _uuid(assignment_id))
-            if spell.note_read_at is None:
+            # Only the caseworker it was written for reads it: a leader looking at the citizen does not.
+            if spell.note_read_at is None and spell.caseworker in (self.actor, self._login(s)):
                 self._update(s, spell, {"note_read_at": utcnow()}, citizen_id=spell.citizen_id)
 
     # -- the weekly digest ----------------------------------------------------------------------------
