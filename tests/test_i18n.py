@@ -316,6 +316,7 @@ def test_every_command_takes_lang():
                                   *(["setup", "--server", "postgresql://s/x"] if name == "laptop" else []),
                                   *(["plan", "--citizen", "c"] if name == "document" else []),
                                   *(["caseload"] if name == "sheet" else []),
+                                  *(["show"] if name == "admin" else []),
                                   *(["--citizen", "c", "--to", "jonas"] if name == "handover" else []),
                                   *(["--from", "2026-01-01", "--to", "2026-06-30"] if name == "report" else [])]
                                  ).lang == "da"
