@@ -106,3 +106,17 @@ async def test_team_screen_and_handover_form_fit_in_both_languages(seeded, make_
                 await press(pilot, "h")
                 assert isinstance(app.screen, HandoverForm)
                 assert not label_problems(app.screen, f"handover {language} {size}")
+                await press(pilot, "escape")
+                app.push_screen(HandoverNoteModal("Åse Østergaard", _spell("Ring før kl. 10.\n" * 40)))
+                await settle(pilot)
+                assert not label_problems(app.screen, f"handover note {language} {size}")
+
+
+def _spell(note: str):  # noqa: ANN202 - a CaseworkerSpell as a handover writes it
+    import datetime as dt
+    import uuid
+
+    from enplan.domain.team import CaseworkerSpell
+
+    return CaseworkerSpell(uuid.uuid4(), "mette", dt.datetime(2026, 11, 20, 9, tzinfo=dt.timezone.utc), None,
+                           "lise", note, None, "jonas")
