@@ -402,6 +402,17 @@ def _create_role(c, statement: str) -> None:  # noqa: ANN001
         pass
 
 
+def bypass_policies(url: str, logins: list[str]) -> None:
+    """Let every caseworker's login skip row-level security (same logins, teams and data):
+    what the policies cost under load, by comparison."""
+    import psycopg
+
+    with psycopg.connect(_libpq(url), autocommit=True) as c:
+        for login in logins:
+            c.execute(f'ALTER ROLE "{login}" BYPASSRLS')
+    print("row-level security bypassed by every caseworker's login")
+
+
 def drop_roles(url: str, roles: list[str]) -> None:
     """Remove the load test's roles again (on a shared server)."""
     import psycopg
@@ -631,7 +642,7 @@ def prepare(server, sqlite_db: Path, name: str = "load", *, prefix: str = "", ca
     return url, enrolled
 
 
-def write_results(summary: dict, rls: dict, out: Path) -> dict:
+def write_results(summary: dict, rls: dict, out: Path, bypass: bool = False) -> dict:
     """Add the load figures to ``out`` (bench/results.json), keeping every other key."""
     results = json.loads(out.read_text()) if out.exists() else {}
     meta = results.setdefault("_meta", {})
@@ -651,7 +662,7 @@ def write_results(summary: dict, rls: dict, out: Path) -> dict:
     else:
         results[key] = {"value": None, "target": LOAD_TARGETS[key], "ok": None, "raw_seconds": None,
                         "skipped": rls["skipped"]}
-    meta["load"] = {**summary, "rls": rls, "measured_at": dt.datetime.now().isoformat(timespec="seconds"),
+    meta["load"] = {**summary, "rls": rls, "bypass_rls": bypass, "measured_at": dt.datetime.now().isoformat(timespec="seconds"),
                     "python": sys.version.split()[0]}
     results["_meta"] = results.pop("_meta")  # the figures first, as bench/run.py writes them
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
@@ -692,6 +703,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mean-gap", type=float, default=5.0, help="mean seconds between a caseworker's actions")
     parser.add_argument("--processes", type=int, default=4, help="client processes (0: threads in this one)")
     parser.add_argument("--max-connections", type=int, default=300)
+    parser.add_argument("--bypass-rls", action="store_true",
+                        help="every caseworker's login BYPASSRLS: the same run without the row-level security policies")
     parser.add_argument("--smoke", action="store_true", help="the tiny generated database (bench/cache/smoke.db)")
     parser.add_argument("--out", type=Path, default=None, help="default bench/results.json (smoke: none)")
     parser.add_argument("--cache", type=Path, default=HERE / "cache")
@@ -707,13 +720,16 @@ def main(argv: list[str] | None = None) -> int:
     with private_server(options=settings) as server:
         url, enrolled = prepare(server, sqlite_db, caseworkers=args.caseworkers)
         print(f"{len(enrolled['logins'])} login roles in {len(enrolled['teams'])} teams")
+        if args.bypass_rls:
+            bypass_policies(url, enrolled["logins"])
         summary = run_load(url, enrolled, seconds=args.seconds, mean_gap_s=args.mean_gap, processes=args.processes,
                            caseworkers=args.caseworkers)
-        rls = measure_rls(url, enrolled["logins"][1], enrolled["bypass"])
+        rls = ({"skipped": "--bypass-rls: no caseworker's login is bound by the policies"} if args.bypass_rls
+               else measure_rls(url, enrolled["logins"][1], enrolled["bypass"]))
     report(summary, rls)
-    out = args.out or (None if args.smoke else HERE / "results.json")
+    out = args.out or (None if args.smoke or args.bypass_rls else HERE / "results.json")
     if out is not None:
-        write_results(summary, rls, out)
+        write_results(summary, rls, out, args.bypass_rls)
         print(f"written to {out}")
     ok = summary["error_count"] == 0 and summary["lost"]["lost_writes"] == 0
     return 0 if ok else 1
