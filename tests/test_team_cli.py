@@ -64,6 +64,16 @@ def test_digest_text_for_a_mail_in_danish(url, capsys):
     assert "Anna Østergård  Ring til jobcentret (4 dage for sent)" in out
 
 
+def test_digest_text_for_a_team_starts_with_its_sum(url, capsys):
+    db, _anna, _bo = url
+    assert _run("digest", "--db", db, "--team", "North") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Weekly digest, week 47 (16-11-2026 to 22-11-2026) · team North"
+    assert lines[1] == "team North: 1 overdue · 1 done this week · 1 due next week"
+    assert "jonas: 0 overdue · 0 done this week · 1 due next week" in lines
+    assert "    24-11-2026  B.H.  Møde med virksomhed" in lines  # initials by default
+
+
 def test_digest_refuses_an_unknown_team_and_both_options(url, capsys):
     db, _anna, _bo = url
     assert _run("digest", "--db", db, "--team", "West") == 2

@@ -108,12 +108,17 @@ def digest_lines(digest, names: str) -> list[str]:  # noqa: ANN001 - domain.team
     lines = [head + (" · " + _("team {name}").format(name=digest.team) if digest.team else ""), ""]
     if not digest.caseworkers:
         return [*lines, _("No caseworkers to report on.")]
-    for person in digest.caseworkers:
-        counts = [ngettext("{n} overdue", "{n} overdue", len(person.overdue)).format(n=len(person.overdue)),
-                  ngettext("{n} done this week", "{n} done this week", len(person.done)).format(n=len(person.done)),
-                  ngettext("{n} due next week", "{n} due next week", len(person.due_next_week))
-                  .format(n=len(person.due_next_week))]
-        lines.append(f"{person.caseworker}: " + " · ".join(counts))
+    def counts(overdue: int, done: int, due: int) -> str:
+        return " · ".join((ngettext("{n} overdue", "{n} overdue", overdue).format(n=overdue),
+                           ngettext("{n} done this week", "{n} done this week", done).format(n=done),
+                           ngettext("{n} due next week", "{n} due next week", due).format(n=due)))
+
+    people = digest.caseworkers
+    if len(people) > 1:  # the team's sum first: what a leader reads before the names
+        lines[-1:-1] = [(_("team {name}").format(name=digest.team) if digest.team else "*") + ": " + counts(
+            *(sum(len(getattr(p, key)) for p in people) for key, _title in SECTIONS))]
+    for person in people:
+        lines.append(f"{person.caseworker}: " + counts(len(person.overdue), len(person.done), len(person.due_next_week)))
         for key, title in SECTIONS:
             items = getattr(person, key)
             if not items:
