@@ -44,7 +44,8 @@ def test_the_leader_sees_their_team_and_hands_over_within_it(team):  # noqa: F81
         team.services("anna").citizen_detail(anna_citizen)
 
     digest = lars.digest(team="Nord")
-    assert {d.caseworker: len(d.overdue) for d in digest.caseworkers}[team.login("bo")] == 2  # his own and anna's, due yesterday
+    overdue = {d.caseworker: len(d.overdue) for d in digest.caseworkers}
+    assert overdue[team.login("bo")] == 2  # his own and anna's, both due yesterday
 
 
 def test_a_caseworker_sees_only_their_own_row_of_the_team(team):  # noqa: F811

@@ -118,7 +118,8 @@ def digest_lines(digest, names: str) -> list[str]:  # noqa: ANN001 - domain.team
         lines[-1:-1] = [(_("team {name}").format(name=digest.team) if digest.team else "*") + ": " + counts(
             *(sum(len(getattr(p, key)) for p in people) for key, _title in SECTIONS))]
     for person in people:
-        lines.append(f"{person.caseworker}: " + counts(len(person.overdue), len(person.done), len(person.due_next_week)))
+        lines.append(f"{person.caseworker}: "
+                     + counts(len(person.overdue), len(person.done), len(person.due_next_week)))
         for key, title in SECTIONS:
             items = getattr(person, key)
             if not items:

@@ -152,8 +152,8 @@ def timeline_view(detail, today: dt.date, style: Style, limit: int = PAGE) -> Re
     for f in detail.employer_follow_ups:
         events.append((f.held_on, 2, lambda f=f: _employer_text(f, style)))
     from .modals.handover import change_text  # who was the caseworker when (issue 15): each change
-
-    events += [(_local_day(c.started_at), 3, lambda c=c: change_text(c, style)) for c in detail.caseworkers if c.previous]
+    events += [(_local_day(c.started_at), 3, lambda c=c: change_text(c, style))
+               for c in detail.caseworkers if c.previous]
     if not events:
         return muted(_("Nothing recorded yet."), style)
     events.sort(key=lambda e: (e[0], -e[1]), reverse=True)  # newest first

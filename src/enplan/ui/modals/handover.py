@@ -26,7 +26,7 @@ from .confirm import DIALOG_CSS, Dialog
 
 
 def change_text(spell: Any, style: Any) -> Text:  # noqa: ANN401 - a CaseworkerSpell; app.theme_style
-    """A change of caseworker on the citizen's timeline: 'Caseworker: mette → jonas, handed over by lise' and the note."""
+    """A change of caseworker on the timeline: 'Caseworker: mette → jonas, handed over by lise' and the note."""
     head = Text(_("Caseworker"), style=style("bold $warning")) + Text(": ") + note(spell.previous) + Text(" → ")
     head += note(spell.caseworker)
     if spell.handed_over_by:
@@ -123,7 +123,8 @@ class HandoverNoteModal(Dialog):
         with Vertical():
             yield Static(Text(_("Handover note") + " · ") + literal(self.citizen_name), classes="dialog-title")
             who = Text(_("From {old} to you, handed over by {by} on {day}.").format(
-                old=visible(spell.previous or "–", lines=False), by=visible(spell.handed_over_by or "–", lines=False),
+                old=visible(spell.previous or "–", lines=False),
+                by=visible(spell.handed_over_by or "–", lines=False),
                 day=date_text(local_date(spell.started_at))))
             yield Static(who, classes="dialog-message")
             with VerticalScroll():

@@ -83,7 +83,8 @@ class TeamScreen(SyncListScreen):
                 Text(f"{item.caseload.cti_citizens} {mark(cti)}", style=loud if cti == OVER else ""),
                 Text(str(item.overdue_follow_ups), style=loud if item.overdue_follow_ups else ""),
                 Text(str(item.cti_overdue), style=loud if item.cti_overdue else ""),
-                Text(str(item.ending_without_follow_up), style=style("$warning") if item.ending_without_follow_up else ""),
+                Text(str(item.ending_without_follow_up),
+                     style=style("$warning") if item.ending_without_follow_up else ""),
                 Text(ngettext("{n} day", "{n} days", oldest).format(n=oldest) if item.oldest_overdue else "–")]
 
     def detail(self, item: Any) -> RenderableType:  # noqa: ANN401
@@ -92,10 +93,12 @@ class TeamScreen(SyncListScreen):
         role = {"leader": _("team leader"), "caseworker": _("caseworker")}.get(item.role, "")
         head = literal(item.login, "bold") + (Text(" · " + role) if role else Text(""))
         guideline = {OVER: _("over the guideline of {low}–{high}"), UNDER: _("under the guideline of {low}–{high}")}
-        lines = [head, Text(ngettext("{n} citizen", "{n} citizens", n).format(n=n) + ": " + MARKS.get(item.caseload_mark, "✓")
-                            + " " + guideline.get(item.caseload_mark, _("within the guideline of {low}–{high}"))
-                            .format(low=low, high=high)),
-                 Text(ngettext("{n} CTI citizen", "{n} CTI citizens", cti).format(n=cti) + ": " + MARKS.get(item.cti_mark, "✓")
+        within = _("within the guideline of {low}–{high}")
+        lines = [head, Text(ngettext("{n} citizen", "{n} citizens", n).format(n=n) + ": "
+                            + MARKS.get(item.caseload_mark, "✓") + " "
+                            + guideline.get(item.caseload_mark, within).format(low=low, high=high)),
+                 Text(ngettext("{n} CTI citizen", "{n} CTI citizens", cti).format(n=cti) + ": "
+                      + MARKS.get(item.cti_mark, "✓")
                       + " " + (_("more than {max}") if item.cti_mark == OVER else _("at most {max}"))
                       .format(max=CTI_CASELOAD_MAX)),
                  Text(ngettext("{n} overdue follow-up", "{n} overdue follow-ups", item.overdue_follow_ups)
