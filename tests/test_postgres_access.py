@@ -330,3 +330,23 @@ def test_migrate_installs_the_policies_again_and_is_idempotent(team):
     assert cli("migrate", "--db", team.owner_url) == 0
     assert state() == installed
     assert _names(team.services("anna")) == {"Borger anna"}
+
+
+def test_a_laptop_change_to_a_citizen_handed_over_meanwhile_reaches_the_new_caseworker(team, tmp_path):
+    """The server no longer lets Anna's login see the citizen, yet her laptop's change is not lost
+    or refused: it is a conflict for Bo to review, and her laptop lets the citizen go."""
+    from enplan.services.sync.setup import setup_laptop
+
+    setup_laptop(team.url("anna"), f"sqlite:///{tmp_path / 'anna.db'}", team.login("anna"), "anna")
+    laptop = open_database(f"sqlite:///{tmp_path / 'anna.db'}", daily_backup=False)
+    team.opened.append(laptop)
+    services = Services(laptop, today=TODAY, actor=team.login("anna"))
+    lars = team.services("lars")
+    lars.update_citizen(team.ids["anna"], _edit(lars.citizen_detail(team.ids["anna"]), caseworker=team.login("bo")),
+                        expected_version=1)
+    services.add_follow_up(team.ids["anna"], "Fra bærbar", TODAY)
+    report = services.sync()
+    assert report.quarantined == 0 and report.left == 1 and _names(services) == set()
+    bo = team.services("bo")
+    assert [c.kind for c in bo.conflicts()] == ["reassigned"]
+    assert team.services("anna").conflicts() == []

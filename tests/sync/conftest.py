@@ -31,6 +31,14 @@ class Team:
         self.opened.append(db)
         return Services(db, today=TODAY, actor=actor)
 
+    def owner_services(self, actor: str = "owner") -> Services:
+        """Services as the schema owner: erasure on a server is the owner's (issue 15)."""
+        from tests.pg import owner
+
+        db = open_database(owner(self.url), daily_backup=False, purpose="owner")
+        self.opened.append(db)
+        return Services(db, today=TODAY, actor=actor)
+
     def citizen(self, name: str, caseworker: str = "mette", **kwargs) -> str:  # noqa: ANN003
         services = self.services(caseworker)
         return str(services.create_citizen(CitizenInput(name=name, target_group=TargetGroup.JOBPARAT,

@@ -94,6 +94,27 @@ async def test_a_handover_someone_else_made_meanwhile_is_one_sentence(seeded, ma
     assert services_for(url).citizen_detail(ids.ase).citizen.caseworker == "mette"  # all or nothing
 
 
+async def test_a_citizen_is_handed_over_from_their_own_screen_through_the_palette(seeded, make_app, services_for):
+    url, ids = seeded
+    app = make_app(url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_citizen(ids.bjorn)
+        await settle(pilot)
+        await press(pilot, "ctrl+p")
+        await pilot.press(*"hand over")
+        await settle(pilot)
+        await press(pilot, "enter")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, HandoverForm) and form.field("citizens").value == ids.bjorn  # already ticked
+        form.field("note").value = "Bjørn starter i praktik mandag."
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CitizenScreen)
+    assert services_for(url).citizen_detail(ids.bjorn).citizen.caseworker == "jonas"
+
+
 async def test_team_screen_and_handover_form_fit_in_both_languages(seeded, make_app):
     url, _ids = seeded
     for language in ("en", "da"):

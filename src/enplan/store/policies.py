@@ -80,6 +80,10 @@ CREATE OR REPLACE FUNCTION enplan_caseload_counts() RETURNS TABLE (caseworker te
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
   SELECT caseworker, count(*) FROM citizen WHERE deleted_at IS NULL AND status = 'active' GROUP BY caseworker
 $$""", f"""
+CREATE OR REPLACE FUNCTION enplan_hidden_citizens(ids uuid[]) RETURNS SETOF uuid
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+  SELECT id FROM citizen WHERE id = ANY(ids)
+$$""", f"""
 CREATE OR REPLACE VIEW {AUDIT_VIEW} AS
   SELECT id, at, actor, action, entity, entity_id, citizen_id, recorded_at, device_id,
          CASE WHEN json_typeof(changes) = 'object'
@@ -99,7 +103,9 @@ def policies() -> dict[str, list[tuple[str, str]]]:
         ],
         "audit_event": [
             ("enplan_read", f"FOR SELECT USING (citizen_id IS NULL OR {IN_CITIZEN})"),
-            ("enplan_append", f"FOR INSERT WITH CHECK (citizen_id IS NULL OR {IN_CITIZEN})"),
+            # Any login may add to the log, also about a citizen it no longer sees (a laptop's change
+            # to a citizen handed over meanwhile is logged as the conflict it became); it reads none of it.
+            ("enplan_append", "FOR INSERT WITH CHECK (true)"),
             # No UPDATE or DELETE policy: append-only (and the privileges are revoked too).
         ],
     }
@@ -109,6 +115,15 @@ def policies() -> dict[str, list[tuple[str, str]]]:
         out[table] = [("enplan_citizen", f"FOR ALL USING ({column} IN (SELECT id FROM {parent}))")]
     for table in MAYBE_CITIZEN:
         out[table] = [("enplan_citizen", f"FOR ALL USING (citizen_id IS NULL OR {IN_CITIZEN})")]
+    # A laptop's changes and the conflicts they become are written whatever the server now lets the
+    # login see (the citizen may have been handed over meanwhile: the conflict goes to the new
+    # caseworker); the laptop's own changes stay readable to it, so a change sent twice is applied once.
+    own_device = "device_id IN (SELECT id FROM sync_device WHERE caseworker = current_user)"
+    for table in ("sync_event", "sync_conflict"):
+        seen = f"citizen_id IS NULL OR {IN_CITIZEN}" + (f" OR {own_device}" if table == "sync_event" else "")
+        out[table] = [("enplan_read", f"FOR SELECT USING ({seen})"),
+                      ("enplan_add", "FOR INSERT WITH CHECK (true)"),
+                      ("enplan_change", f"FOR UPDATE USING ({seen})")]
     out["employer_follow_up"] = [("enplan_citizen", f"FOR ALL USING ((citizen_id IS NULL OR {IN_CITIZEN}) AND "
                                                     "(placement_id IS NULL OR placement_id IN (SELECT id FROM placement)))")]
     return out
@@ -168,6 +183,7 @@ def _grant(conn: sa.Connection, groups: set[str], tables: set[str]) -> None:
         who = ", ".join(daily)
         run(f"GRANT USAGE ON SCHEMA {_schema(conn)} TO {who}")
         run(f"GRANT EXECUTE ON FUNCTION enplan_seen_logins(), enplan_assignable_logins() TO {who}")
+        run(f"GRANT EXECUTE ON FUNCTION enplan_hidden_citizens(uuid[]) TO {who}")
         for table in (*PROTECTED, *SHARED_WRITE):
             if table in tables:
                 run(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {who}")
@@ -186,6 +202,7 @@ def _grant(conn: sa.Connection, groups: set[str], tables: set[str]) -> None:
                 run(f"REVOKE ALL ON {table} FROM {ADMIN}")
     run(f"REVOKE ALL ON {AUDIT_VIEW} FROM PUBLIC")
     run("REVOKE ALL ON FUNCTION enplan_caseload_counts() FROM PUBLIC")
+    run("REVOKE ALL ON FUNCTION enplan_hidden_citizens(uuid[]) FROM PUBLIC")
     if daily:
         run(f"REVOKE ALL ON {AUDIT_VIEW} FROM {', '.join(daily)}")
 
@@ -272,3 +289,10 @@ def daily_refusal(login: str, kind: str) -> str | None:
         return (f"The login {login} is in no team, so it may see no citizen; ask an administrator to add it with "
                 f"enplan admin caseworker add {login} --team NAME.")
     return None
+
+
+def hidden_citizens(conn: sa.Connection, ids: list) -> set:
+    """Which of ``ids`` (citizens the caller already knows, e.g. a laptop's, and did not find)
+    exist, beyond what the login may see now: handed over meanwhile. The SECURITY DEFINER
+    function says only that they exist (ids are random UUIDs), nothing else about them."""
+    return set(conn.execute(sa.text("SELECT enplan_hidden_citizens(CAST(:ids AS uuid[]))"), {"ids": list(ids)}).scalars())

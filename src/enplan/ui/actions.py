@@ -213,6 +213,9 @@ ACTIONS: tuple[Action, ...] = (
     Action("cti_course", "C", "cti_course", N_("CTI course"), (CITIZEN,),
            N_("CTI: start, advance phase, focus areas, cadence, end")),
     Action("work", "E", "work", N_("Placements and employers"), (CITIZEN,), N_("Work: placements and employers")),
+    # Issue 15: from the palette only (the footer is full); the team screen's h hands over several.
+    Action("citizen_hand_over", "", "hand_over", N_("Hand over"), (CITIZEN,),
+           N_("Citizen: hand over to a colleague, with a note")),
     Action("edit_citizen", "i", "edit_citizen", N_("Edit citizen"), (CITIZEN,), N_("Citizen: edit details")),
     # xgettext:no-python-format  (75% is a share, not a format)
     Action("exempt_from_counter", "U", "exempt_from_counter", N_("Exempt from a 75% counter"), (CITIZEN,),

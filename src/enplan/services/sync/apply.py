@@ -138,6 +138,9 @@ class _Context:
         self.rows: dict[tuple[type, uuid.UUID], Any] = {}
         self.citizens: dict[uuid.UUID, t.Citizen] = {}
         self.erased: set[uuid.UUID] = set()
+        # On a server with row-level security: citizens that exist but this login may no longer
+        # see (handed over to a caseworker outside what it may see): a change to them is "reassigned".
+        self.hidden: set[uuid.UUID] = set()
 
     @classmethod
     def read(cls, session: Session, changes: list[Change]) -> _Context:
@@ -157,6 +160,11 @@ class _Context:
                 _held(session).add(("citizen", citizen.id))
             self.erased |= set(session.execute(sa.select(t.Erasure.citizen_id).where(
                 t.Erasure.citizen_id.in_(ids))).scalars())
+            unseen = [i for i in ids if i not in self.citizens and i not in self.erased]
+            if server and unseen:
+                from ...store.policies import hidden_citizens
+
+                self.hidden |= hidden_citizens(session.connection(), unseen)
         for table in sorted(wanted, key=lambda tab: tab.__tablename__):
             for ids in _chunks(sorted(wanted[table] - {i for (tab, i) in self.rows if tab is table}, key=str)):
                 query = sa.select(table).where(table.id.in_(ids)).order_by(table.id).execution_options(
@@ -242,6 +250,9 @@ def _apply(session: Session, device_id: uuid.UUID, caseworker: str, change: Chan
     if citizen_id is not None:
         if citizen_id in context.erased:
             return "erased", ""
+        if citizen_id in context.hidden and table is not SyncConflict:  # handed over beyond this login's sight
+            _conflict(session, device_id, change, citizen_id, "reassigned", "", None, None, change.payload)
+            return "reassigned", ""
         citizen = context.citizens.get(citizen_id) or (current if table is t.Citizen else None)
         if citizen is not None:
             if citizen.caseworker != caseworker and table is not SyncConflict:

@@ -71,8 +71,11 @@ class HandoverForm(FormModal):
     FORM_TITLE = N_("Hand over citizens")
     FIRST_FOCUS = "citizens"
 
-    def __init__(self, login: str, citizens: list[tuple[Any, str]], colleagues: list[str]) -> None:
-        super().__init__(draft_key=f"handover:{login}")
+    def __init__(self, login: str, citizens: list[tuple[Any, str]], colleagues: list[str], *,
+                 chosen: list[Any] = ()) -> None:
+        picked = ",".join(str(c) for c in chosen)  # ticked when the form opens (one citizen's own screen)
+        super().__init__(draft_key=f"handover:{login}" + (f":{picked}" if picked else ""))
+        self.chosen = picked
         self.login = login
         self.citizens = [(str(cid), name) for cid, name in citizens]
         self.colleagues = [c for c in colleagues if c != login]
@@ -85,7 +88,9 @@ class HandoverForm(FormModal):
                             "caseworker sees the note first.").format(login=self.login)), classes="form-hint")
 
     def compose_fields(self) -> ComposeResult:
-        yield PickField("citizens", _("Citizens"), self.citizens, required=True, stacked=True)
+        pick = PickField("citizens", _("Citizens"), self.citizens, required=True, stacked=True)
+        pick.value = self.chosen
+        yield pick
         yield ChoiceField("to", _("To"), [(c, c) for c in self.colleagues], stacked=True)
         yield NoteField("note", _("Note for the new caseworker"), lines=3, stacked=True,
                         check=lambda text: _("At most {n} characters.").format(n=MAX_HANDOVER_NOTE)

@@ -169,6 +169,29 @@ class CitizenRecording:
 
         self.open_form(lambda d: CitizenForm(d.citizen))
 
+    def action_hand_over(self) -> None:
+        """Hand this citizen over to a colleague, with a note (issue 15; the palette's "Citizen: hand over")."""
+        if self.detail is None:
+            return
+        citizen = self.detail.citizen
+        cid, name, login = citizen.id, citizen.name, citizen.caseworker
+
+        def job(services: Any) -> Any:  # noqa: ANN401 - worker thread
+            from ..messages import HandoverChoices
+
+            return HandoverChoices(login, [(cid, name)], services.colleagues())
+
+        self.read(job)
+
+    def on_handover_choices(self, message: Any) -> None:  # noqa: ANN401 - messages.HandoverChoices
+        from ..modals.handover import HandoverForm
+
+        if not [c for c in message.colleagues if c != message.login]:
+            self.notify(_("There is no colleague in the team to hand over to."), markup=False)
+            return
+        form = HandoverForm(message.login, message.citizens, message.colleagues, chosen=[message.citizens[0][0]])
+        self.app.push_screen(form, lambda _result: self.reload())
+
     def action_close_case(self) -> None:
         from ..modals.citizen_form import CloseCaseForm
         from ..modals.confirm import ConfirmModal
