@@ -245,6 +245,8 @@ def test_an_administrator_exports_a_citizens_audit_log_with_database_wide_export
     shown = json.loads(capsys.readouterr().out)
     nord = next(t for t in shown["teams"] if t["name"] == "Nord")
     assert {m["login"]: m["citizens"] for m in nord["members"]}[team.login("anna")] == 1
+    assert {m["login"]: m["can_log_in"] for m in nord["members"]}[team.login("anna")] is True
+    assert any("tester has BYPASSRLS" in w for w in shown["warnings"])  # the tests' own login: seen and named
 
 
 def test_daily_work_as_a_superuser_the_owner_or_an_administrator_is_refused(team, capsys):
