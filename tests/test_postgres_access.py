@@ -105,6 +105,12 @@ def test_a_caseworker_sees_and_changes_only_their_own_citizens_through_the_app(t
             anna.citizen_detail(team.ids[other])
         with pytest.raises(NotFoundError):
             anna.add_follow_up(team.ids[other], "Sneaky", TODAY)
+        their_follow_up = team.services().citizen_detail(team.ids[other]).follow_ups[0].id
+        with pytest.raises(NotFoundError):
+            anna.delete_follow_up(their_follow_up)
+        with pytest.raises(NotFoundError):
+            anna.delete_record("follow_up", their_follow_up)
+    assert all(len(team.services().citizen_detail(team.ids[o]).follow_ups) == 1 for o in ("bo", "cecilie"))
     # Her own citizen works as before, and cannot be handed to someone outside what she may assign.
     detail = anna.citizen_detail(team.ids["anna"])
     anna.update_citizen(team.ids["anna"], _edit(detail, phone="12345678"), expected_version=1)
