@@ -215,3 +215,15 @@ def test_erasing_a_citizen_removes_their_caseworker_history_and_handover_note(sq
     assert result.removed.get("caseworker_assignment") == 2
     with services.db.read() as s:
         assert s.execute(sa.select(sa.func.count()).select_from(CaseworkerAssignment)).scalar_one() == 0
+
+
+def test_without_teams_many_caseworkers_are_counted_from_one_worklist(services):
+    """Past 12 caseworkers and no teams, the overview reads one worklist of everyone: the same figures."""
+    for n in range(14):
+        cid = _citizen(services, f"Borger {n}", f"cw{n:02d}")
+        if n == 3:
+            services.add_follow_up(cid, "Ring", TODAY - dt.timedelta(days=5), owner="someone else")
+    rows = {r.login: r for r in services.team_overview().rows}
+    assert len(rows) == 14 and all(r.caseload.citizens == 1 for r in rows.values())
+    assert rows["cw03"].overdue_follow_ups == 1 and rows["cw03"].oldest_days(TODAY) == 5  # the citizen's caseworker
+    assert sum(r.overdue_follow_ups for r in rows.values()) == 1

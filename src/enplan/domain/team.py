@@ -32,14 +32,6 @@ def cti_mark(cti_citizens: int) -> str:
 
 
 @dataclass(frozen=True)
-class OverdueItem:
-    citizen_id: uuid.UUID
-    citizen_name: str
-    what: str
-    due: dt.date
-
-
-@dataclass(frozen=True)
 class CaseworkerLoad:
     """One row of the team screen."""
 
@@ -49,7 +41,7 @@ class CaseworkerLoad:
     overdue_follow_ups: int
     cti_overdue: int
     ending_without_follow_up: int  # placements ending within ENDING_DAYS, no employer contact lately
-    oldest_overdue: OverdueItem | None
+    oldest_overdue: WorkItem | None  # a worklist line: the UI words it in the user's language
 
     @property
     def caseload_mark(self) -> str:

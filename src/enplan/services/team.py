@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections import defaultdict
 from collections.abc import Iterable
 
 import sqlalchemy as sa
@@ -92,15 +93,25 @@ class TeamServices(ServiceBase):
             name, members = self._team_logins(s, team)
             loads = {c.caseworker: c for c in self._caseloads(s)}
             ending = self._ending_without_follow_up(s, [login for login, _role in members])
+        overdue = defaultdict(list)
+        if name or len(members) <= 12:  # a team: each caseworker's own worklist (bounded, whatever the database)
+            for login, _role in members:
+                overdue[login] = [i for i in self.worklist(login) if is_overdue(i.due, today, i.done)]
+        else:  # no teams set up: one worklist of everyone, told apart by each citizen's caseworker
+            with self.db.read() as s:
+                whose = dict(s.execute(sa.select(t.Citizen.id, t.Citizen.caseworker)).all())
+            for i in self.worklist(None):
+                if is_overdue(i.due, today, i.done):
+                    overdue[whose.get(i.citizen_id, "")].append(i)
         rows = []
         for login, role in members:
-            items = [i for i in self.worklist(login) if is_overdue(i.due, today, i.done)]
+            items = overdue[login]
             oldest = min(items, key=lambda i: (i.due, i.citizen_name), default=None)
             rows.append(tm.CaseworkerLoad(
                 login, role, loads.get(login, Caseload(login, 0, 0)),
                 sum(i.kind is WorkKind.FOLLOW_UP for i in items), sum(i.kind is WorkKind.CTI_CONTACT for i in items),
                 ending.get(login, 0),
-                tm.OverdueItem(oldest.citizen_id, oldest.citizen_name, oldest.what, oldest.due) if oldest else None))
+                oldest))
         return tm.TeamOverview(name, today, tuple(rows))
 
     def _ending_without_follow_up(self, s, logins: list[str]) -> dict[str, int]:  # noqa: ANN001

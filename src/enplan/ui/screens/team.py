@@ -15,7 +15,7 @@ from rich.text import Text
 
 from ...domain.outcomes import CASELOAD_GUIDELINE, CTI_CASELOAD_MAX
 from ...domain.team import ENDING_DAYS, EMPLOYER_CONTACT_DAYS, OVER, UNDER
-from ...i18n import _, ngettext
+from ...i18n import _, ngettext, work_item_text
 from ..actions import APP, LIST, TEAM, bindings
 from ..forms import Saved
 from ..text import N_, date_text, literal
@@ -112,7 +112,7 @@ class TeamScreen(SyncListScreen):
         if item.oldest_overdue is not None:
             old = item.oldest_overdue
             days = item.oldest_days(self.overview.today)
-            lines.append(Text(_("Oldest overdue: ")) + literal(old.what) + Text(" · ") + literal(old.citizen_name)
+            lines.append(Text(_("Oldest overdue: ")) + literal(work_item_text(old)) + Text(" · ") + literal(old.citizen_name)
                          + Text(" · " + date_text(old.due) + " · " +
                                 ngettext("{n} day", "{n} days", days).format(n=days)))
         return Group(*lines)
