@@ -207,6 +207,8 @@ def test_a_removed_caseworker_loses_access_at_once(team, capsys):
     assert cli("worklist", "--db", team.url("anna")) == 2
     assert "is in no team" in capsys.readouterr().err
     assert team.admin("caseworker", "remove", team.login("anna")) == 2  # not in a team any more: one sentence
+    team.server._admin.execute(f'DROP ROLE "{team.login("dora")}"')  # a member whose login the DBA dropped
+    assert team.admin("caseworker", "remove", team.login("dora")) == 0
 
 
 def test_the_audit_log_is_append_only_for_caseworkers_and_leaders(team):

@@ -160,8 +160,9 @@ def remove_caseworker(db: Database, login: str) -> tuple[int, int | None]:
         if _server(db):
             conn = s.connection()
             groups = policies.existing_groups(conn)
+            exists = conn.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :l"), {"l": login}).first()
             for group in (policies.STAFF, policies.LEADER):
-                if group in groups:
+                if group in groups and exists:  # a member whose login role was dropped: nothing to revoke
                     conn.exec_driver_sql(f"REVOKE {group} FROM {policies.quote(login)}")
     ended = _end_sessions(db, login) if _server(db) else 0
     return caseload_counts(db).get(login, 0), ended
