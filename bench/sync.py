@@ -63,6 +63,20 @@ def open_as_owner(url: str):  # noqa: ANN201 - a Database
     return open_database(url, daily_backup=False, **owner)
 
 
+def enrol(url: str, login: str) -> str:
+    """Make ``login`` a caseworker of a team on the server, as `enplan admin caseworker add` does
+    (the app does no daily work as the owner); the server's URL for that login."""
+    from enplan.services.admin import add_caseworker, add_team
+
+    db = open_as_owner(url)
+    try:
+        add_team(db, "Bench", False)
+        add_caseworker(db, login, "Bench", False)
+    finally:
+        db.dispose()
+    return sa.engine.make_url(url).set(username=login).render_as_string(hide_password=False)
+
+
 def _libpq(url: str) -> str:
     u = sa.engine.make_url(url)
     return f"host={u.host} port={u.port} user={u.username} dbname={u.database}"
@@ -144,6 +158,7 @@ def run(sqlite_db: Path, folder: Path, runs: int, on_server: Callable[[str], dic
         load_s = load_into_postgres(sqlite_db, url)
         print(f"loaded the generated database into PostgreSQL in {load_s:.1f} s")
         more = on_server(url) if on_server is not None else {}
+        url = enrol(url, BIG_CASEWORKER)  # the laptop's caseworker syncs as their own login, as in a team
         setup_s, laptop = measure_setup(url, folder)
         make_changes(laptop)
         push_s = measure_push(laptop)
