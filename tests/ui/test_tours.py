@@ -12,7 +12,8 @@ import datetime as dt
 import pytest
 
 from enplan.ui.actions import BY_ID, effective_keys
-from enplan.ui.tour import HIGHLIGHT, find_target, screen_name
+from enplan.ui.tour import HIGHLIGHT, find_target
+from enplan.ui.tour_screens import screen_name
 from tests.ui.conftest import press, settle
 from tests.ui.recording import type_text
 

@@ -172,7 +172,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("outcome_report", "O", "show_report", N_("Outcome report"), (CASELOAD, WORKLIST),
            N_("Report: outcomes of a cohort (ordinary work, activity, trivsel, WHO-5)")),
     # The team leader's overview (issue 15): from either list, not in the footer (full).
-    Action("team_overview", "T", "show_team", N_("Team"), (CASELOAD, WORKLIST),
+    Action("team_overview", "T", "app.show_team", N_("Team"), (CASELOAD, WORKLIST),
            N_("Team: each caseworker's caseload and overdue work")),
     Action("team_worklist", "enter", "open", N_("Worklist"), (TEAM,), N_("Team: the caseworker's worklist"),
            show=True),

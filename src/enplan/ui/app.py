@@ -285,6 +285,12 @@ class EnplanApp(AppDemo, AppTrainer, AppSync, App):
         while len(self.screen_stack) > 1:
             self.pop_screen()
 
+    def action_show_team(self) -> None:
+        """The team leader's overview (issue 15), from the caseload or the worklist."""
+        from .screens.team import TeamScreen
+
+        self.push_screen(TeamScreen())
+
     def action_save_calendar(self) -> None:
         """Follow-ups and CTI contacts as an iCalendar file (ui/modals/save_file.py)."""
         from ..paths import documents_dir

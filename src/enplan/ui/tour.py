@@ -23,27 +23,14 @@ from textual.widgets import Input, TextArea
 from ..domain.tours import Step, Tour, TourBook, load_tour_book
 from ..i18n import _, language
 from .actions import BY_ID, known_ids
-from .text import N_
+from .tour_screens import screen_name
 
 if TYPE_CHECKING:
     from textual.app import App
     from textual.screen import Screen
 
-# The screen names tour files use, and the screen classes they stand for.
-SCREEN_CLASSES = {"caseload": "CaseloadScreen", "worklist": "WorklistScreen", "citizen": "CitizenScreen",
-                  "meeting": "MeetingForm", "checkin": "CheckinForm", "cti_menu": "CtiMenu",
-                  "cti_advance": "AdvancePhaseForm", "employer_follow_up": "EmployerFollowUpForm"}
-SCREEN_TITLES = {"caseload": N_("the caseload"), "worklist": N_("the worklist"), "citizen": N_("a citizen"),
-                 "meeting": N_("the meeting form"), "checkin": N_("the check-in form"),
-                 "cti_menu": N_("the CTI course menu"), "cti_advance": N_("the phase change form"),
-                 "employer_follow_up": N_("the employer follow-up form")}
-_NAMES = {cls: name for name, cls in SCREEN_CLASSES.items()}
 HIGHLIGHT = "-tour-target"
 TICK = 0.3  # seconds between looks at the screen while a tour runs (a field typed in, a screen drawn)
-
-
-def screen_name(screen: object) -> str | None:
-    return _NAMES.get(type(screen).__name__)
 
 
 def _action_name(action: str) -> str:

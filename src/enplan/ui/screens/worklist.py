@@ -311,10 +311,6 @@ class WorklistScreen(EnplanScreen):
 
         self.app.push_screen(RulesScreen())
 
-    def action_show_team(self) -> None:
-        from .team import TeamScreen  # issue 15: the team leader's overview
-
-        self.app.push_screen(TeamScreen())
 
     def action_show_report(self) -> None:
         from .report import ReportScreen

@@ -5,8 +5,6 @@ trainer's own file, so they are shown as literal text, never as markup."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Static
@@ -14,9 +12,7 @@ from textual.widgets import Static
 from ...i18n import _
 from ..actions import BY_ID, effective_keys, key_display
 from ..text import literal
-
-if TYPE_CHECKING:
-    from ..tour import TourGuide
+from ..tour_screens import SCREEN_TITLES, screen_name
 
 
 class TourPanel(Static):
@@ -32,11 +28,11 @@ class TourPanel(Static):
     }
     """
 
-    def show(self, guide: TourGuide) -> None:
+    def show(self, guide) -> None:  # noqa: ANN001 - a ui.tour.TourGuide (which puts the panel up)
         self.update(panel_text(guide))
 
 
-def panel_text(guide: TourGuide) -> Text:
+def panel_text(guide) -> Text:  # noqa: ANN001 - a ui.tour.TourGuide
     tour, step = guide.tour, guide.step
     assert tour is not None
     app = guide.app
@@ -53,8 +49,6 @@ def panel_text(guide: TourGuide) -> Text:
         return Text("\n").join(lines)
     key = first_key(app, step.action) if step.action else ""
     lines.append(Text("→ ", style="bold") + _with_key(guide.text(step.text), key))
-    from ..tour import SCREEN_TITLES, screen_name
-
     if screen_name(app.screen) != step.screen:
         lines.append(Text(_("This step is on {screen}; go back there to do it.").format(
             screen=_(SCREEN_TITLES[step.screen])), style="italic"))
