@@ -35,7 +35,7 @@ def _wrapped(orig: Exception) -> sa.exc.OperationalError:
     (_wrapped(sqlite3.OperationalError("disk I/O error")), failures.DISK_ERROR),
     (_wrapped(_PgError("40P01")), failures.BUSY_RECORD),
     (_wrapped(_PgError("40001")), failures.BUSY_RECORD),
-    (_wrapped(_PgError("57014")), failures.NO_ANSWER),
+    (_wrapped(_PgError("57014")), failures.SERVER_BUSY),
     (_wrapped(_PgError("08006")), failures.UNREACHABLE),
     (_wrapped(_PgError("42501")), failures.NOT_ALLOWED),
     (_wrapped(_PgError("28P01")), failures.LOGIN_REFUSED),

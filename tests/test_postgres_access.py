@@ -360,3 +360,32 @@ def test_a_laptop_change_to_a_citizen_handed_over_meanwhile_reaches_the_new_case
     bo = team.services("bo")
     assert [c.kind for c in bo.conflicts()] == ["reassigned"]
     assert team.services("anna").conflicts() == []
+
+
+def test_the_audit_actor_is_the_login_and_administrators_changes_are_logged(team, capsys):
+    """A client naming someone else (its settings, or raw SQL) still writes the log under its own login;
+    team changes by `enplan admin` are logged with who made them, and no citizen's insight lists them."""
+    db = open_database(team.url("anna"), daily_backup=False)
+    team.opened.append(db)
+    Services(db, today=TODAY, actor="someone-else").log_view(team.ids["anna"])
+    with team.sql("anna") as conn:
+        conn.execute("INSERT INTO audit_event (id, at, actor, action, entity, changes) "
+                     "VALUES (gen_random_uuid(), now(), 'forged', 'view', 'citizen', '{}')")
+    admin = team.login("it")
+    team.server._admin.execute(f'CREATE ROLE "{admin}" LOGIN CREATEROLE IN ROLE enplan_admin')
+    team.logins.append(admin)
+    assert cli("admin", "caseworker", "add", team.login("dora"), "--team", "Nord", "--db", team.url("it")) == 0
+    assert cli("admin", "caseworker", "remove", team.login("bo"), "--db", team.url("it")) == 0
+    with psycopg.connect(host="127.0.0.1", port=team.server.port, user="enplan", dbname=team.name) as conn:
+        actors = {r[0] for r in conn.execute(
+            "SELECT actor FROM audit_event WHERE action = 'view' AND entity = 'citizen'")}
+        logged = conn.execute("SELECT actor, action, changes::jsonb FROM audit_event WHERE entity = 'team_member' "
+                              "ORDER BY at").fetchall()
+    assert actors == {team.login("anna")}  # neither "someone-else" nor "forged"
+    dora, bo = [row for row in logged if row[0] == admin]
+    assert dora[1] == "update" and dora[2]["team"] == ["Syd", "Nord"] and dora[2]["login"][1] == team.login("dora")
+    assert bo[2]["team"] == ["Nord", None] and bo[2]["role"] == ["caseworker", None]
+    assert sum(1 for row in logged if row[1] == "create") == 5  # the fixture's five, by the owner
+    capsys.readouterr()
+    assert cli("admin", "audit", "--citizen", str(team.ids["anna"]), "--json", "--db", team.url("it")) == 0
+    assert all(e["entity"] != "team_member" for e in json.loads(capsys.readouterr().out))

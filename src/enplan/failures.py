@@ -38,6 +38,8 @@ DISK_FULL = N_("The disk is full, so nothing was saved; free some space and try 
 READ_ONLY = N_("The database file is read-only, so nothing was saved; ask for write access to it or use a copy.")
 LOCKED = N_("The database is busy in another program; close other enplan windows and try again.")
 NO_ANSWER = N_("The database server did not answer in time; nothing was saved. Check the network and try again.")
+# The server answered, to say it gave up: it was too busy (or waited on others), the network is fine.
+SERVER_BUSY = N_("The database server was too busy to finish in time; nothing was saved. Try again in a moment.")
 UNREACHABLE = N_("The database server cannot be reached; check the network and the server's address, then try again.")
 BUSY_RECORD = N_("Someone else was saving this citizen at the same moment; nothing was saved. Try again.")
 LOGIN_REFUSED = N_("The database server refused the login; check the user name in the address and the password "
@@ -56,7 +58,7 @@ _SQLSTATE = {
     "40P01": BUSY_RECORD,  # deadlock_detected
     "40001": BUSY_RECORD,  # serialization_failure
     "55P03": BUSY_RECORD,  # lock_not_available (lock_timeout)
-    "57014": NO_ANSWER,  # query_canceled (statement_timeout)
+    "57014": SERVER_BUSY,  # query_canceled (statement_timeout)
     "57P01": UNREACHABLE,  # admin_shutdown: the server ended the connection
     "57P02": UNREACHABLE,  # crash_shutdown
     "57P03": UNREACHABLE,  # cannot_connect_now (starting up or shutting down)

@@ -26,6 +26,7 @@ import sqlalchemy as sa
 from ..domain.errors import Refusal
 from ..store import policies
 from ..store.engine import Database
+from ..store.tables import AuditEvent
 from ..store.team_tables import MAX_LOGIN, Team, TeamMember
 from ..store.types import utcnow
 
@@ -88,6 +89,21 @@ def _team(s, name: str) -> Team:  # noqa: ANN001
     return team
 
 
+def _log(s, db: Database, action: str, entity: str, changes: dict) -> None:  # noqa: ANN001
+    """An administrator's change, in the audit log the data protection officer reads: who
+    (the server's login, else this computer's user), when, and what (about no one citizen)."""
+    if _server(db):
+        actor = s.execute(sa.text("SELECT current_user")).scalar_one()
+    else:
+        import getpass
+
+        try:
+            actor = getpass.getuser()
+        except (OSError, KeyError):
+            actor = "administrator"
+    s.add(AuditEvent(actor=actor[:120], action=action, entity=entity, citizen_id=None, changes=changes))
+
+
 def add_team(db: Database, name: str, shared: bool) -> bool:
     """Add a team, or set whether an existing one shares caseloads. True when it is new."""
     name = name.strip()
@@ -97,7 +113,10 @@ def add_team(db: Database, name: str, shared: bool) -> bool:
         team = s.execute(sa.select(Team).where(Team.name == name)).scalar_one_or_none()
         if team is None:
             s.add(Team(name=name, shares_caseloads=shared))
+            _log(s, db, "create", "team", {"name": [None, name], "shares_caseloads": [None, shared]})
             return True
+        if team.shares_caseloads != shared:
+            _log(s, db, "update", "team", {"name": [name, name], "shares_caseloads": [team.shares_caseloads, shared]})
         team.shares_caseloads = shared
         return False
 
@@ -113,6 +132,11 @@ def add_caseworker(db: Database, login: str, team_name: str, leader: bool) -> bo
             created = _grant_login(s, login, leader)
         member = s.get(TeamMember, login)
         role = "leader" if leader else "caseworker"
+        before = [None, None] if member is None or member.removed_at is not None else [
+            s.get(Team, member.team_id).name, member.role]
+        if before != [team.name, role]:
+            _log(s, db, "create" if member is None else "update", "team_member",
+                 {"login": [login, login], "team": [before[0], team.name], "role": [before[1], role]})
         if member is None:
             s.add(TeamMember(login=login, team_id=team.id, role=role))
         else:
@@ -157,6 +181,8 @@ def remove_caseworker(db: Database, login: str) -> tuple[int, int | None]:
         if member is None or member.removed_at is not None:
             raise Refusal(f"{login} is not in a team; nothing was changed.")
         member.removed_at = utcnow()
+        _log(s, db, "update", "team_member", {"login": [login, login], "team": [s.get(Team, member.team_id).name, None],
+                                              "role": [member.role, None]})
         if _server(db):
             conn = s.connection()
             groups = policies.existing_groups(conn)

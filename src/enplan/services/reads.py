@@ -35,7 +35,9 @@ class ReadServices(ServiceBase):
         def newest(q):  # noqa: ANN001, ANN202
             return q if history_limit is None else q.limit(history_limit)
 
-        def count(q) -> int:  # noqa: ANN001
+        def count(q, shown: list) -> int:  # noqa: ANN001
+            if history_limit is None or len(shown) < history_limit:
+                return len(shown)  # every row is shown: no need to ask the database again
             return s.exec(select(sa.func.count()).select_from(q.order_by(None).subquery())).one()
 
         live = lambda table: col(table.deleted_at).is_(None)  # noqa: E731
@@ -52,7 +54,7 @@ class ReadServices(ServiceBase):
             meeting_q = select(t.Meeting).where(t.Meeting.citizen_id == cid, live(t.Meeting))
             meetings = list(s.exec(newest(meeting_q.order_by(
                 col(t.Meeting.starts_at).desc(), col(t.Meeting.created_at).desc(), t.Meeting.id))))
-            totals = {"meetings": len(meetings) if history_limit is None else count(meeting_q)}
+            totals = {"meetings": count(meeting_q, meetings)}
             notes = defaultdict(list)
             if meetings:
                 for n in s.exec(select(t.MeetingGoalNote).where(
@@ -88,7 +90,7 @@ class ReadServices(ServiceBase):
                      .where(col(t.EmployerFollowUp.id).in_(about), live(t.EmployerFollowUp)))
             efus = list(s.exec(newest(efu_q.order_by(
                 col(t.EmployerFollowUp.held_on).desc(), col(t.EmployerFollowUp.created_at).desc(), t.EmployerFollowUp.id))))
-            totals["employer_follow_ups"] = len(efus) if history_limit is None else count(efu_q)
+            totals["employer_follow_ups"] = count(efu_q, efus)
             follow_ups = list(s.exec(select(t.FollowUp).where(t.FollowUp.citizen_id == cid, live(t.FollowUp))
                                      .order_by(t.FollowUp.due_on, t.FollowUp.created_at, t.FollowUp.id)))
             follow_up_infos = tuple(convert.follow_up_info(f) for f in follow_ups)
