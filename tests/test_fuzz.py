@@ -31,8 +31,9 @@ def _small(doc: dict, citizens: int = 2) -> dict:
                                 ("cti_checkins", "course_id", "cti_courses"), ("placements", "citizen_id", "citizens"),
                                 ("employer_follow_ups", "placement_id", "placements"),
                                 ("follow_ups", "citizen_id", "citizens"), ("rule_decisions", "citizen_id", "citizens"),
-                                ("measures", "citizen_id", "citizens")):
-        keep[name] = [r for r in doc[name] if r[field] in ids(parent)]
+                                ("measures", "citizen_id", "citizens"),
+                                ("caseworker_assignments", "citizen_id", "citizens")):
+        keep[name] = [r for r in doc.get(name, []) if r[field] in ids(parent)]
     keep["employers"] = [e for e in doc["employers"] if e["id"] in {p["employer_id"] for p in keep["placements"]}]
     return {"format_version": 1, **{name: keep[name] for name in exchange.ORDER}}
 

@@ -308,10 +308,10 @@ def test_every_text_limit_is_documented():
     """docs/data-format.md gives each text field the limit the services and the importer apply."""
     from enplan.store.exchange import DERIVED
     from enplan.store.guard import text_limits
-    from enplan.store.tables import ENTITY_TABLES
+    from enplan.store.exchange import TABLES
 
     documented = _documented_text_limits()
-    for name, table in ENTITY_TABLES.items():
+    for name, table in TABLES.items():
         for field, limit in text_limits(table).items():
             if field in DERIVED or field in ("cpr", "cvr"):  # a fixed form of digits, documented as such
                 continue

@@ -284,6 +284,9 @@ def _one_of_everything(services) -> None:
 
 def test_export_import_export_is_identical(services, other_db):
     _one_of_everything(services)
+    services.create_citizen(CitizenInput(name="Bo Holm", target_group=TargetGroup.JOBPARAT, caseworker="jonas"))
+    bjorn = next(c.citizen_id for c in services.caseload("mette") if c.name == "Bjørn Ærø")
+    services.hand_over([bjorn], "jonas", "Bjørn foretrækker sms.")  # the caseworker history and its note
     with services.db.read() as s:
         first = exchange.export_document(s, include_cpr=True)
     assert all(first[name] for name in exchange.ORDER), [n for n in exchange.ORDER if not first[n]]

@@ -227,3 +227,31 @@ def test_without_teams_many_caseworkers_are_counted_from_one_worklist(services):
     assert len(rows) == 14 and all(r.caseload.citizens == 1 for r in rows.values())
     assert rows["cw03"].overdue_follow_ups == 1 and rows["cw03"].oldest_days(TODAY) == 5  # the citizen's caseworker
     assert sum(r.overdue_follow_ups for r in rows.values()) == 1
+
+
+def test_an_export_carries_the_caseworker_history_and_handover_notes_into_an_import(sqlite_services, tmp_path):
+    """A move to another database, or an insight request, keeps who was the citizen's caseworker when."""
+    from enplan.store import exchange
+    from enplan.store.opening import open_database
+
+    services = sqlite_services
+    anna = _citizen(services, "Anna Berg", "mette")
+    _citizen(services, "Bo Holm", "jonas")
+    services.hand_over([anna], "jonas", "Anna foretrækker sms.")
+    with services.db.read() as s:
+        doc = exchange.export_document(s)
+    assert [(a["caseworker"], a["note"]) for a in sorted(doc["caseworker_assignments"], key=lambda a: a["started_at"])] \
+        == [("mette", ""), ("jonas", "Anna foretrækker sms.")]
+    other = Services(open_database(f"sqlite:///{tmp_path / 'other.db'}", daily_backup=False), today=TODAY, actor="jonas")
+    rows = exchange.validate_document(exchange.parse_document(exchange.dumps(doc)), TODAY)
+    with other.db.write() as s:
+        assert exchange.import_rows(s, rows)["caseworker_assignments"] == 2
+    spells = other.citizen_detail(anna).caseworkers
+    assert [(c.caseworker, c.note, c.handed_over_by) for c in spells] == [
+        ("mette", "", ""), ("jonas", "Anna foretrækker sms.", services.actor)]
+    other.db.dispose()
+    # A handover note about a citizen not in the file is refused like any other stray record.
+    orphan = dict(doc, citizens=[c for c in doc["citizens"] if c["id"] != str(anna)],
+                  plans=[p for p in doc["plans"] if p["citizen_id"] != str(anna)])
+    with pytest.raises(exchange.ImportError_, match="caseworker_assignments"):
+        exchange.validate_document(orphan, TODAY)

@@ -25,6 +25,7 @@ from ..domain.text import clean_name, danish_key
 from . import demo_mark
 from . import tables as t
 from .guard import check_row
+from .team_tables import CaseworkerAssignment
 from .types import jsonable
 
 FORMAT_VERSION = 1
@@ -50,8 +51,12 @@ REFERENCES: dict[str, list[tuple[str, str]]] = {
     "follow_ups": [("citizen_id", "citizens")],
     "rule_decisions": [("citizen_id", "citizens")],
     "measures": [("citizen_id", "citizens")],
+    # Who was the citizen's caseworker when, with each handover's note (issue 15): the citizen's
+    # record, so an export for a move or an insight request carries it.
+    "caseworker_assignments": [("citizen_id", "citizens")],
 }
 ORDER = list(REFERENCES)
+TABLES: dict[str, type[t.Record]] = {**t.ENTITY_TABLES, "caseworker_assignments": CaseworkerAssignment}
 
 
 class ImportError_(ValueError):  # noqa: N801 - avoid shadowing the builtin
@@ -79,7 +84,7 @@ def export_document(session, *, include_cpr: bool = False) -> dict:  # noqa: ANN
     if demo_mark.is_demo(session):
         doc["demo"] = True  # says so in the document; an import into a real database refuses it
     for name in ORDER:
-        table = t.ENTITY_TABLES[name]
+        table = TABLES[name]
         rows = session.exec(select(table).order_by(table.id)).all()
         out = []
         for row in rows:
@@ -157,7 +162,7 @@ def validate_document(doc: dict, today: dt.date) -> Rows:
     rows = Rows()
     seen: dict[uuid.UUID, str] = {}
     for name in ORDER:
-        table = t.ENTITY_TABLES[name]
+        table = TABLES[name]
         items = doc.get(name, [])
         if not isinstance(items, list):
             raise ImportError_(f"{name} must be a list.")
@@ -350,7 +355,7 @@ def import_rows(session, rows: dict[str, list[t.Record]]) -> dict[str, int]:  # 
             raise ImportError_(f"citizens: the citizen with id {erased.citizen_id} was erased on "
                                f"{erased.erased_at:%d-%m-%Y}; remove them and their records from the file.")
     for name in ORDER:
-        table = t.ENTITY_TABLES[name]
+        table = TABLES[name]
         ids = [r.id for r in rows[name]]
         for chunk in range(0, len(ids), 500):
             clash = session.exec(select(table.id).where(col(table.id).in_(ids[chunk:chunk + 500]))).first()
