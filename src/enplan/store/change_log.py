@@ -8,11 +8,12 @@ Two roles, each installed on a Database's write sessions (never globally):
   and the server version the laptop started from. Audit entries of reading
   (views, CPR reveals, exports) go along too; the server writes its own
   entries for the changes it applies.
-* **server** (``stamp_server_seq``): each commit that wrote records moves
-  ``sync_clock`` on by one and stamps the rows with the new number. The
-  clock row stays locked until the commit, so commits get their numbers in
-  the order they become visible: a laptop that has pulled up to N has seen
-  every commit numbered N or less (no gaps, unlike sequences or timestamps).
+* **server**: each commit that wrote records moves ``sync_clock`` on by one
+  and stamps the rows with the new number. The server does it itself, at the
+  commit (a deferred trigger, migration 0009), so the clock row is locked
+  only for the commit's last moments, and commits get their numbers in the
+  order they become visible: a laptop that has pulled up to N has seen every
+  commit numbered N or less (no gaps, unlike sequences or timestamps).
 
 Writes made by sync itself (a pull, a setup: ``Database.write(sync_apply=True)``)
 are not recorded again.
@@ -34,7 +35,6 @@ from .engine import SYNC_APPLYING, Database, is_sqlite
 from .sync_tables import SyncConflict, SyncLaptop, SyncOutbox
 from .types import jsonable, utcnow
 
-TOUCHED = "enplan_sync_touched"
 DATA_ACTIONS = frozenset({"create", "update", "delete", "restore"})  # the server logs these itself
 
 SYNCED: dict[str, type[t.Record]] = {
@@ -85,10 +85,9 @@ def _uuid(value: Any) -> uuid.UUID | None:  # noqa: ANN401
 
 
 def take_role(db: Database) -> None:
-    """Once the schema is current: a team server numbers its commits for
-    laptops; a laptop records each write as a change waiting to be sent."""
+    """Once the schema is current: a laptop records each write as a change
+    waiting to be sent (a team server numbers its commits itself)."""
     if not is_sqlite(db.engine):
-        stamp_server_seq(db._write)
         return
     with db.read() as session:
         db.laptop = session.get(SyncLaptop, 1)
@@ -165,44 +164,3 @@ def _base_version(conn: sa.Connection, entity_id: uuid.UUID, old_version: int) -
                                                  SyncOutbox.state.in_(("waiting", "quarantined")))
         .order_by(SyncOutbox.seq).limit(1)).scalar_one_or_none()
     return earlier if earlier is not None else old_version
-
-
-# -- server: the commit clock ----------------------------------------------------------------
-def stamp_server_seq(sessions: Any) -> None:  # noqa: ANN401 - a sessionmaker
-    event.listen(sessions, "after_flush", _after_flush_server)
-    event.listen(sessions, "before_commit", _before_commit_server)
-    event.listen(sessions, "after_rollback", lambda session: session.info.pop(TOUCHED, None))
-
-
-def _after_flush_server(session: Session, _context: Any) -> None:  # noqa: ANN401
-    touched: dict[type, set] = session.info.setdefault(TOUCHED, {})
-    for obj in (*session.new, *session.dirty):
-        table = type(obj)
-        if table.__tablename__ in SYNCED or table is t.Erasure:
-            touched.setdefault(table, set()).add(obj.id)
-
-
-def _before_commit_server(session: Session) -> None:
-    session.flush()  # commit flushes after this event: flush first, so every row gets its number
-    touched = session.info.pop(TOUCHED, None)
-    if not touched:
-        return
-    # One statement moves the clock and stamps every row: the clock row is locked until the commit,
-    # so every other save waits that long, and under load each extra round trip while holding it
-    # (a wait for a core, on either side) is paid by all of them (bench/load.py).
-    bump = sa.update(_CLOCK).where(_CLOCK.c.id == 1).values(seq=_CLOCK.c.seq + 1).returning(_CLOCK.c.seq).cte("bump")
-    seq = sa.select(bump.c.seq).scalar_subquery()
-    stamps = [sa.update(table).where(table.id.in_(chunk)).values(server_seq=seq).cte(f"stamp_{n}")
-              for n, (table, chunk) in enumerate(_chunks(touched))]
-    session.execute(sa.select(bump.c.seq).add_cte(*stamps)).scalar_one()
-
-
-_CLOCK = sa.table("sync_clock", sa.column("id", sa.Integer), sa.column("seq", sa.BigInteger))
-
-
-def _chunks(touched: dict[type, set]) -> list[tuple[type, list]]:
-    out = []
-    for table, ids in touched.items():
-        ids = list(ids)
-        out.extend((table, ids[start:start + 500]) for start in range(0, len(ids), 500))
-    return out
