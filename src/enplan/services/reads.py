@@ -35,10 +35,10 @@ class ReadServices(ServiceBase):
         def newest(q):  # noqa: ANN001, ANN202
             return q if history_limit is None else q.limit(history_limit)
 
-        def count(q, shown: list) -> int:  # noqa: ANN001
-            if history_limit is None or len(shown) < history_limit:
-                return len(shown)  # every row is shown: no need to ask the database again
-            return s.exec(select(sa.func.count()).select_from(q.order_by(None).subquery())).one()
+        def page(q) -> tuple[list, int]:  # noqa: ANN001
+            """The newest rows and how many there are in all, in one statement (a window count)."""
+            rows = s.execute(newest(q.add_columns(sa.func.count().over()))).all()
+            return [tuple(r[:-1]) if len(r) > 2 else r[0] for r in rows], (rows[0][-1] if rows else 0)
 
         live = lambda table: col(table.deleted_at).is_(None)  # noqa: E731
         with self.db.read() as s:
@@ -51,10 +51,9 @@ class ReadServices(ServiceBase):
                     actions = list(s.exec(select(t.PlanAction).where(
                         col(t.PlanAction.goal_id).in_([g.id for g in goals]), live(t.PlanAction))))
             titles = {g.id: g.title for g in goals}
-            meeting_q = select(t.Meeting).where(t.Meeting.citizen_id == cid, live(t.Meeting))
-            meetings = list(s.exec(newest(meeting_q.order_by(
-                col(t.Meeting.starts_at).desc(), col(t.Meeting.created_at).desc(), t.Meeting.id))))
-            totals = {"meetings": count(meeting_q, meetings)}
+            meetings, shown = page(select(t.Meeting).where(t.Meeting.citizen_id == cid, live(t.Meeting)).order_by(
+                col(t.Meeting.starts_at).desc(), col(t.Meeting.created_at).desc(), t.Meeting.id))
+            totals = {"meetings": shown}
             notes = defaultdict(list)
             if meetings:
                 for n in s.exec(select(t.MeetingGoalNote).where(
@@ -86,11 +85,11 @@ class ReadServices(ServiceBase):
             if placement_ids:
                 about = sa.union(about, sa.select(t.EmployerFollowUp.id).where(
                     col(t.EmployerFollowUp.placement_id).in_(placement_ids)))
-            efu_q = (select(t.EmployerFollowUp, t.Employer.name).join(t.Employer)
-                     .where(col(t.EmployerFollowUp.id).in_(about), live(t.EmployerFollowUp)))
-            efus = list(s.exec(newest(efu_q.order_by(
-                col(t.EmployerFollowUp.held_on).desc(), col(t.EmployerFollowUp.created_at).desc(), t.EmployerFollowUp.id))))
-            totals["employer_follow_ups"] = count(efu_q, efus)
+            efus, totals["employer_follow_ups"] = page(
+                select(t.EmployerFollowUp, t.Employer.name).join(t.Employer)
+                .where(col(t.EmployerFollowUp.id).in_(about), live(t.EmployerFollowUp))
+                .order_by(col(t.EmployerFollowUp.held_on).desc(), col(t.EmployerFollowUp.created_at).desc(),
+                          t.EmployerFollowUp.id))
             follow_ups = list(s.exec(select(t.FollowUp).where(t.FollowUp.citizen_id == cid, live(t.FollowUp))
                                      .order_by(t.FollowUp.due_on, t.FollowUp.created_at, t.FollowUp.id)))
             follow_up_infos = tuple(convert.follow_up_info(f) for f in follow_ups)
