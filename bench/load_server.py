@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .load import Outcome
+    from .load_caseworker import Outcome
 
 TODAY = dt.date(2026, 11, 22)
 TEAM_SIZE = 10
@@ -196,9 +196,11 @@ def check_gone(url: str, outcomes: list[Outcome]) -> int:
 
 
 # -- the row-level security figure --------------------------------------------------------------
-def measure_rls(url: str, login: str, bypass: str, pairs: int = 21) -> dict:
+def measure_rls(url: str, login: str, bypass: str, pairs: int = 41) -> dict:
     """The worklist of ``login`` as that login (its policies apply) and as ``bypass`` (BYPASSRLS,
-    the same rows without policies), in alternating pairs after a warm-up; median per-pair ratio."""
+    the same rows without policies), in alternating pairs after a warm-up; median per-pair ratio.
+    After a load, the server first catches up (VACUUM ANALYZE, as autovacuum soon would), so the
+    pairs compare the policies and not which side met the clean-up."""
     import psycopg
 
     from enplan.services import Services
@@ -207,6 +209,8 @@ def measure_rls(url: str, login: str, bypass: str, pairs: int = 21) -> dict:
     with psycopg.connect(_libpq(url), autocommit=True) as c:
         if not policies_installed(c):
             return {"skipped": "no row-level security policies are installed (store/policies.py has not landed)"}
+        c.execute("VACUUM ANALYZE")
+        c.execute("CHECKPOINT")
     sides = {}
     for who in (login, bypass):
         db = open_database(_as(url, who), daily_backup=False)
