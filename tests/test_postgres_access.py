@@ -11,6 +11,7 @@ import json
 
 import psycopg
 import pytest
+import sqlalchemy as sa
 
 from enplan.domain.enums import TargetGroup
 from enplan.services import CitizenInput, NotFoundError, Services
@@ -312,6 +313,25 @@ def test_a_laptop_copies_and_syncs_only_what_the_login_may_see(team, tmp_path):
     assert "Fra bærbar" in titles
 
 
+
+def test_a_leaders_laptop_change_to_a_colleagues_citizen_is_refused_and_the_rest_goes_through(team, tmp_path):
+    from enplan import failures
+    from enplan.services.sync.setup import setup_laptop
+    from enplan.store.sync_tables import SyncOutbox
+
+    assert setup_laptop(team.url("lars"), f"sqlite:///{tmp_path / 'lars.db'}", team.login("anna"), "lars").citizens == 1
+    laptop = open_database(f"sqlite:///{tmp_path / 'lars.db'}", daily_backup=False)
+    team.opened.append(laptop)
+    services = Services(laptop, today=TODAY, actor=team.login("lars"))
+    services.add_follow_up(team.ids["anna"], "Fra lederens bærbar", TODAY)
+    report = services.sync()  # the sync itself completes: the one change is refused with its reason
+    assert report.sent == 1 and report.quarantined == 1
+    with laptop.read() as s:
+        (reason,) = s.execute(sa.select(SyncOutbox.reason).where(SyncOutbox.state == "quarantined")).scalars()
+    assert reason == failures.LEADER_READS
+    titles = [f.title for f in team.services().citizen_detail(team.ids["anna"]).follow_ups]
+    assert "Fra lederens bærbar" not in titles
+
 def test_erasure_on_a_server_is_the_owners(team, capsys):
     cid = str(team.ids["anna"])
     assert cli("erase", "--citizen", cid, "--yes", "--db", team.url("anna")) == 2  # it reduces the audit log
@@ -389,3 +409,41 @@ def test_the_audit_actor_is_the_login_and_administrators_changes_are_logged(team
     capsys.readouterr()
     assert cli("admin", "audit", "--citizen", str(team.ids["anna"]), "--json", "--db", team.url("it")) == 0
     assert all(e["entity"] != "team_member" for e in json.loads(capsys.readouterr().out))
+
+
+def test_a_team_leader_changes_only_their_own_citizens_and_hands_the_others_over(team):
+    """Read and reassign: a leader's change to a colleague's citizen is refused in one sentence by
+    any path, nothing saved; their own citizens they keep as any caseworker; a handover still works."""
+    from enplan import failures
+    from enplan.domain.enums import LifeArea
+
+    lars, anna = team.services("lars"), team.ids["anna"]
+    before = team.services("anna").citizen_detail(anna)
+    attempts = (lambda: lars.add_goal(anna, LifeArea.BOLIG, "Egen bolig"),
+                lambda: lars.add_follow_up(anna, "Ring igen", TODAY),
+                lambda: lars.set_follow_up_done(before.follow_ups[0].id, True),
+                lambda: lars.update_citizen(anna, _edit(lars.citizen_detail(anna), phone="20304050"),
+                                            expected_version=before.citizen.version))
+    for attempt in attempts:
+        with pytest.raises(Exception) as refused:  # noqa: PT011 - the sentence is what counts
+            attempt()
+        assert failures.describe(refused.value) == failures.LEADER_READS
+    with team.sql("lars") as conn:
+        for statement in ("UPDATE follow_up SET title = 'x' WHERE citizen_id = %s",
+                          "DELETE FROM follow_up WHERE citizen_id = %s",
+                          "UPDATE citizen SET phone = '1', caseworker = caseworker WHERE id = %s"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="team leader"):
+                conn.execute(statement, (str(anna),))
+    after = team.services("anna").citizen_detail(anna)
+    assert (after.citizen, after.plan, after.follow_ups) == (before.citizen, before.plan, before.follow_ups)
+    own = team.services().create_citizen(CitizenInput(name="Borger lars", target_group=TargetGroup.OTHER,
+                                                      caseworker=team.login("lars")))
+    lars.add_goal(own, LifeArea.BOLIG, "Egen bolig")
+    lars.set_follow_up_done(lars.add_follow_up(own, "Ring", TODAY), True)
+    assert [g.title for g in lars.citizen_detail(own).plan.goals] == ["Egen bolig"]
+    team.services("anna").add_follow_up(anna, "Send cv", TODAY, owner=team.login("anna"))
+    result = lars.hand_over([anna], team.login("bo"), "Anna foretrækker sms.")
+    assert (result.citizens, result.follow_ups_moved) == (1, 1)
+    moved = team.services("bo").citizen_detail(anna)
+    assert moved.citizen.caseworker == team.login("bo") and moved.caseworkers[-1].note == "Anna foretrækker sms."
+    assert {f.title: f.owner for f in moved.follow_ups}["Send cv"] == team.login("bo")

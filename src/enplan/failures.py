@@ -48,6 +48,8 @@ NO_DATABASE = N_("The database server has no such database or user; check the --
 NOT_ALLOWED = N_("Your database login may not do this; ask whoever runs the server.")
 NOT_YOURS = N_("That citizen is not in your caseload or your team's, so your database login may not see or change "
                "them; nothing was saved.")  # row-level security (store/policies.py)
+LEADER_READS = N_("As team leader you read your team's citizens and hand them over; only their caseworker changes "
+                  "their records, so nothing was saved.")  # store/leader_guard.py
 NESTED = N_("The input is nested too deeply to read.")
 TOO_BIG = N_("The input is too large to read.")
 DISK_ERROR = N_("The disk reported an error, so nothing was saved; check the disk and try again.")
@@ -101,6 +103,8 @@ def _database_sentence(exc: BaseException) -> str | None:
     if state:
         if state == "42501" and "row-level security" in str(orig):
             return NOT_YOURS
+        if state == "42501" and "enplan: a team leader" in str(orig):
+            return LEADER_READS
         if state in _SQLSTATE:
             return _SQLSTATE[state]
         if state.startswith("08"):  # connection_exception

@@ -45,6 +45,8 @@ import re
 
 import sqlalchemy as sa
 
+from . import leader_guard
+
 STAFF, LEADER, ADMIN = "enplan_staff", "enplan_leader", "enplan_admin"
 GROUPS = (STAFF, LEADER, ADMIN)
 LOGIN_NAME = re.compile(r"^[a-z_][a-z0-9_.-]{0,62}$")  # a plain, lower-case PostgreSQL role name
@@ -205,6 +207,7 @@ def install(conn: sa.Connection) -> list[str]:
             conn.exec_driver_sql(f"DROP POLICY {quote(name)} ON {table}")
         for name, body in rules:
             conn.exec_driver_sql(f"CREATE POLICY {name} ON {table} {body}")
+    leader_guard.install(conn, tables)
     if "audit_event" in tables:
         conn.exec_driver_sql("DROP TRIGGER IF EXISTS enplan_audit_actor ON audit_event")
         conn.exec_driver_sql("CREATE TRIGGER enplan_audit_actor BEFORE INSERT ON audit_event "
@@ -219,7 +222,8 @@ def _grant(conn: sa.Connection, groups: set[str], tables: set[str]) -> None:
     if daily:
         who = ", ".join(daily)
         run(f"GRANT USAGE ON SCHEMA {_schema(conn)} TO {who}")
-        run(f"GRANT EXECUTE ON FUNCTION enplan_seen_logins(), enplan_assignable_logins() TO {who}")
+        run(f"GRANT EXECUTE ON FUNCTION enplan_seen_logins(), enplan_assignable_logins(), enplan_writable_logins() "
+            f"TO {who}")
         run(f"GRANT EXECUTE ON FUNCTION enplan_hidden_citizens(uuid[]) TO {who}")
         for table in (*PROTECTED, *SHARED_WRITE):
             if table in tables:

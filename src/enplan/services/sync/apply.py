@@ -33,9 +33,11 @@ from sqlalchemy.orm import Session
 
 from ...domain.phrases import N_, Phrase
 from ...domain.sync import NOT_SYNCED, merge_fields
+from ...failures import LEADER_READS
 from ...store import exchange
 from ...store import tables as t
 from ...store.change_log import SYNCED, row_json
+from ...store.leader_guard import MARK as LEADER_MARK
 from ...store.sync_tables import SyncConflict, SyncDevice, SyncEvent
 from ...store.types import jsonable, utcnow
 from ..base import _held
@@ -94,7 +96,9 @@ def apply_batch(session: Session, device_id: uuid.UUID, caseworker: str, changes
         outcomes = _run(session, device, caseworker, ordered, today, isolate=False)
         session.flush()
         batch.commit()
-    except (sa.exc.IntegrityError, sa.exc.DataError):
+    except sa.exc.DBAPIError as exc:
+        if not _refused(exc):
+            raise
         batch.rollback()
         device.last_seq = start_seq
         outcomes = _run(session, device, caseworker, ordered, today, isolate=True)
@@ -193,7 +197,9 @@ def _apply_in_order(session: Session, device: SyncDevice, caseworker: str, chang
                 session.flush()
         else:
             outcome, reason = _apply(session, device.id, caseworker, change, context, today)
-    except (Rejected, sa.exc.IntegrityError, sa.exc.DataError) as exc:
+    except (Rejected, sa.exc.DBAPIError) as exc:
+        if not isinstance(exc, Rejected) and not _refused(exc):
+            raise
         outcome, reason = "rejected", _reason(exc)
         del session.info[AUDIT][logged:]  # what it would have logged did not happen
         if isolate and change.op == "create" and change.entity in SYNCED:
@@ -218,9 +224,20 @@ def _now_in_order(session: Session, device: SyncDevice):  # noqa: ANN202 - yield
                      held.payload.get("_base_version", 0), held.author, held.recorded_at)
 
 
+def _refused(exc: sa.exc.DBAPIError) -> bool:
+    """The server refused the change by one of its rules (not a fault of the connection or a bug)."""
+    return isinstance(exc, (sa.exc.IntegrityError, sa.exc.DataError)) or _by_leader_guard(exc)
+
+
+def _by_leader_guard(exc: Exception) -> bool:
+    return getattr(getattr(exc, "orig", None), "sqlstate", None) == "42501" and LEADER_MARK in str(exc)
+
+
 def _reason(exc: Exception) -> str:
     if isinstance(exc, Rejected):
         return str(exc)
+    if _by_leader_guard(exc):
+        return LEADER_READS
     return N_("The server refused it: it refers to a record the server does not have, or breaks one of its rules.")
 
 
