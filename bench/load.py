@@ -86,7 +86,8 @@ from collections import Counter
 from pathlib import Path
 
 from .load_caseworker import ERROR_KINDS, USE_CASES, Outcome, Plan, run_worker  # noqa: F401
-from .load_server import (BYPASS, LEADER, STAFF, TEAM_SIZE, TODAY, _as, _libpq, bypass_policies, check_gone,  # noqa: F401
+from .load_server import (BYPASS, LEADER, STAFF, TEAM_SIZE, TODAY, _as, _libpq, _machine_busy_s,  # noqa: F401
+                          bypass_policies, check_gone,
                           count_lost_writes, drop_roles, enrol, measure_rls, server_deadlocks)
 
 HERE = Path(__file__).parent
@@ -123,14 +124,6 @@ def summarise(outcomes: list[Outcome]) -> dict:
             "sentences": dict(sentences.most_common(10))}
 
 
-def _machine_busy_s() -> float:
-    """CPU seconds the whole machine has spent busy (every process, /proc/stat); 0 elsewhere."""
-    try:
-        fields = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
-    except (OSError, ValueError):
-        return 0.0
-    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
-    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
 def run_load(url: str, enrolled: dict, *, seconds: float, mean_gap_s: float, processes: int, seed: int = 15,

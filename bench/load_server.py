@@ -6,10 +6,12 @@ anything, and the row-level security figure on the worklist."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import statistics
 import time
 import uuid
 from collections import Counter, defaultdict
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -195,6 +197,29 @@ def check_gone(url: str, outcomes: list[Outcome]) -> int:
     return expected
 
 
+def _machine_busy_s() -> float:
+    """CPU seconds the whole machine has spent busy (every process, /proc/stat); 0 elsewhere."""
+    try:
+        fields = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    except (OSError, ValueError):
+        return 0.0
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def _wait_for_quiet(limit_s: float = 60.0, busy_share: float = 0.25) -> float:
+    """Seconds waited until the machine is mostly idle (the load's processes gone, the server's
+    clean-up done): under a quarter of its cores busy over one second."""
+    started = time.perf_counter()
+    cores = os.cpu_count() or 1
+    while time.perf_counter() - started < limit_s:
+        before = _machine_busy_s()
+        time.sleep(1.0)
+        if _machine_busy_s() - before < busy_share * cores:
+            break
+    return time.perf_counter() - started
+
+
 # -- the row-level security figure --------------------------------------------------------------
 def measure_rls(url: str, login: str, bypass: str, pairs: int = 41) -> dict:
     """The worklist of ``login`` as that login (its policies apply) and as ``bypass`` (BYPASSRLS,
@@ -211,6 +236,7 @@ def measure_rls(url: str, login: str, bypass: str, pairs: int = 41) -> dict:
             return {"skipped": "no row-level security policies are installed (store/policies.py has not landed)"}
         c.execute("VACUUM ANALYZE")
         c.execute("CHECKPOINT")
+    quiet_after = _wait_for_quiet()
     sides = {}
     for who in (login, bypass):
         db = open_database(_as(url, who), daily_backup=False)
@@ -236,4 +262,4 @@ def measure_rls(url: str, login: str, bypass: str, pairs: int = 41) -> dict:
             db.dispose()
     return {"ratio": statistics.median(ratios), "with_s": statistics.median(with_rls),
             "without_s": statistics.median(without), "ratio_min": min(ratios), "ratio_max": max(ratios),
-            "pairs": pairs, "items": same}
+            "pairs": pairs, "items": same, "quiet_after_s": round(quiet_after, 1)}
