@@ -37,16 +37,7 @@ GUARDED: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "cti_checkin": ("SELECT citizen_id FROM cti_course WHERE id = $1", "course_id", ()),
 }
 
-FUNCTIONS = ("""
-CREATE OR REPLACE FUNCTION enplan_writable_logins() RETURNS text[] LANGUAGE plpgsql STABLE AS $$
-BEGIN
-  -- Whose citizens this login may change: its own, and its team's where the team shares caseloads
-  -- (a leader sees the whole team: enplan_seen_logins).
-  RETURN (SELECT coalesce(array_agg(other.login), ARRAY[]::text[])
-    FROM team_member me JOIN team ON team.id = me.team_id
-    JOIN team_member other ON other.team_id = me.team_id AND (other.login = me.login OR team.shares_caseloads)
-    WHERE me.login = current_user AND me.removed_at IS NULL);
-END $$""", f"""
+FUNCTION = f"""
 CREATE OR REPLACE FUNCTION enplan_leader_reads_only() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   row_json jsonb := to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END);
@@ -78,13 +69,13 @@ BEGIN
   END IF;
   RAISE EXCEPTION '{MARK} reads the team''s citizens and hands them over; only their caseworker changes them'
     USING ERRCODE = '42501';
-END $$""")
+END $$"""
 
 
 def install(conn: sa.Connection, tables: set[str]) -> None:
-    """The functions and one trigger per guarded table (idempotent), as the owner."""
-    for statement in FUNCTIONS:
-        conn.exec_driver_sql(statement)
+    """The trigger's function and one trigger per guarded table (idempotent), as the owner;
+    ``enplan_writable_logins()`` comes from policies.FUNCTIONS, installed first."""
+    conn.exec_driver_sql(FUNCTION)
     for table, (lookup, key, handover) in GUARDED.items():
         if table not in tables:
             continue

@@ -16,10 +16,10 @@ sees no more than the app shows:
   which fields, never the values); no citizen table is granted to them.
 
 The visible logins come from ``enplan_seen_logins()`` (and the ones a
-citizen may be given to from ``enplan_assignable_logins()``); both are
-STABLE functions evaluated once per statement (an InitPlan), in PL/pgSQL
-because it keeps its query's plan for the session where a SQL function
-would plan its join again in every statement (measured: 1 ms of each). A table
+citizen may be given to from ``enplan_assignable_logins()``); both read
+``enplan_team_logins``, evaluated once per statement (an InitPlan), in
+PL/pgSQL because it keeps its query's plan for the session where a SQL
+function would plan its join again in every statement (measured: 1 ms). A table
 keyed to the citizen is visible through ``citizen_id = ANY
 (enplan_seen_citizens())``: the login's citizens as an array, read once per
 statement under the citizen's own policy (found by the caseworker index),
@@ -29,9 +29,9 @@ check-in) looks its own parent up by key (``_parent_seen``).
 The audit log is append-only for caseworkers and leaders: UPDATE, DELETE
 and TRUNCATE are revoked and no policy allows either. Its ``actor`` is the
 login for every login in a team (a trigger sets it), so a client naming
-someone else in its settings, or raw SQL, cannot write under another name. Erasing a citizen
-(which scrubs their audit entries) is the schema owner's work on a server,
-as are migrations: the owner is the tables' owner, so policies do not bind
+someone else in its settings, or raw SQL, cannot write under another name.
+Erasing a citizen (which scrubs their audit entries) is the schema owner's
+work on a server, as are migrations: the owner is the tables' owner, so policies do not bind
 it (no FORCE), and that is why the app refuses to do daily work as the
 owner or as a superuser (``check_daily_login``).
 
@@ -79,25 +79,28 @@ ASSIGNABLE = "(SELECT enplan_assignable_logins())::text[]"
 IN_CITIZEN = "citizen_id = ANY ((SELECT enplan_seen_citizens())::uuid[])"
 
 FUNCTIONS = ("""
-CREATE OR REPLACE FUNCTION enplan_seen_logins() RETURNS text[] LANGUAGE plpgsql STABLE AS $$
+CREATE OR REPLACE FUNCTION enplan_team_logins(leader_sees_team boolean, active_only boolean) RETURNS text[]
+LANGUAGE plpgsql STABLE AS $$
 BEGIN
+  -- The logins of the current login's team it reaches: itself, the whole team where the team shares
+  -- caseloads, and for a leader (when leader_sees_team) the whole team; active_only: members now.
   RETURN (SELECT coalesce(array_agg(other.login), ARRAY[]::text[])
     FROM team_member me JOIN team ON team.id = me.team_id
-    JOIN team_member other ON other.team_id = me.team_id
-     AND (other.login = me.login OR me.role = 'leader' OR team.shares_caseloads)
+    JOIN team_member other ON other.team_id = me.team_id AND (other.removed_at IS NULL OR NOT active_only)
+     AND (other.login = me.login OR (leader_sees_team AND me.role = 'leader') OR team.shares_caseloads)
     WHERE me.login = current_user AND me.removed_at IS NULL);
-END $$""", """
+END $$""",
+    # Whose citizens a login sees; to whom a citizen may be given; whose citizens it may change
+    # (store/leader_guard.py). One-line SQL, inlined into the statement that calls them.
+    "CREATE OR REPLACE FUNCTION enplan_seen_logins() RETURNS text[] LANGUAGE sql STABLE AS "
+    "'SELECT enplan_team_logins(true, false)'",
+    "CREATE OR REPLACE FUNCTION enplan_assignable_logins() RETURNS text[] LANGUAGE sql STABLE AS "
+    "'SELECT enplan_team_logins(true, true)'",
+    "CREATE OR REPLACE FUNCTION enplan_writable_logins() RETURNS text[] LANGUAGE sql STABLE AS "
+    "'SELECT enplan_team_logins(false, false)'", """
 CREATE OR REPLACE FUNCTION enplan_seen_citizens() RETURNS uuid[] LANGUAGE plpgsql STABLE AS $$
 BEGIN
   RETURN (SELECT coalesce(array_agg(id), ARRAY[]::uuid[]) FROM citizen);  -- the citizen's own policy applies
-END $$""", """
-CREATE OR REPLACE FUNCTION enplan_assignable_logins() RETURNS text[] LANGUAGE plpgsql STABLE AS $$
-BEGIN
-  RETURN (SELECT coalesce(array_agg(other.login), ARRAY[]::text[])
-    FROM team_member me JOIN team ON team.id = me.team_id
-    JOIN team_member other ON other.team_id = me.team_id AND other.removed_at IS NULL
-     AND (other.login = me.login OR me.role = 'leader' OR team.shares_caseloads)
-    WHERE me.login = current_user AND me.removed_at IS NULL);
 END $$""", f"""
 CREATE OR REPLACE FUNCTION enplan_audit_actor() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -230,8 +233,8 @@ def _grant(conn: sa.Connection, groups: set[str], tables: set[str]) -> None:
     if daily:
         who = ", ".join(daily)
         run(f"GRANT USAGE ON SCHEMA {_schema(conn)} TO {who}")
-        run(f"GRANT EXECUTE ON FUNCTION enplan_seen_logins(), enplan_seen_citizens(), enplan_assignable_logins(), "
-            f"enplan_writable_logins() TO {who}")
+        run(f"GRANT EXECUTE ON FUNCTION enplan_team_logins(boolean, boolean), enplan_seen_logins(), "
+            f"enplan_seen_citizens(), enplan_assignable_logins(), enplan_writable_logins() TO {who}")
         run(f"GRANT EXECUTE ON FUNCTION enplan_hidden_citizens(uuid[]) TO {who}")
         for table in (*PROTECTED, *SHARED_WRITE):
             if table in tables:
