@@ -74,12 +74,13 @@ class DemoServer(Server):
         await runner.setup()
         try:
             await web.TCPSite(runner, self.host, self.port).start()
-            say(_("The demo is served at {url}; each browser tab gets its own fresh demo data. Press Ctrl+C to "
-                  "stop.").format(url=self.url))
-            sys.stdout.flush()
+            # Listen for a stop before saying it serves: a stop sent on that line still cleans up.
             stop = asyncio.Event()
             for sig in (signal.SIGINT, signal.SIGTERM):
                 asyncio.get_running_loop().add_signal_handler(sig, stop.set)
+            say(_("The demo is served at {url}; each browser tab gets its own fresh demo data. Press Ctrl+C to "
+                  "stop.").format(url=self.url))
+            sys.stdout.flush()
             await stop.wait()
         finally:
             await runner.cleanup()
