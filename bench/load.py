@@ -104,18 +104,23 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def summarise(outcomes: list[Outcome]) -> dict:
+    """Latencies of the measured window (calls started at ``at >= 0``); errors of every call, warm-up too."""
+    warmup = [o.seconds for o in outcomes if o.at < 0]
     by_case: dict[str, dict] = {}
     for case in USE_CASES:
-        times = [o.seconds for o in outcomes if o.use_case == case]
+        times = [o.seconds for o in outcomes if o.use_case == case and o.at >= 0]
         if times:
             by_case[case] = {"count": len(times), "p50_ms": round(statistics.median(times) * 1000, 1),
                              "p95_ms": round(percentile(times, 95) * 1000, 1),
                              "p99_ms": round(percentile(times, 99) * 1000, 1),
                              "max_ms": round(max(times) * 1000, 1)}
-    every = [o.seconds for o in outcomes]
+    every = [o.seconds for o in outcomes if o.at >= 0]
     errors = Counter(o.kind for o in outcomes if o.kind not in ("ok", "handed_away"))
     sentences = Counter(f"{o.kind}: {o.sentence}" for o in outcomes if o.kind != "ok")
-    return {"use_cases": by_case, "actions": len(outcomes),
+    return {"use_cases": by_case, "actions": len(every),
+            "warmup": {"calls": len(warmup),
+                       "p95_ms": round(percentile(warmup, 95) * 1000, 1) if warmup else None,
+                       "p99_ms": round(percentile(warmup, 99) * 1000, 1) if warmup else None},
             "p95_ms": round(percentile(every, 95) * 1000, 1) if every else None,
             "p99_ms": round(percentile(every, 99) * 1000, 1) if every else None,
             "errors": {kind: errors.get(kind, 0) for kind in ERROR_KINDS},
@@ -127,7 +132,7 @@ def summarise(outcomes: list[Outcome]) -> dict:
 
 
 def run_load(url: str, enrolled: dict, *, seconds: float, mean_gap_s: float, processes: int, seed: int = 15,
-             caseworkers: int | None = None) -> dict:
+             caseworkers: int | None = None, warmup_s: float = 0.0) -> dict:
     """Run the simulated caseworkers against ``url`` (as each's own login), count, summarise."""
     logins = enrolled["logins"][:caseworkers] if caseworkers else enrolled["logins"]
     teams = {leader: [m for m in team if m in logins] for leader, team in enrolled["teams"].items() if leader in logins}
@@ -136,9 +141,9 @@ def run_load(url: str, enrolled: dict, *, seconds: float, mean_gap_s: float, pro
     groups = [logins[i::shares] for i in range(shares)]
     deadlocks_before = server_deadlocks(url)
     setup_allowance = 2 + 0.3 * len(logins) / shares  # each process opens its caseworkers' databases first
-    start_at = time.time() + setup_allowance
+    start_at = time.time() + setup_allowance + warmup_s
     plans = [Plan({login: _as(url, login) for login in group}, {l: teams[l] for l in group if l in teams}, start_at,
-                  seconds, mean_gap_s, seed + i) for i, group in enumerate(groups) if group]
+                  seconds, mean_gap_s, seed + i, warmup_s) for i, group in enumerate(groups) if group]
     t0 = time.perf_counter()
     busy = _machine_busy_s()
     if processes <= 0:
@@ -155,8 +160,9 @@ def run_load(url: str, enrolled: dict, *, seconds: float, mean_gap_s: float, pro
     summary = summarise(outcomes)
     counted = count_lost_writes(url, outcomes, attempted)
     summary.update(
-        caseworkers=len(logins), teams=len(teams), seconds=seconds, mean_gap_s=mean_gap_s, processes=processes,
-        wall_s=round(wall, 1), actions_per_s=round(len(outcomes) / seconds, 1),
+        caseworkers=len(logins), teams=len(teams), seconds=seconds, warmup_s=warmup_s, mean_gap_s=mean_gap_s,
+        processes=processes,
+        wall_s=round(wall, 1), actions_per_s=round(summary["actions"] / seconds, 1),
         server_deadlocks_retried=server_deadlocks(url) - deadlocks_before,
         late_starts=len(late), late_p95_s=round(percentile(late, 95), 3) if late else 0.0,
         setup_s=round(max(r.setup_s for r in results), 1), lost=counted,
@@ -221,6 +227,10 @@ def report(summary: dict, rls: dict) -> None:
     for case, c in summary["use_cases"].items():
         print(f"{case:<16}{c['count']:>7}{c['p50_ms']:>8}{c['p95_ms']:>8}{c['p99_ms']:>8}{c['max_ms']:>8}")
     print(f"{'all':<16}{summary['actions']:>7}{'':>8}{summary['p95_ms']:>8}{summary['p99_ms']:>8}")
+    warm = summary["warmup"]
+    if warm["calls"]:
+        print(f"{'warm-up (all)':<16}{warm['calls']:>7}{'':>8}{warm['p95_ms']:>8}{warm['p99_ms']:>8}  "
+              f"(the first {summary['warmup_s']:.0f} s, every connection new; not in the figures)")
     print(f"errors {summary['errors']} (unexplained {summary['unexplained']}); deadlocks the server broke and "
           f"enplan retried: {summary['server_deadlocks_retried']}")
     for sentence, n in summary["sentences"].items():
@@ -244,7 +254,9 @@ def report(summary: dict, rls: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench.load", description=__doc__.split("\n\n")[0])
     parser.add_argument("--caseworkers", type=int, default=200)
-    parser.add_argument("--seconds", type=float, default=120)
+    parser.add_argument("--seconds", type=float, default=120, help="the measured window")
+    parser.add_argument("--warmup", type=float, default=60,
+                        help="seconds the caseworkers work before the measured window (errors and lost writes count)")
     parser.add_argument("--mean-gap", type=float, default=5.0, help="mean seconds between a caseworker's actions")
     parser.add_argument("--processes", type=int, default=4, help="client processes (0: threads in this one)")
     parser.add_argument("--max-connections", type=int, default=300)
@@ -268,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.bypass_rls:
             bypass_policies(url, enrolled["logins"])
         summary = run_load(url, enrolled, seconds=args.seconds, mean_gap_s=args.mean_gap, processes=args.processes,
-                           caseworkers=args.caseworkers)
+                           caseworkers=args.caseworkers, warmup_s=args.warmup)
         rls = ({"skipped": "--bypass-rls: no caseworker's login is bound by the policies"} if args.bypass_rls
                else measure_rls(url, enrolled["logins"][1], enrolled["bypass"]))
     report(summary, rls)

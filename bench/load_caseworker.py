@@ -30,16 +30,17 @@ class Plan:
 
     urls: dict[str, str]  # login -> database URL as that login
     teams: dict[str, list[str]]  # leader login -> the team's logins (leader first)
-    start_at: float  # time.time() of the common start
+    start_at: float  # time.time() of the common start of the measured window
     seconds: float
     mean_gap_s: float
     seed: int
+    warmup_s: float = 0.0  # the caseworkers already at work this long before start_at (not timed into the figures)
 
 
 @dataclass
 class Outcome:
     use_case: str
-    at: float  # seconds since the start
+    at: float  # seconds since the start of the measured window (negative: during the warm-up)
     seconds: float
     kind: str = "ok"  # or one of ERROR_KINDS
     sentence: str | None = None
@@ -182,9 +183,12 @@ class Caseworker:
         if detail is None or detail.citizen.caseworker != giver:
             return
         call = _reassign_call(self.services, detail, taker)
+        before = len(self.result.outcomes)
         self._timed("reassign", call, ack=lambda _none: {"what": "reassign", "citizen": str(detail.citizen.id),
                                                           "to": taker, "at": time.time()},
                     subject=detail.citizen.id)
+        if giver == self.login and self.result.outcomes[before:] and self.result.outcomes[-1].kind == "ok":
+            self.caseload = [c for c in self.caseload if c != detail.citizen.id]  # as the leader's own screen shows
 
     def act(self) -> None:
         if self.team and self.rnd.random() < LEADER_HANDOVER_SHARE:
@@ -207,7 +211,8 @@ def _reassign_call(services, detail, taker: str):  # noqa: ANN001, ANN202
 
 
 def run_worker(plan: Plan) -> WorkerResult:
-    """One process: a thread per caseworker of ``plan``, all starting at ``plan.start_at``."""
+    """One process: a thread per caseworker of ``plan``, all at work from ``plan.warmup_s`` before
+    ``plan.start_at`` until ``plan.seconds`` after it."""
     sys.path.insert(0, str(ROOT))
     result = WorkerResult()
     leaders = {leader: team for leader, team in plan.teams.items()}
@@ -225,12 +230,12 @@ def run_worker(plan: Plan) -> WorkerResult:
     def life(cw: Caseworker) -> None:
         mine = WorkerResult()
         cw.result = mine
-        due = t0_perf + cw.rnd.expovariate(1 / plan.mean_gap_s)
+        due = t0_perf - plan.warmup_s + cw.rnd.expovariate(1 / plan.mean_gap_s)
         while due < end:
             now = time.perf_counter()
             if due > now:
                 time.sleep(due - now)
-            else:
+            elif due >= t0_perf:  # behind schedule in the measured window
                 mine.late_s.append(now - due)
             cw.act()
             due += cw.rnd.expovariate(1 / plan.mean_gap_s)

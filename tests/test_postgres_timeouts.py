@@ -74,6 +74,33 @@ def test_a_session_on_the_server_has_the_bounds(db):
         assert conn.connection.dbapi_connection.answer_timeout == 15 + server.ANSWER_MARGIN_S
 
 
+@postgresql_only
+def test_a_pooled_connection_is_checked_before_use_only_after_sitting_idle(db, monkeypatch):
+    """SQLAlchemy's check before use (an empty query, a round trip of its own) runs for a
+    pooled connection idle ``PING_AFTER_IDLE_S`` or more and replaces one the server dropped;
+    a connection checked in moments ago, the next step of the same screen, goes straight on."""
+    pings = []
+    real = type(db.engine.dialect).do_ping
+    monkeypatch.setattr(type(db.engine.dialect), "do_ping", lambda self, conn: pings.append(conn) or real(self, conn))
+    mine = open_database(db.engine.url.render_as_string(hide_password=False), daily_backup=False)
+    try:
+        services = Services(mine, today=TODAY, actor="mette")
+        cid = services.create_citizen(CitizenInput(name="Åse Holm", target_group=TargetGroup.OTHER))
+        services.log_view(cid)
+        services.citizen_detail(cid)
+        assert pings == []
+
+        monkeypatch.setattr(server, "PING_AFTER_IDLE_S", 0.0)  # every connection has now sat idle long enough
+        with mine.engine.connect() as conn:
+            pid = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+        with db.engine.connect() as other:  # the server drops it: a restart, a firewall's idle cut
+            other.exec_driver_sql(f"SELECT pg_terminate_backend({int(pid)})")
+        assert services.citizen_detail(cid).citizen.name == "Åse Holm"  # replaced, not an error
+        assert pings  # the dropped connection was checked, then replaced
+    finally:
+        mine.dispose()
+
+
 # -- a frozen server ----------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def own_server():

@@ -17,6 +17,12 @@ does not set it already, so a site can tune any of them in the URL:
   (``BoundedConnection``);
 * waiting for a free pooled connection ends after ``POOL_TIMEOUT_S``.
 
+A pooled connection left idle for ``PING_AFTER_IDLE_S`` or more is checked
+with an empty query before use and replaced when the server dropped it (a
+restart, a firewall's idle cut). One used moments ago, as the next step of
+the same screen, is not: the check is a round trip of its own, and opening
+a citizen takes two transactions back to back.
+
 Each failure surfaces as one sentence (``failures.NO_ANSWER`` and friends);
 the transaction was not committed, so nothing is half-written.
 """
@@ -25,6 +31,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from functools import partial
 
 import psycopg
@@ -48,6 +55,7 @@ SESSION = {
 }
 ANSWER_MARGIN_S = 5.0  # the server's own statement timeout should win when it still can
 POOL_TIMEOUT_S = 10
+PING_AFTER_IDLE_S = 2.0  # a connection idle this long is checked before use
 
 _SETTING = re.compile(r"(?:-c\s*|--)([A-Za-z_][A-Za-z0-9_.-]*)\s*=")
 _STATEMENT_TIMEOUT = re.compile(r"(?:-c\s*|--)statement[_-]timeout\s*=\s*(\S+)")
@@ -60,6 +68,7 @@ def server_engine(url: sa.URL) -> sa.Engine:
     engine = sa.create_engine(url, pool_pre_ping=True, future=True, pool_timeout=POOL_TIMEOUT_S,
                               hide_parameters=True,  # SQL errors never quote the bound values (CPR numbers, notes)
                               connect_args=connect_args)
+    _ping_only_when_idle(engine)
     bound = answer_bound(connect_args.get("options", _given_options(url)))
     if url.get_driver_name() == "psycopg" and bound is not None and _WAIT_TIMEOUT is not None:
         event.listen(engine, "do_connect", partial(_connect_bounded, bound))
@@ -128,6 +137,24 @@ class BoundedConnection(psycopg.Connection):
             # The answer may still come later: the connection is out of step, so it goes.
             self.close()
             raise NoAnswer(f"the database server did not answer within {self.answer_timeout:g} s") from None
+
+
+def _ping_only_when_idle(engine: sa.Engine) -> None:
+    """SQLAlchemy's pre-ping (with its handling of a dropped or silent
+    connection) for a connection idle ``PING_AFTER_IDLE_S`` or more; one
+    checked in moments ago counts as answering."""
+    idle_from: dict[int, float] = {}  # id of a pooled DBAPI connection -> when it was checked in
+    ping = engine.dialect.do_ping
+
+    def do_ping(dbapi_conn) -> bool:  # noqa: ANN001
+        since = idle_from.pop(id(dbapi_conn), None)
+        if since is not None and time.monotonic() - since < PING_AFTER_IDLE_S:
+            return True
+        return ping(dbapi_conn)
+
+    engine.dialect.do_ping = do_ping  # this engine's own dialect instance
+    event.listen(engine, "checkin", lambda dbapi_conn, _record: idle_from.__setitem__(id(dbapi_conn), time.monotonic()))
+    event.listen(engine, "close", lambda dbapi_conn, _record: idle_from.pop(id(dbapi_conn), None))
 
 
 def _connect_bounded(bound: float, _dialect, _record, cargs, cparams):  # noqa: ANN001, ANN202
