@@ -19,8 +19,12 @@ the same harness tiny). What it does:
    on a ``Database`` of its own (one small pool per caseworker, as each
    caseworker's app holds), split over a few processes so the client's Python
    does not queue the whole municipality behind one interpreter. Each acts on
-   a random schedule, exponential gaps with a mean of 5 s (a busy person), and
-   each action is one of (``MIX``):
+   a random schedule, exponential gaps with a mean of 5 s (a busy person),
+   for a warm-up (``--warmup``, 60 s: every connection starts cold, its
+   statements planned and the server's caches filled per connection, and
+   200 apps opened in one second is a login storm) and then the measured
+   120 s; the warm-up's latencies are reported apart, its errors and
+   writes count with the rest. Each action is one of (``MIX``):
 
    ========================  =====  ==================================================
    open the caseload          25 %  ``caseload_view`` (the caseload screen's one read)
