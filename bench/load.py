@@ -144,7 +144,9 @@ def run_load(url: str, enrolled: dict, *, seconds: float, mean_gap_s: float, pro
     shares = max(1, processes)
     groups = [logins[i::shares] for i in range(shares)]
     deadlocks_before = server_deadlocks(url)
-    setup_allowance = 2 + 0.3 * len(logins) / shares  # each process opens its caseworkers' databases first
+    # Each process starts an interpreter and imports enplan (about 1.5 s of CPU, the processes sharing
+    # the cores), then opens its caseworkers' databases and first caseloads.
+    setup_allowance = 2 + 0.3 * len(logins) / shares + 1.5 * shares / (os.cpu_count() or 1)
     start_at = time.time() + setup_allowance + warmup_s
     plans = [Plan({login: _as(url, login) for login in group}, {l: teams[l] for l in group if l in teams}, start_at,
                   seconds, mean_gap_s, seed + i, warmup_s) for i, group in enumerate(groups) if group]

@@ -81,6 +81,9 @@ IN_CITIZEN = "citizen_id = ANY ((SELECT enplan_seen_citizens())::uuid[])"
 FUNCTIONS = ("""
 CREATE OR REPLACE FUNCTION enplan_team_logins(leader_sees_team boolean, active_only boolean) RETURNS text[]
 LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  -- Read once: compared as current_user, it is called again for every member row (a third of the cost).
+  caller text := current_user;
 BEGIN
   -- The logins of the current login's team it reaches: itself, the whole team where the team shares
   -- caseloads, and for a leader (when leader_sees_team) the whole team; active_only: members now.
@@ -88,7 +91,7 @@ BEGIN
     FROM team_member me JOIN team ON team.id = me.team_id
     JOIN team_member other ON other.team_id = me.team_id AND (other.removed_at IS NULL OR NOT active_only)
      AND (other.login = me.login OR (leader_sees_team AND me.role = 'leader') OR team.shares_caseloads)
-    WHERE me.login = current_user AND me.removed_at IS NULL);
+    WHERE me.login = caller AND me.removed_at IS NULL);
 END $$""",
     # Whose citizens a login sees; to whom a citizen may be given; whose citizens it may change
     # (store/leader_guard.py). One-line SQL, inlined into the statement that calls them.
