@@ -214,6 +214,9 @@ def run_worker(plan: Plan) -> WorkerResult:
     """One process: a thread per caseworker of ``plan``, all at work from ``plan.warmup_s`` before
     ``plan.start_at`` until ``plan.seconds`` after it."""
     sys.path.insert(0, str(ROOT))
+    from enplan.runtime import tune_gc
+
+    tune_gc()  # as every enplan process does at its start (cli.main)
     result = WorkerResult()
     leaders = {leader: team for leader, team in plan.teams.items()}
     t_setup = time.perf_counter()

@@ -181,6 +181,9 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     """Run one command; every failure ends here as one sentence and an exit
     code (``failures``): 2 refused, 1 unexpected (with a crash report)."""
+    from .runtime import tune_gc
+
+    tune_gc()
     args = parse_arguments(argv)
     command = args.command or "app"
     try:
