@@ -114,9 +114,11 @@ def test_a_tab_marks_a_follow_up_done_in_its_own_demo_database(server, tmp_path)
             time.sleep(0.5)  # alone: an escape followed at once by w would read as alt+w
             page.keyboard.press("w")
             wait_for_text(page, title[:20], SLOW_S, since=since)
+            _wait_quiet(page)  # the worklist drawn whole: on a loaded machine a key could come before its rows
             for _ in range(row):
                 page.keyboard.press("j")
                 time.sleep(0.05)
+            _wait_quiet(page)
             since = len(screen_text(page))
             page.keyboard.press("x")
             wait_for_text(page, "Done: ", SLOW_S, since=since)
@@ -137,6 +139,16 @@ def test_a_tab_marks_a_follow_up_done_in_its_own_demo_database(server, tmp_path)
             other.close()
         finally:
             browser.close()
+
+
+def _wait_quiet(page, quiet_s: float = 0.4, timeout: float = SLOW_S) -> None:  # noqa: ANN001
+    """Until the app has drawn nothing new for ``quiet_s`` (it has handled the keys and loads so far)."""
+    deadline, size, since = time.monotonic() + timeout, len(screen_text(page)), time.monotonic()
+    while time.monotonic() < deadline and time.monotonic() - since < quiet_s:
+        time.sleep(0.05)
+        now = len(screen_text(page))
+        if now != size:
+            size, since = now, time.monotonic()
 
 
 def _eventually(check, timeout: float = SLOW_S) -> bool:  # noqa: ANN001
