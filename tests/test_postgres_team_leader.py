@@ -53,3 +53,20 @@ def test_a_caseworker_sees_only_their_own_row_of_the_team(team):  # noqa: F811
     rows = {r.login: r for r in anna.team_overview().rows}
     # The figures come through her own session: she sees her citizens and none of bo's.
     assert rows[team.login("anna")].caseload.citizens == 1 and rows[team.login("bo")].caseload.citizens == 0
+
+
+def test_a_leader_is_told_before_editing_that_a_colleagues_citizen_is_read_only(team):  # noqa: F811
+    """citizen_detail says what the leader guard will do: a leader reads a colleague's citizen
+    (leader_reads), their own is theirs to change; no caseworker and not the owner is bound."""
+    from enplan.domain.enums import TargetGroup
+    from enplan.services import CitizenInput
+
+    lars = team.services("lars")
+    assert lars.citizen_detail(team.ids["anna"]).leader_reads
+    own = team.services().create_citizen(CitizenInput(name="Lars' egen", target_group=TargetGroup.OTHER,
+                                                      caseworker=team.login("lars")))
+    assert not lars.citizen_detail(own).leader_reads
+    lars.add_follow_up(own, "Ring selv", TODAY)  # and so it is
+    assert not team.services("anna").citizen_detail(team.ids["anna"]).leader_reads
+    assert not team.services("dora").citizen_detail(team.ids["cecilie"]).leader_reads  # Syd shares caseloads
+    assert not team.services().citizen_detail(team.ids["anna"]).leader_reads

@@ -288,3 +288,6 @@ class CitizenDetail:
     rule_decisions: tuple[RuleLine, ...] = ()
     # Who was the citizen's caseworker when, oldest first, with the handover notes (domain/team.py).
     caseworkers: tuple = ()
+    # A team leader reading a colleague's citizen: they hand the citizen over, only the caseworker
+    # changes the record (store/leader_guard.py refuses any other change).
+    leader_reads: bool = False

@@ -14,6 +14,7 @@ from ..domain.enums import ContactForm
 from ..domain.followups import WorkKind
 from ..domain.records import AuditEntry, CitizenDetail, EmployerInfo, FollowUpInfo, OpenItem
 from ..store import tables as t
+from ..store.leader_guard import may_change
 from ..store.types import binary_order
 from . import convert
 from .base import ServiceBase, _uuid
@@ -108,6 +109,7 @@ class ReadServices(ServiceBase):
                 rule_warnings=rules[1],
                 rule_decisions=rules[2],
                 caseworkers=spells_of(s, cid),
+                leader_reads=not may_change(s.connection(), citizen.caseworker),
             )
 
     def _citizen_rules(self, s, citizen_id: uuid.UUID) -> tuple[tuple, tuple, tuple]:  # noqa: ANN001

@@ -37,6 +37,17 @@ GUARDED: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "cti_checkin": ("SELECT citizen_id FROM cti_course WHERE id = $1", "course_id", ()),
 }
 
+# Whether the current login is a team leader the guard binds; and whether it may change a citizen
+# of a given caseworker (the app asks before it offers a form: may_change below).
+HELPERS = ("""
+CREATE OR REPLACE FUNCTION enplan_bound_leader() RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT EXISTS (SELECT 1 FROM team_member WHERE login = current_user AND role = 'leader' AND removed_at IS NULL)
+     AND NOT coalesce((SELECT rolbypassrls FROM pg_roles WHERE rolname = current_user), false)
+$$""", """
+CREATE OR REPLACE FUNCTION enplan_may_change(caseworker text) RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT NOT enplan_bound_leader() OR coalesce(caseworker = ANY (enplan_writable_logins()), false)
+$$""")
+
 FUNCTION = f"""
 CREATE OR REPLACE FUNCTION enplan_leader_reads_only() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
@@ -45,8 +56,7 @@ DECLARE
   key uuid;
   whose uuid;
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM team_member WHERE login = current_user AND role = 'leader' AND removed_at IS NULL)
-     OR (SELECT rolbypassrls FROM pg_roles WHERE rolname = current_user) THEN
+  IF NOT enplan_bound_leader() THEN
     RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
   END IF;
   IF TG_TABLE_NAME = 'citizen' THEN  -- whose the citizen was before this change (or becomes, when new)
@@ -75,6 +85,8 @@ END $$"""
 def install(conn: sa.Connection, tables: set[str]) -> None:
     """The trigger's function and one trigger per guarded table (idempotent), as the owner;
     ``enplan_writable_logins()`` comes from policies.FUNCTIONS, installed first."""
+    for helper in HELPERS:
+        conn.exec_driver_sql(helper)
     conn.exec_driver_sql(FUNCTION)
     for table, (lookup, key, handover) in GUARDED.items():
         if table not in tables:
@@ -87,3 +99,11 @@ def install(conn: sa.Connection, tables: set[str]) -> None:
 
 def _literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
+
+
+def may_change(conn: sa.Connection, caseworker: str | None) -> bool:
+    """Whether the login may change a citizen of ``caseworker`` (the guard's own rule): False only
+    for a team leader and a colleague's citizen. Always True on SQLite, which has no logins."""
+    if conn.dialect.name != "postgresql":
+        return True
+    return bool(conn.execute(sa.text("SELECT enplan_may_change(:caseworker)"), {"caseworker": caseworker}).scalar())

@@ -306,6 +306,13 @@ ACTIONS: tuple[Action, ...] = (
 )
 
 BY_ID: dict[str, Action] = {a.id: a for a in ACTIONS}
+# Actions that change a citizen's record: not offered to a team leader reading a colleague's
+# citizen (CitizenScreen.check_action; the server refuses the change anyway, store/leader_guard.py).
+CHANGES_RECORD = frozenset(BY_ID[i].action for i in (
+    "record_meeting", "record_checkin", "employer_follow_up", "new_follow_up", "record_measures", "record_no_show",
+    "follow_up_done", "follow_up_reschedule", "edit_selected", "edit_plan", "cti_course", "work", "edit_citizen",
+    "exempt_from_counter", "close_case", "delete_follow_up", "undo_delete",
+    "cti_start", "cti_advance", "cti_focus", "cti_cadence", "cti_closing_note", "cti_end"))
 
 
 def actions_in(scope: str) -> list[Action]:

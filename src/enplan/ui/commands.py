@@ -23,6 +23,8 @@ class ActionsProvider(Provider):
         for scope, action in palette_actions(scopes):
             if not app.offers(action.id):
                 continue  # not on this database ("Sync: sync now" on a desk)
+            if APP not in action.scopes and screen.check_action(action.action.split("(")[0], ()) is False:
+                continue  # not here now (a team leader reading a colleague's citizen: no forms)
             keys = key_display(app, action, app.keymap)
             help_text = f"{keys} · {_(action.description)}" if keys else _(action.description)  # demo_reset: no key
             out.append((_(action.command), help_text, action))

@@ -29,7 +29,7 @@ from textual.widgets import Static, TabbedContent, TabPane
 
 from ...i18n import _
 from .. import citizen_views as views
-from ..actions import APP, BY_ID, CITIZEN, CTI_MENU, LIST, bindings, key_display
+from ..actions import APP, BY_ID, CHANGES_RECORD, CITIZEN, CTI_MENU, LIST, bindings, key_display
 from ..messages import CitizenLoaded, LoadFailed
 from ..widgets.citizen_header import CitizenHeader
 from ..widgets.cti_bar import CtiPhaseBar
@@ -166,6 +166,7 @@ class CitizenScreen(CitizenPrivacy, CitizenProgress, CitizenRecording, EnplanScr
             return  # a slow load of the citizen shown before
         self.detail = message.detail
         self._loaded_history = message.history or self._history
+        self.refresh_bindings()  # a leader reading a colleague's citizen: no forms offered (check_action)
         self.refresh_view()
         self.call_after_refresh(self.prefetch_progress)
         if self._loaded_history < self._history:
@@ -200,6 +201,10 @@ class CitizenScreen(CitizenPrivacy, CitizenProgress, CitizenRecording, EnplanScr
         self._show_now()
         self.query_one(CitizenHeader).show_error(_("Could not open this citizen: {error}").format(error=message.error))
         self.notify(message.error, title=_("Citizen"), severity="error", markup=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A team leader reading a colleague's citizen is not offered what changes the record."""
+        return not (self.detail is not None and self.detail.leader_reads and action in CHANGES_RECORD)
 
     def refresh_view(self) -> None:
         if self.detail is None:

@@ -53,6 +53,9 @@ class CitizenHeader(Vertical):
         if c.status is CitizenStatus.CLOSED:
             who.append("  · ")
             who.append(_("CLOSED {date}").format(date=date_text(c.closed_on)), style=style("bold $warning"))
+        if detail.leader_reads:
+            who.append("  · ")
+            who.append(_("READ ONLY: you hand over, the caseworker changes"), style=style("bold $warning"))
         self._who_text, self._masked_cpr = who, c.cpr_masked
         self.query_one("#who", Static).update(who)
         facts = consent_text(detail.plan, style)
