@@ -134,8 +134,9 @@ def test_a_tab_marks_a_follow_up_done_in_its_own_demo_database(server, tmp_path)
             wait_for_text(page, "Done: ", SLOW_S, since=since)
             marked = _eventually(lambda: done_follow_ups(mine) == done_before | {follow_up})
             text = screen_text(page)
-            assert marked, (f"expected {title!r} (row {row}) done; done now: {done_follow_ups(mine) - done_before}; "
-                            f"the screen said: {text[text.find('Done: ', since):][:120]!r}")
+            assert marked, (f"expected {title!r} (row {row}, {follow_up}) done; done now: "
+                            f"{done_follow_ups(mine) - done_before}; {_what_happened(temp, mine, done_before)}; "
+                            f"the screen said: {text[since:][-1500:]!r}")
             page.screenshot(path=tmp_path / "worklist.png")
 
             other = open_demo(browser, port, names)
@@ -152,6 +153,26 @@ def test_a_tab_marks_a_follow_up_done_in_its_own_demo_database(server, tmp_path)
             other.close()
         finally:
             browser.close()
+
+
+def _what_happened(temp: Path, mine: Path, done_before: set[str]) -> str:
+    """For a failure: every tab's follow-ups done or undone since, and the updates audited in ``mine``."""
+    said = []
+    for tab in tabs(temp):
+        try:
+            now = done_follow_ups(tab)
+            said.append(f"{tab.parent.name}{' (mine)' if tab == mine else ''}: +{now - done_before} "
+                        f"-{done_before - now}")
+        except sqlite3.Error as exc:
+            said.append(f"{tab.parent.name}: {exc}")
+    try:
+        with sqlite3.connect(f"file:{mine}?mode=ro", uri=True) as con:
+            updates = con.execute("SELECT at, entity, entity_id, changes FROM audit_event WHERE action = 'update' "
+                                  "ORDER BY at").fetchall()
+        said.append(f"updates audited in mine: {updates}")
+    except sqlite3.Error as exc:
+        said.append(f"mine: {exc}")
+    return "; ".join(said)
 
 
 def _wait_quiet(page, quiet_s: float = 0.4, timeout: float = SLOW_S) -> None:  # noqa: ANN001
