@@ -12,6 +12,7 @@ from enplan.services import CitizenInput
 from enplan.ui.commands import ActionsProvider
 from enplan.ui.modals.meeting import MeetingForm
 from enplan.ui.screens.citizen import CitizenScreen
+from enplan.ui.screens.help import HelpScreen
 from tests.test_postgres_access import team  # noqa: F401 - the fixture
 from tests.ui.conftest import press, settle, shown_text
 from tests.ui.test_citizen import open_citizen
@@ -38,12 +39,20 @@ async def test_a_leader_reads_a_colleagues_citizen_and_changes_their_own(team, m
         assert not palette & {"Citizen: record meeting", "Follow-ups: add", "CTI: start a course"}
         await press(pilot, "m", "f")
         assert app.screen is screen  # no form opened
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        keys = shown_text(app)
+        assert "Hand over" in keys and "Meeting" not in keys and "Check-in" not in keys  # help says the same
+        await press(pilot, "escape")
 
         await press(pilot, "escape")
         await settle(pilot)
         screen = await open_citizen(pilot, str(own))
         assert "READ ONLY" not in shown_text(app)
         assert "Citizen: record meeting" in _palette(app)
+        await press(pilot, "question_mark")
+        assert "Meeting" in shown_text(app)
+        await press(pilot, "escape")
         await press(pilot, "m")
         assert isinstance(app.screen, MeetingForm)
     assert isinstance(screen, CitizenScreen)

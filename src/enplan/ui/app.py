@@ -306,7 +306,7 @@ class EnplanApp(AppDemo, AppTrainer, AppSync, App):
             screen.dismiss(None)
             return
         title = getattr(screen, "help_title", "") or _("enplan")
-        self.push_screen(HelpScreen(title, getattr(screen, "HELP_SCOPES", (APP,))))
+        self.push_screen(HelpScreen(title, getattr(screen, "HELP_SCOPES", (APP,)), screen))
 
     def open_citizen(self, citizen_id: str, tab: str = "plan") -> None:
         """Show a citizen on the one installed citizen screen, built once: its

@@ -203,8 +203,12 @@ class CitizenScreen(CitizenPrivacy, CitizenProgress, CitizenRecording, EnplanScr
         self.notify(message.error, title=_("Citizen"), severity="error", markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """A team leader reading a colleague's citizen is not offered what changes the record."""
-        return not (self.detail is not None and self.detail.leader_reads and action in CHANGES_RECORD)
+        return not self.withholds_from_user(action)
+
+    def withholds_from_user(self, action: str) -> bool:
+        """A team leader reading a colleague's citizen is not offered what changes the record (keys, footer,
+        palette and help)."""
+        return self.detail is not None and self.detail.leader_reads and action in CHANGES_RECORD
 
     def refresh_view(self) -> None:
         if self.detail is None:

@@ -7,11 +7,11 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from ...i18n import _
-from ..actions import HELP, bindings, help_sections, key_display, translate_bindings
+from ..actions import APP, HELP, Action, bindings, help_sections, key_display, translate_bindings
 from ..widgets.lists import ScrollPane
 from ..widgets.key_footer import KeyFooter
 
@@ -19,11 +19,12 @@ from ..widgets.key_footer import KeyFooter
 class HelpScreen(ModalScreen[None]):
     BINDINGS = bindings(HELP)  # styles: styles/screens.tcss
 
-    def __init__(self, title: str, scopes: tuple[str, ...]) -> None:
+    def __init__(self, title: str, scopes: tuple[str, ...], underneath: Screen | None = None) -> None:
         super().__init__()
         translate_bindings(self)
         self.title_text = title
         self.scopes = scopes
+        self.underneath = underneath  # its check_action says what it withholds now, as the palette asks
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -44,9 +45,18 @@ class HelpScreen(ModalScreen[None]):
             if i:
                 table.add_row("", "")
             table.add_row(Text(_(section), style="bold underline"), "")
-            for action in (a for a in actions if self.app.offers(a.id)):  # "Sync now" on a laptop only
+            for action in (a for a in actions if self._offered(a)):
                 table.add_row(Text(key_display(self.app, action, keymap), style="bold"), Text(_(action.description)))
         return table
+
+    def _offered(self, action: Action) -> bool:
+        """On this database ("Sync now" on a laptop only) and not withheld from this user by the screen
+        underneath (a team leader reading a colleague's citizen is shown no key that changes the record).
+        A key that only waits for its moment (clear filter, with no filter yet) is listed."""
+        if not self.app.offers(action.id):
+            return False
+        withholds = getattr(self.underneath, "withholds_from_user", None)
+        return withholds is None or APP in action.scopes or not withholds(action.action.split("(")[0])
 
     def action_close(self) -> None:
         self.dismiss(None)
