@@ -24,7 +24,7 @@ class HelpScreen(ModalScreen[None]):
         translate_bindings(self)
         self.title_text = title
         self.scopes = scopes
-        self.underneath = underneath  # its check_action says what it withholds now, as the palette asks
+        self.underneath = underneath  # the screen whose keys these are: what it withholds from this user
 
     def compose(self) -> ComposeResult:
         with Vertical():
