@@ -21,8 +21,9 @@ def tour_app(make_app, url, tmp_path, *, offer=True, **kwargs):  # noqa: ANN001,
 
 
 async def wait_for_menu(pilot) -> None:  # noqa: ANN001
-    for _ in range(30):
-        if isinstance(pilot.app.screen, TourMenu):
+    """Until the tours' menu is on screen and drawn (on a busy machine it is pushed a frame before it is drawn)."""
+    for _ in range(60):
+        if isinstance(pilot.app.screen, TourMenu) and pilot.app.screen.is_mounted and shown_text(pilot.app).strip():
             return
         await pilot.pause(0.1)
     raise AssertionError("the tours were not offered")
