@@ -56,6 +56,11 @@ class EnplanScreen(Screen):
     def help_title(self) -> str:
         return self.TITLE_TEXT
 
+    def withholds_from_user(self, action: str) -> bool:
+        """Whether this user is never offered ``action`` here (keys, footer, palette and help): a team
+        leader reading a colleague's citizen (screens/citizen.py). None by default."""
+        return False
+
     # -- workers ----------------------------------------------------------------
     @work(thread=True, exclusive=True, group="read", exit_on_error=False)
     def read(self, job: Job) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import Static
 from ...i18n import _
 from ..actions import APP, HELP, Action, bindings, help_sections, key_display, translate_bindings
 from ..widgets.lists import ScrollPane
+from .base import EnplanScreen
 from ..widgets.key_footer import KeyFooter
 
 
@@ -55,8 +56,9 @@ class HelpScreen(ModalScreen[None]):
         A key that only waits for its moment (clear filter, with no filter yet) is listed."""
         if not self.app.offers(action.id):
             return False
-        withholds = getattr(self.underneath, "withholds_from_user", None)
-        return withholds is None or APP in action.scopes or not withholds(action.action.split("(")[0])
+        screen = self.underneath
+        return not isinstance(screen, EnplanScreen) or APP in action.scopes or \
+            not screen.withholds_from_user(action.action.split("(")[0])
 
     def action_close(self) -> None:
         self.dismiss(None)
