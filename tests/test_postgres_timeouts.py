@@ -41,7 +41,7 @@ def test_every_bound_is_set_unless_the_url_or_libpq_environment_sets_it(monkeypa
     assert plain == {"connect_timeout": "10", "keepalives": "1", "keepalives_idle": "10", "keepalives_interval": "5",
                      "keepalives_count": "3", "tcp_user_timeout": "20000",
                      "options": "-c statement_timeout=15s -c lock_timeout=10s "
-                                "-c idle_in_transaction_session_timeout=60s"}
+                                "-c idle_in_transaction_session_timeout=60s -c plan_cache_mode=force_generic_plan"}
     assert server.answer_bound(plain["options"]) == 15 + server.ANSWER_MARGIN_S
 
     tuned = server.connection_defaults(sa.engine.make_url(
@@ -49,14 +49,15 @@ def test_every_bound_is_set_unless_the_url_or_libpq_environment_sets_it(monkeypa
         "&options=-c%20search_path%3Dx%20-c%20statement_timeout%3D1min"))
     assert "connect_timeout" not in tuned and "keepalives_idle" not in tuned  # the URL's own values stay
     assert tuned["options"] == ("-c search_path=x -c statement_timeout=1min -c lock_timeout=10s "
-                                "-c idle_in_transaction_session_timeout=60s")
+                                "-c idle_in_transaction_session_timeout=60s -c plan_cache_mode=force_generic_plan")
     assert server.answer_bound(tuned["options"]) == 60 + server.ANSWER_MARGIN_S
 
     monkeypatch.setenv("PGCONNECT_TIMEOUT", "4")
     monkeypatch.setenv("PGOPTIONS", "-c statement_timeout=0 -c lock_timeout=3s")
     from_env = server.connection_defaults(sa.engine.make_url("postgresql+psycopg://mette@db/enplan"))
     assert "connect_timeout" not in from_env
-    assert from_env["options"] == "-c statement_timeout=0 -c lock_timeout=3s -c idle_in_transaction_session_timeout=60s"
+    assert from_env["options"] == ("-c statement_timeout=0 -c lock_timeout=3s -c idle_in_transaction_session_timeout=60s "
+                                   "-c plan_cache_mode=force_generic_plan")
     assert server.answer_bound(from_env["options"]) is None  # the site turned statement timeouts off
 
 
@@ -70,7 +71,7 @@ def test_durations_are_read_as_postgresql_reads_them(text, seconds):
 def test_a_session_on_the_server_has_the_bounds(db):
     with db.engine.connect() as conn:
         shown = [conn.exec_driver_sql(f"SHOW {name}").scalar_one() for name in server.SESSION]
-        assert shown == ["15s", "10s", "1min"]
+        assert shown == ["15s", "10s", "1min", "force_generic_plan"]
         assert conn.connection.dbapi_connection.answer_timeout == 15 + server.ANSWER_MARGIN_S
 
 

@@ -184,6 +184,13 @@ def _sqlite_problem(path: Path, exc: sqlite3.Error) -> DatabaseOpenError:
     return DatabaseOpenError(f"{path} is damaged and cannot be opened; {restore_hint(path)}.")
 
 
+def _database(url: str) -> Database:
+    try:
+        return Database(url)
+    except ValueError as exc:  # store/server.py's SettingError: a URL setting it cannot use
+        raise DatabaseOpenError(str(exc)) from None
+
+
 def open_database(url: str, *, migrate_now: bool = True, daily_backup: bool = True,
                   read_only: bool = False, purpose: str = "daily") -> Database:
     """Check, back up, migrate and return a ready Database.
@@ -203,7 +210,7 @@ def open_database(url: str, *, migrate_now: bool = True, daily_backup: bool = Tr
             raise DatabaseOpenError(read_only_sentence(path))
         if state == "fresh":
             _create_private_file(path)
-    db = Database(url)
+    db = _database(url)
     try:
         if path is None and purpose == "daily" and db.engine.dialect.name == "postgresql":
             _check_daily_login(db)

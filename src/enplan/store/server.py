@@ -25,6 +25,16 @@ a citizen takes two transactions back to back.
 
 Each failure surfaces as one sentence (``failures.NO_ANSWER`` and friends);
 the transaction was not committed, so nothing is half-written.
+
+Plans: every statement is prepared on its first run (psycopg's
+``prepare_threshold`` 0) and planned once per connection
+(``plan_cache_mode=force_generic_plan``). A caseworker's app runs the same
+few dozen statements all day, each a handful of times an hour, so the
+defaults (prepare on the sixth run, then five custom plans before a generic
+one is considered) planned nearly every run again, with the row-level
+security policies in each plan: under 200 caseworkers about a third of the
+server's work (bench/load.py). Behind PgBouncer in transaction mode, set
+``prepare_threshold=none`` in the URL.
 """
 
 from __future__ import annotations
@@ -52,7 +62,9 @@ SESSION = {
     "statement_timeout": "15s",
     "lock_timeout": "10s",  # shorter than a statement: a blocked save says "someone else is saving"
     "idle_in_transaction_session_timeout": "60s",
+    "plan_cache_mode": "force_generic_plan",  # a prepared statement is planned once (see Plans above)
 }
+PREPARE_THRESHOLD = 0  # psycopg: prepare a statement on its first run
 ANSWER_MARGIN_S = 5.0  # the server's own statement timeout should win when it still can
 POOL_TIMEOUT_S = 10
 PING_AFTER_IDLE_S = 2.0  # a connection idle this long is checked before use
@@ -64,7 +76,7 @@ _UNIT_S = {"us": 1e-6, "ms": 1e-3, "s": 1.0, "min": 60.0, "h": 3600.0, "d": 8640
 
 
 def server_engine(url: sa.URL) -> sa.Engine:
-    connect_args = connection_defaults(url)
+    connect_args = connection_defaults(url) | {"prepare_threshold": prepare_threshold(url)}
     engine = sa.create_engine(url, pool_pre_ping=True, future=True, pool_timeout=POOL_TIMEOUT_S,
                               hide_parameters=True,  # SQL errors never quote the bound values (CPR numbers, notes)
                               connect_args=connect_args)
@@ -86,6 +98,19 @@ def connection_defaults(url: sa.URL) -> dict[str, str]:
     if missing:
         args["options"] = " ".join([given, *missing]).strip()  # keeps what was given, adds the rest
     return args
+
+
+def prepare_threshold(url: sa.URL) -> int | None:
+    """The URL's ``prepare_threshold`` (a number of runs, or ``none``: never prepare) or enplan's."""
+    given = url.query.get("prepare_threshold")
+    if given is None:
+        return PREPARE_THRESHOLD
+    given = (given[-1] if isinstance(given, tuple) else given).strip().lower()
+    if given in ("none", "off"):
+        return None
+    if not given.isdigit():
+        raise SettingError(f"prepare_threshold in the database URL is a number of runs or none, not {given!r}.")
+    return int(given)
 
 
 def _given_options(url: sa.URL) -> str:
@@ -114,6 +139,10 @@ def _seconds(value: str) -> float | None:
 # What psycopg (3.3, pinned) raises when a wait's own timeout expires; without
 # it the client-side bound is left off and the server-side timeouts remain.
 _WAIT_TIMEOUT = getattr(psycopg.errors, "_WaitTimeout", None)
+
+
+class SettingError(ValueError):
+    """A setting in the database URL enplan cannot use (one sentence)."""
 
 
 class NoAnswer(psycopg.OperationalError):
