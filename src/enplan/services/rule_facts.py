@@ -51,6 +51,7 @@ class _Statements(NamedTuple):
     interviews: sa.Select
     placements: sa.Select
     decisions: sa.Select
+    written: sa.Select
 
 
 @functools.cache
@@ -91,7 +92,11 @@ def _statements(scope: str, types: tuple[MeetingType, ...]) -> _Statements:
                         t.RuleDecision.subject_id, t.RuleDecision.due_on, t.RuleDecision.reason,
                         t.RuleDecision.decided_on)
                  .where(col(t.RuleDecision.citizen_id).in_(ids), _live(t.RuleDecision)))
-    return _Statements(citizens, interviews, placements, decisions)
+    # Which running courses enplan wrote the nine-month follow-up of (by citizen first: source_id has no index).
+    written = select(t.FollowUp.source_id).where(
+        col(t.FollowUp.citizen_id).in_(sa.bindparam("cti_citizens", expanding=True)),
+        col(t.FollowUp.source_id).in_(sa.bindparam("cti_courses", expanding=True)))
+    return _Statements(citizens, interviews, placements, decisions, written)
 
 
 def read_facts(s, scope: str, params: dict, today: dt.date, types: tuple[MeetingType, ...],  # noqa: ANN001
@@ -110,9 +115,9 @@ def read_facts(s, scope: str, params: dict, today: dt.date, types: tuple[Meeting
     for cid, rule, kind, subject, due, reason, decided_on in conn.execute(st.decisions, params):
         decisions[cid].append(Decision(rule, kind, subject, due, reason, decided_on))
     written: set = set()
-    if cti:  # by citizen first: source_id has no index
-        written = {r[0] for r in conn.execute(select(t.FollowUp.source_id).where(
-            col(t.FollowUp.citizen_id).in_(list(cti)), col(t.FollowUp.source_id).in_([c.course_id for c in cti.values()])))}
+    if cti:
+        written = {r[0] for r in conn.execute(st.written, {"cti_citizens": list(cti),
+                                                           "cti_courses": [c.course_id for c in cti.values()]})}
     out = []
     for (cid, name, caseworker, group, start, back, plan_id, plan_at, review, given, withdrawn, due, goals,
          latest) in conn.execute(st.citizens, params):

@@ -12,7 +12,6 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from sqlmodel import select
 
 from ..domain.enums import RuleDecisionKind
 from ..domain.errors import ValidationError
@@ -40,8 +39,8 @@ class RuleServices(CaseloadServices):
         return self._work_items(found, names, owners)
 
     def _citizen_rules(self, s, citizen_id: uuid.UUID) -> tuple[tuple, tuple, tuple]:  # noqa: ANN001
-        ids = select(t.Citizen.id).where(t.Citizen.id == citizen_id)
-        facts = self._rule_facts(s, (ONE, {"cid": citizen_id}), self._cti_state(s, ids))
+        one = {"cid": citizen_id}
+        facts = self._rule_facts(s, (ONE, one), self._cti_state(s, ONE, one))
         found, warnings = self._evaluate(facts)
         items = self._work_items(found, {f.citizen_id: f.name for f in facts}, {})
         decided = [(d, self.rule_book.by_id(d.rule)) for f in facts for d in f.decisions]
@@ -74,9 +73,9 @@ class RuleServices(CaseloadServices):
                 for i in items]
 
     def _caseload_facts(self, caseworker: str | None) -> list[CitizenFacts]:
-        ids = select(t.Citizen.id).where(*self._citizen_filter(caseworker, include_closed=False))
+        scope = scope_of(caseworker)
         with self.db.read() as s:
-            return self._rule_facts(s, scope_of(caseworker), self._cti_state(s, ids))
+            return self._rule_facts(s, scope, self._cti_state(s, *scope))
 
     def rule_counters(self, caseworker: str | None = None) -> list[Counter]:
         """The 75% counters over the caseworker's active caseload (everyone's without one)."""
