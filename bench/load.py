@@ -28,7 +28,7 @@ the same harness tiny). What it does:
 
    ========================  =====  ==================================================
    open the caseload          25 %  ``caseload_view`` (the caseload screen's one read)
-   open a citizen             30 %  ``log_view`` + ``citizen_detail(history_limit=10)``
+   open a citizen             30 %  ``view_citizen(history_limit=10)``: the read and its audit entry
    record a meeting           15 %  open the citizen, then ``record_meeting``: a note and
                                     progress on a goal, the oldest open follow-up
                                     handled, a next step in two weeks

@@ -128,11 +128,9 @@ class Caseworker:
                 return None
             citizen_id = self.rnd.choice(self.caseload)
 
-        def read():  # noqa: ANN202 - what the citizen screen's first load does
-            self.services.log_view(citizen_id)
-            return self.services.citizen_detail(citizen_id, history_limit=10)
-
-        return self._timed("open_citizen", read, subject=citizen_id)
+        # What the citizen screen's first load does.
+        return self._timed("open_citizen", lambda: self.services.view_citizen(citizen_id, history_limit=10),
+                           subject=citizen_id)
 
     def record_meeting(self) -> None:
         from enplan.domain.enums import ContactForm, GoalProgress, MeetingType

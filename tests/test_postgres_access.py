@@ -221,7 +221,7 @@ def test_the_audit_log_is_append_only_for_caseworkers_and_leaders(team):
                 with pytest.raises(psycopg.errors.InsufficientPrivilege):
                     conn.execute(statement)
     anna = team.services("anna")
-    anna.log_view(team.ids["anna"])  # appending still works
+    anna.view_citizen(team.ids["anna"])  # appending still works
     assert "view" in {e.action for e in anna.audit_log(team.ids["anna"])}
 
 
@@ -230,7 +230,7 @@ def test_an_administrator_exports_a_citizens_audit_log_with_database_wide_export
     team.server._admin.execute(f'CREATE ROLE "{admin}" LOGIN CREATEROLE IN ROLE enplan_admin')
     team.logins.append(admin)
     assert cli("export", "--db", team.url("cecilie"), str(tmp_path / "all.json")) == 0
-    team.services("anna").log_view(team.ids["anna"])
+    team.services("anna").view_citizen(team.ids["anna"])
     capsys.readouterr()
     assert cli("admin", "audit", "--citizen", str(team.ids["anna"]), "--json", "--db", team.url("it")) == 0
     entries = json.loads(capsys.readouterr().out)
@@ -387,7 +387,7 @@ def test_the_audit_actor_is_the_login_and_administrators_changes_are_logged(team
     team changes by `enplan admin` are logged with who made them, and no citizen's insight lists them."""
     db = open_database(team.url("anna"), daily_backup=False)
     team.opened.append(db)
-    Services(db, today=TODAY, actor="someone-else").log_view(team.ids["anna"])
+    Services(db, today=TODAY, actor="someone-else").view_citizen(team.ids["anna"])
     with team.sql("anna") as conn:
         conn.execute("INSERT INTO audit_event (id, at, actor, action, entity, changes) "
                      "VALUES (gen_random_uuid(), now(), 'forged', 'view', 'citizen', '{}')")

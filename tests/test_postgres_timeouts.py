@@ -87,7 +87,7 @@ def test_a_pooled_connection_is_checked_before_use_only_after_sitting_idle(db, m
     try:
         services = Services(mine, today=TODAY, actor="mette")
         cid = services.create_citizen(CitizenInput(name="Åse Holm", target_group=TargetGroup.OTHER))
-        services.log_view(cid)
+        services.view_citizen(cid)
         services.citizen_detail(cid)
         assert pings == []
 

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from enplan.domain.clock import stamp_text
 from enplan.domain.enums import TargetGroup
 from enplan.services import CitizenInput, Services
-from tests.conftest import ACTOR
+from tests.conftest import ACTOR, postgresql_only
 from tests.safety.helpers import CPR, NAME, run_cli
 from tests.safety.workflow import run_every_use_case
 
@@ -62,11 +62,52 @@ def test_delete_and_restore(services):
 
 def test_view_and_cpr_reveal(services):
     cid = _new(services, cpr=CPR)
-    services.log_view(cid)
+    services.view_citizen(cid)
     assert services.reveal_cpr(cid) == "010190-1234"
     assert len(_entries(services, cid, "view")) == 1
     (reveal,) = _entries(services, cid, "cpr_reveal")
     assert reveal.actor == ACTOR and reveal.changes == {}
+
+
+def test_opening_a_file_is_audited_in_the_same_transaction_as_the_read(services, monkeypatch):
+    """An entry for every file read, none for a read that failed: the entry is written with the
+    read, so a read that fails halfway (here its rules) leaves no entry behind; a read that
+    only refreshes the screen (``citizen_detail``) adds none."""
+    cid = _new(services)
+    detail = services.view_citizen(cid, history_limit=10)
+    assert detail.citizen.id == cid and detail.citizen.name == NAME
+    services.citizen_detail(cid)
+    assert [(e.actor, e.entity, e.entity_id) for e in _entries(services, cid, "view")] == [(ACTOR, "citizen", cid)]
+
+    def broken(*_args):  # noqa: ANN202
+        raise RuntimeError("the rules could not be read")
+
+    monkeypatch.setattr(type(services), "_citizen_rules", broken)
+    with pytest.raises(RuntimeError):
+        services.view_citizen(cid)
+    monkeypatch.undo()
+    assert len(_entries(services, cid, "view")) == 1
+
+
+@postgresql_only
+def test_opening_a_file_on_a_server_reads_it_from_one_snapshot(services, monkeypatch):
+    """The read that writes its audit entry sees one snapshot, as every other read does (a
+    READ COMMITTED write would let each statement see other caseworkers' newer commits)."""
+    cid = _new(services)
+    seen = []
+    real = type(services)._detail
+
+    def spy(self, s, citizen_id, history_limit):  # noqa: ANN001, ANN202
+        seen.append(s.connection().exec_driver_sql("SHOW transaction_isolation").scalar_one())
+        return real(self, s, citizen_id, history_limit)
+
+    monkeypatch.setattr(type(services), "_detail", spy)
+    services.view_citizen(cid)
+    services.citizen_detail(cid)
+    services.add_follow_up(cid, "Ring", services.today)  # a save after it: the pooled connection is back as it was
+    with services.db.write() as s:
+        seen.append(s.connection().exec_driver_sql("SHOW transaction_isolation").scalar_one())
+    assert seen == ["repeatable read", "repeatable read", "read committed"]
 
 
 def test_actor_falls_back_to_the_os_user(services):
@@ -105,7 +146,7 @@ def test_export_and_import_are_logged_with_the_configured_caseworker(sqlite_serv
 
 def test_audit_cli_exports_a_citizens_log(sqlite_services, capsys):
     cid = _new(sqlite_services, cpr=CPR)
-    sqlite_services.log_view(cid)
+    sqlite_services.view_citizen(cid)
     sqlite_services.reveal_cpr(cid)
     db = str(sqlite_services.db.path)
     code, out, err = run_cli(capsys, "audit", "--citizen", str(cid), "--db", db, "--json")

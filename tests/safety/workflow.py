@@ -58,7 +58,7 @@ def run_every_use_case(s, *, name: str = NAME, cpr: str = CPR) -> Ids:  # noqa: 
         name=name, target_group=TargetGroup.AKTIVITETSPARAT, cpr=cpr, phone=SECRET_PHONE, address=SECRET_ADDRESS))
     s.update_citizen(cid, CitizenInput(name=name, target_group=TargetGroup.AKTIVITETSPARAT, cpr=cpr,
                                        phone=SECRET_PHONE, address=SECRET_ADDRESS, email="q@example.org"))
-    s.log_view(cid)
+    s.view_citizen(cid)
     s.reveal_cpr(cid)
     s.update_plan(cid, own_goal=f"{SECRET_NOTE} own goal", consent_given_on=today, consent_scope="jobcenter",
                   consent_withdrawn_on=None, review_on=today + dt.timedelta(days=90))

@@ -24,15 +24,15 @@ ASE, ASE_GOAL = "Åse Østergaard", "Jeg vil have min egen lejlighed"
 
 @pytest.fixture
 def asked(monkeypatch) -> list[int | None]:  # noqa: ANN001
-    """The history_limit of every citizen_detail call, in order."""
+    """The history_limit of every read of a citizen's file (opening it or reloading it), in order."""
     calls: list[int | None] = []
-    real = ReadServices.citizen_detail
+    real = ReadServices._detail
 
-    def spy(self, citizen_id, **kwargs):  # noqa: ANN001, ANN003, ANN202
-        calls.append(kwargs.get("history_limit"))
-        return real(self, citizen_id, **kwargs)
+    def spy(self, s, citizen_id, history_limit):  # noqa: ANN001, ANN202
+        calls.append(history_limit)
+        return real(self, s, citizen_id, history_limit)
 
-    monkeypatch.setattr(ReadServices, "citizen_detail", spy)
+    monkeypatch.setattr(ReadServices, "_detail", spy)
     return calls
 
 
@@ -40,14 +40,14 @@ async def test_the_next_citizen_reuses_the_screen_and_shows_nothing_of_the_last(
     url, ids = seeded
     app = make_app(url)
     gate = threading.Event()
-    real = ReadServices.citizen_detail
+    real = ReadServices._detail
 
-    def held_for_bjorn(self, citizen_id, **kwargs):  # noqa: ANN001, ANN003, ANN202
+    def held_for_bjorn(self, s, citizen_id, history_limit):  # noqa: ANN001, ANN202
         if str(citizen_id) == ids.bjorn:
             gate.wait(10)
-        return real(self, citizen_id, **kwargs)
+        return real(self, s, citizen_id, history_limit)
 
-    monkeypatch.setattr(ReadServices, "citizen_detail", held_for_bjorn)
+    monkeypatch.setattr(ReadServices, "_detail", held_for_bjorn)
     async with app.run_test(size=(120, 36)) as pilot:
         first = await open_citizen(pilot, ids.ase)
         assert ASE in shown_text(app) and ASE_GOAL in shown_text(app)

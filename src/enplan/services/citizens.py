@@ -100,11 +100,6 @@ class CitizenServices(ServiceBase):
             self._audit(s, "cpr_reveal", row, citizen_id=cid)
             return format_cpr(row.cpr) if row.cpr else ""
 
-    def log_view(self, citizen_id: uuid.UUID | str) -> None:
-        cid = _uuid(citizen_id)
-        with self.db.write() as s:
-            self._audit(s, "view", self._get(s, t.Citizen, cid), citizen_id=cid)
-
     # -- the plan -------------------------------------------------------------
     def _plan_for(self, s, cid: uuid.UUID) -> t.Plan:  # noqa: ANN001
         plan = s.exec(select(t.Plan).where(t.Plan.citizen_id == cid)).first()

@@ -37,6 +37,14 @@ class ReadServices(ServiceBase):
         with self.db.read() as s:
             return self._detail(s, cid, history_limit)
 
+    def view_citizen(self, citizen_id: uuid.UUID | str, *, history_limit: int | None = None) -> CitizenDetail:
+        """Opening a citizen's file: ``citizen_detail``, and the reading written to the audit log
+        in the same transaction: an entry for every file read, none for a read that failed."""
+        cid = _uuid(citizen_id)
+        with self.db.write(snapshot=True) as s:
+            self._audit(s, "view", self._get(s, t.Citizen, cid), citizen_id=cid)
+            return self._detail(s, cid, history_limit)
+
     def _detail(self, s, cid: uuid.UUID, history_limit: int | None) -> CitizenDetail:  # noqa: ANN001
         """citizen_detail in the caller's transaction."""
         today = self.today

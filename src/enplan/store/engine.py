@@ -115,10 +115,14 @@ class Database:
             yield session
 
     @contextmanager
-    def write(self, *, sync_apply: bool = False) -> Iterator[Session]:
+    def write(self, *, sync_apply: bool = False, snapshot: bool = False) -> Iterator[Session]:
         """One transaction: commits when the block ends, rolls back on error.
-        ``sync_apply``: sync's own writes (a pull), which a laptop's outbox does not record."""
+        ``sync_apply``: sync's own writes (a pull), which a laptop's outbox does not record.
+        ``snapshot``: every read in it sees one snapshot, as ``read`` does (on a server,
+        REPEATABLE READ: fit for a write that only adds rows, which no other save can conflict with)."""
         with self._write() as session, session.begin():
+            if snapshot and not is_sqlite(self.engine):  # SQLite's write transaction is one snapshot already
+                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
             if sync_apply:
                 session.info[SYNC_APPLYING] = True
             yield session

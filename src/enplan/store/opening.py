@@ -44,7 +44,7 @@ class ReadOnlyDatabase(Database):
 
     read_only = True
 
-    def write(self):  # noqa: ANN201 - refuses before any transaction starts
+    def write(self, **_how):  # noqa: ANN003, ANN201 - refuses before any transaction starts
         raise DatabaseOpenError(read_only_sentence(self.path))
 
     def fix_modes(self) -> None:

@@ -20,8 +20,8 @@ does not set it already, so a site can tune any of them in the URL:
 A pooled connection left idle for ``PING_AFTER_IDLE_S`` or more is checked
 with an empty query before use and replaced when the server dropped it (a
 restart, a firewall's idle cut). One used moments ago, as the next step of
-the same screen, is not: the check is a round trip of its own, and opening
-a citizen takes two transactions back to back.
+the same screen, is not: the check is a round trip of its own, and a save
+and the screen's reload after it are two transactions back to back.
 
 Each failure surfaces as one sentence (``failures.NO_ANSWER`` and friends);
 the transaction was not committed, so nothing is half-written.

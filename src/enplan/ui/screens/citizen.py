@@ -149,13 +149,12 @@ class CitizenScreen(CitizenPrivacy, CitizenProgress, CitizenRecording, EnplanScr
         self._focus_pane()
 
     def reload(self, history: int | None = None) -> None:
-        citizen_id, log_view, history = self.citizen_id, not self._viewed, history or self._history
+        citizen_id, first, history = self.citizen_id, not self._viewed, history or self._history
         self._viewed = True
 
         def job(services):  # noqa: ANN001, ANN202 - worker thread
-            if log_view:
-                services.log_view(citizen_id)
-            return CitizenLoaded(services.citizen_detail(citizen_id, history_limit=history), history)
+            read = services.view_citizen if first else services.citizen_detail  # the opening is audited
+            return CitizenLoaded(read(citizen_id, history_limit=history), history)
 
         self.read(job)
 
