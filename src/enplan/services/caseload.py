@@ -22,7 +22,7 @@ from ..domain.records import CaseloadRow, CaseloadSummary
 from ..domain.text import danish_key
 from ..domain.work_texts import follow_up_text
 from ..store import tables as t
-from ..store.types import binary_order
+from ..store.types import UTCDateTime, binary_order
 from . import convert
 from .measures import MeasureServices
 from .rule_facts import citizen_ids, scope_of
@@ -32,9 +32,14 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def search_pattern(text: str) -> str:
+    """The LIKE pattern of a case-insensitive, æ/ø/å-aware substring search on a ``name_key`` column."""
+    return f"%{_like_escape(danish_key(text.strip()))}%"
+
+
 def name_search(column, text: str):  # noqa: ANN001, ANN201
     """Case-insensitive, æ/ø/å-aware substring match on a ``name_key`` column."""
-    return col(column).like(f"%{_like_escape(danish_key(text.strip()))}%", escape="\\")
+    return col(column).like(search_pattern(text), escape="\\")
 
 
 class PhaseRow(NamedTuple):
@@ -65,20 +70,10 @@ class CtiState(NamedTuple):
 
 
 class CaseloadServices(MeasureServices):
-    def _citizen_filter(self, caseworker: str | None, include_closed: bool, search: str = ""):  # noqa: ANN202
-        conditions = [col(t.Citizen.deleted_at).is_(None)]
-        if caseworker:
-            conditions.append(t.Citizen.caseworker == caseworker)
-        if not include_closed:
-            conditions.append(t.Citizen.status == CitizenStatus.ACTIVE)
-        if search.strip():
-            conditions.append(name_search(t.Citizen.name_key, search))
-        return conditions
-
     def _cti_state(self, s, citizens, params: dict | None = None) -> dict[object, CtiState]:  # noqa: ANN001
-        """citizen id → the running course's state (``CtiState``). ``citizens``: a select of
-        their ids, or a scope of rule_facts (statements built once; ``params`` its values)."""
-        course_q, phase_q, checkin_q = _cti_queries(citizens) if isinstance(citizens, str) else _cti_statements(citizens)
+        """citizen id → the running course's state (``CtiState``). ``citizens``: a scope of
+        rule_facts, or the three statements of ``_cti_statements`` (``params``: their values)."""
+        course_q, phase_q, checkin_q = _cti_queries(citizens) if isinstance(citizens, str) else citizens
         params = {**(params or {}), "today": self.today}
         conn = s.connection()
         courses = conn.execute(course_q, params).all()
@@ -104,23 +99,14 @@ class CaseloadServices(MeasureServices):
         # "Last contact" is a contact that has happened: a meeting booked for
         # later this week is not one.
         end_of_today = convert.local_midnight_utc(today + dt.timedelta(days=1))
-        conditions = self._citizen_filter(caseworker, include_closed, search)
-        ids = select(t.Citizen.id).where(*conditions)
-        open_fu = [col(t.FollowUp.citizen_id).in_(ids), col(t.FollowUp.done_on).is_(None),
-                   col(t.FollowUp.deleted_at).is_(None)]
+        people_q, follow_up_q, met_q, cti_q = _caseload_queries(bool(caseworker), include_closed, bool(search.strip()))
+        params = {"cw": caseworker, "pattern": search_pattern(search), "today": today, "soon": soon, "end": end_of_today}
         with self.db.read() as s:
-            citizens = s.exec(select(t.Citizen.id, t.Citizen.name, t.Citizen.target_group, t.Citizen.status)
-                              .where(*conditions).order_by(binary_order(t.Citizen.name_key), t.Citizen.id)).all()
-            fu = {row[0]: row[1:] for row in s.exec(
-                select(t.FollowUp.citizen_id, sa.func.min(t.FollowUp.due_on),
-                       sa.func.sum(sa.case((col(t.FollowUp.due_on) < today, 1), else_=0)),
-                       sa.func.sum(sa.case((col(t.FollowUp.due_on).between(today, soon), 1), else_=0)))
-                .where(*open_fu).group_by(t.FollowUp.citizen_id)).all()}
-            met = dict(s.exec(select(t.Meeting.citizen_id, sa.func.max(t.Meeting.starts_at))
-                              .where(col(t.Meeting.citizen_id).in_(ids), col(t.Meeting.deleted_at).is_(None),
-                                     t.Meeting.outcome == MeetingOutcome.HELD, col(t.Meeting.starts_at) < end_of_today)
-                              .group_by(t.Meeting.citizen_id)).all())
-            cti = self._cti_state(s, ids)
+            conn = s.connection()
+            citizens = conn.execute(people_q, params).all()
+            fu = {row[0]: row[1:] for row in conn.execute(follow_up_q, params)}
+            met = dict(conn.execute(met_q, params).all())
+            cti = self._cti_state(s, cti_q, params)
         rows = []
         overdue_fu = cti_overdue = due_week = 0
         for cid, name, group, status in citizens:
@@ -186,9 +172,9 @@ class CaseloadServices(MeasureServices):
         return [i for i in self.worklist(caseworker) if is_overdue(i.due, today)]
 
 
-# The worklist and its CTI contacts run on every refresh: their statements are built once
-# per scope with bound parameters, as rule_facts' are (building one costs about what a
-# small query does, and a built one keeps its cache key).
+# The caseload, the worklist and their CTI contacts run on every refresh: their statements are
+# built once per scope with bound parameters, as rule_facts' are (building one costs about what
+# a small query does, and a built one keeps its cache key).
 def _cti_statements(ids) -> tuple[sa.Select, sa.Select, sa.Select]:  # noqa: ANN001
     """The running courses of the citizens ``ids`` selects, their phases, and per course the
     latest check-in held by ``today`` with, for a calendar, how often its check-ins were
@@ -207,6 +193,36 @@ def _cti_statements(ids) -> tuple[sa.Select, sa.Select, sa.Select]:  # noqa: ANN
                        sa.func.max(t.CtiCheckin.updated_at))
                 .where(col(t.CtiCheckin.course_id).in_(course_ids)).group_by(t.CtiCheckin.course_id))
     return courses, phases, checkins
+
+
+@functools.cache
+def _caseload_queries(one_caseworker: bool, include_closed: bool, searching: bool) -> tuple:
+    """The caseload's citizens (id, name, target group, status) in name order; per citizen the
+    earliest open follow-up and how many are overdue and due soon; the latest meeting held
+    before ``end``; the CTI statements. Bound: ``cw``, ``pattern``, ``today``, ``soon``, ``end``."""
+    conditions = [col(t.Citizen.deleted_at).is_(None)]
+    if one_caseworker:
+        conditions.append(t.Citizen.caseworker == sa.bindparam("cw"))
+    if not include_closed:
+        conditions.append(t.Citizen.status == CitizenStatus.ACTIVE)
+    if searching:
+        conditions.append(col(t.Citizen.name_key).like(sa.bindparam("pattern"), escape="\\"))
+    ids = select(t.Citizen.id).where(*conditions)
+    today, soon = sa.bindparam("today", type_=sa.Date()), sa.bindparam("soon", type_=sa.Date())
+    people = (select(t.Citizen.id, t.Citizen.name, t.Citizen.target_group, t.Citizen.status)
+              .where(*conditions).order_by(binary_order(t.Citizen.name_key), t.Citizen.id))
+    follow_ups = (select(t.FollowUp.citizen_id, sa.func.min(t.FollowUp.due_on),
+                         sa.func.sum(sa.case((col(t.FollowUp.due_on) < today, 1), else_=0)),
+                         sa.func.sum(sa.case((col(t.FollowUp.due_on).between(today, soon), 1), else_=0)))
+                  .where(col(t.FollowUp.citizen_id).in_(ids), col(t.FollowUp.done_on).is_(None),
+                         col(t.FollowUp.deleted_at).is_(None))
+                  .group_by(t.FollowUp.citizen_id))
+    met = (select(t.Meeting.citizen_id, sa.func.max(t.Meeting.starts_at))
+           .where(col(t.Meeting.citizen_id).in_(ids), col(t.Meeting.deleted_at).is_(None),
+                  t.Meeting.outcome == MeetingOutcome.HELD,
+                  col(t.Meeting.starts_at) < sa.bindparam("end", type_=UTCDateTime()))
+           .group_by(t.Meeting.citizen_id))
+    return people, follow_ups, met, _cti_statements(ids)
 
 
 @functools.cache
