@@ -22,6 +22,7 @@ from ..store.types import binary_order
 from . import convert
 from .base import ServiceBase, _uuid
 from .caseload import name_search
+from .rule_facts import live
 from .team import spells_of
 
 
@@ -143,10 +144,6 @@ class _DetailStatements(NamedTuple):
     follow_ups: Select
 
 
-def _live(table):  # noqa: ANN001, ANN202
-    return col(table.deleted_at).is_(None)
-
-
 @functools.cache
 def _detail_statements(limited: bool) -> _DetailStatements:
     """citizen_detail's statements, built once with bound parameters (``cid`` and the rest;
@@ -167,27 +164,27 @@ def _detail_statements(limited: bool) -> _DetailStatements:
     about = sa.union(sa.select(t.EmployerFollowUp.id).where(col(t.EmployerFollowUp.citizen_id) == cid),
                      sa.select(t.EmployerFollowUp.id).where(among(t.EmployerFollowUp.placement_id, "placement_ids")))
     return _DetailStatements(
-        plan=select(t.Plan).where(t.Plan.citizen_id == cid, _live(t.Plan)),
-        goals=select(t.Goal).where(t.Goal.plan_id == sa.bindparam("plan_id", type_=sa.Uuid()), _live(t.Goal)),
-        actions=select(t.PlanAction).where(among(t.PlanAction.goal_id, "goal_ids"), _live(t.PlanAction)),
-        meetings=newest(select(t.Meeting, total).where(t.Meeting.citizen_id == cid, _live(t.Meeting)).order_by(
+        plan=select(t.Plan).where(t.Plan.citizen_id == cid, live(t.Plan)),
+        goals=select(t.Goal).where(t.Goal.plan_id == sa.bindparam("plan_id", type_=sa.Uuid()), live(t.Goal)),
+        actions=select(t.PlanAction).where(among(t.PlanAction.goal_id, "goal_ids"), live(t.PlanAction)),
+        meetings=newest(select(t.Meeting, total).where(t.Meeting.citizen_id == cid, live(t.Meeting)).order_by(
             col(t.Meeting.starts_at).desc(), col(t.Meeting.created_at).desc(), t.Meeting.id)),
-        notes=select(t.MeetingGoalNote).where(among(t.MeetingGoalNote.meeting_id, "meeting_ids"), _live(t.MeetingGoalNote))
+        notes=select(t.MeetingGoalNote).where(among(t.MeetingGoalNote.meeting_id, "meeting_ids"), live(t.MeetingGoalNote))
         .order_by(t.MeetingGoalNote.created_at, t.MeetingGoalNote.id),
-        course=select(t.CtiCourse).where(t.CtiCourse.citizen_id == cid, _live(t.CtiCourse))
+        course=select(t.CtiCourse).where(t.CtiCourse.citizen_id == cid, live(t.CtiCourse))
         .order_by(col(t.CtiCourse.start_on).desc()),
-        phases=select(t.CtiPhase).where(t.CtiPhase.course_id == course_id, _live(t.CtiPhase)),
-        checkins=newest(select(t.CtiCheckin).where(t.CtiCheckin.course_id == course_id, _live(t.CtiCheckin)).order_by(
+        phases=select(t.CtiPhase).where(t.CtiPhase.course_id == course_id, live(t.CtiPhase)),
+        checkins=newest(select(t.CtiCheckin).where(t.CtiCheckin.course_id == course_id, live(t.CtiCheckin)).order_by(
             col(t.CtiCheckin.held_on).desc(), col(t.CtiCheckin.created_at).desc(), t.CtiCheckin.id)),
         contacts=select(t.CtiCheckin.held_on, t.CtiCheckin.in_community, t.CtiCheckin.form)
-        .where(t.CtiCheckin.course_id == course_id, _live(t.CtiCheckin)),
+        .where(t.CtiCheckin.course_id == course_id, live(t.CtiCheckin)),
         placements=select(t.Placement, t.Employer.name).join(t.Employer)
-        .where(t.Placement.citizen_id == cid, _live(t.Placement))
+        .where(t.Placement.citizen_id == cid, live(t.Placement))
         .order_by(col(t.Placement.start_on).desc(), col(t.Placement.created_at).desc(), t.Placement.id),
         employer_follow_ups=newest(select(t.EmployerFollowUp, t.Employer.name, total).join(t.Employer)
-                                   .where(col(t.EmployerFollowUp.id).in_(about), _live(t.EmployerFollowUp))
+                                   .where(col(t.EmployerFollowUp.id).in_(about), live(t.EmployerFollowUp))
                                    .order_by(col(t.EmployerFollowUp.held_on).desc(),
                                              col(t.EmployerFollowUp.created_at).desc(), t.EmployerFollowUp.id)),
-        follow_ups=select(t.FollowUp).where(t.FollowUp.citizen_id == cid, _live(t.FollowUp))
+        follow_ups=select(t.FollowUp).where(t.FollowUp.citizen_id == cid, live(t.FollowUp))
         .order_by(t.FollowUp.due_on, t.FollowUp.created_at, t.FollowUp.id),
     )

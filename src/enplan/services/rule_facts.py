@@ -32,18 +32,19 @@ from . import convert
 CASEWORKER, EVERYONE, ONE = "caseworker", "everyone", "one"
 
 
-def _live(table):  # noqa: ANN001, ANN202
+def live(table):  # noqa: ANN001, ANN202
+    """The table's rows that are not (soft) deleted, as a condition."""
     return col(table.deleted_at).is_(None)
 
 
 def citizen_ids(scope: str) -> sa.Select:
     """The active citizens of a scope, with its bound parameters (``cw``, ``cid``)."""
-    live = [_live(t.Citizen), t.Citizen.status == CitizenStatus.ACTIVE]
+    active = [live(t.Citizen), t.Citizen.status == CitizenStatus.ACTIVE]
     if scope == CASEWORKER:
-        live.append(t.Citizen.caseworker == sa.bindparam("cw"))
+        active.append(t.Citizen.caseworker == sa.bindparam("cw"))
     elif scope == ONE:
-        live.append(t.Citizen.id == sa.bindparam("cid", type_=sa.Uuid()))
-    return sa.select(t.Citizen.id).where(*live)
+        active.append(t.Citizen.id == sa.bindparam("cid", type_=sa.Uuid()))
+    return sa.select(t.Citizen.id).where(*active)
 
 
 class _Statements(NamedTuple):
@@ -58,21 +59,21 @@ class _Statements(NamedTuple):
 def _statements(scope: str, types: tuple[MeetingType, ...]) -> _Statements:
     ids = citizen_ids(scope)
     next_due = (sa.select(sa.func.min(t.FollowUp.due_on))
-                .where(t.FollowUp.citizen_id == t.Citizen.id, col(t.FollowUp.done_on).is_(None), _live(t.FollowUp))
+                .where(t.FollowUp.citizen_id == t.Citizen.id, col(t.FollowUp.done_on).is_(None), live(t.FollowUp))
                 .scalar_subquery())
-    has_goals = sa.exists().where(t.Goal.plan_id == t.Plan.id, _live(t.Goal))
+    has_goals = sa.exists().where(t.Goal.plan_id == t.Plan.id, live(t.Goal))
     end = sa.bindparam("end", type_=UTCDateTime())
     # Per citizen, from the index alone (ix_meeting_citizen_held): the latest held meeting.
     last_held = (sa.select(sa.func.max(t.Meeting.starts_at))
                  .where(t.Meeting.citizen_id == t.Citizen.id, t.Meeting.outcome == MeetingOutcome.HELD,
-                        _live(t.Meeting), col(t.Meeting.starts_at) < end).scalar_subquery())
+                        live(t.Meeting), col(t.Meeting.starts_at) < end).scalar_subquery())
     citizens = (select(t.Citizen.id, t.Citizen.name, t.Citizen.caseworker, t.Citizen.target_group,
                        t.Citizen.benefit_start_on, t.Citizen.back_within_26_weeks, t.Plan.id, t.Plan.created_at,
                        t.Plan.review_on, t.Plan.consent_given_on, t.Plan.consent_withdrawn_on, next_due, has_goals,
                        last_held)
-                .outerjoin(t.Plan, sa.and_(t.Plan.citizen_id == t.Citizen.id, _live(t.Plan)))
+                .outerjoin(t.Plan, sa.and_(t.Plan.citizen_id == t.Citizen.id, live(t.Plan)))
                 .where(col(t.Citizen.id).in_(ids)))
-    held = [col(t.Meeting.citizen_id).in_(ids), _live(t.Meeting), t.Meeting.outcome == MeetingOutcome.HELD,
+    held = [col(t.Meeting.citizen_id).in_(ids), live(t.Meeting), t.Meeting.outcome == MeetingOutcome.HELD,
             col(t.Meeting.starts_at) < end]
     # Since the benefit started, from UTC midnight of that day: a meeting held before
     # 01:00/02:00 local time on that very day is not counted, which no caseworker's calendar has.
@@ -82,16 +83,16 @@ def _statements(scope: str, types: tuple[MeetingType, ...]) -> _Statements:
                          col(t.Meeting.starts_at) >= t.Citizen.benefit_start_on)
                   .group_by(t.Meeting.citizen_id, t.Meeting.type))
     contacted = (sa.select(sa.func.max(t.EmployerFollowUp.held_on))
-                 .where(t.EmployerFollowUp.placement_id == t.Placement.id, _live(t.EmployerFollowUp),
+                 .where(t.EmployerFollowUp.placement_id == t.Placement.id, live(t.EmployerFollowUp),
                         col(t.EmployerFollowUp.held_on) >= t.Placement.start_on).scalar_subquery())
     placements = (select(t.Placement.id, t.Placement.citizen_id, t.Placement.kind, t.Employer.name,
                          t.Placement.start_on, t.Placement.end_on, t.Placement.status, t.Placement.extended, contacted)
                   .join(t.Employer, t.Employer.id == t.Placement.employer_id)
-                  .where(col(t.Placement.citizen_id).in_(ids), _live(t.Placement)))
+                  .where(col(t.Placement.citizen_id).in_(ids), live(t.Placement)))
     decisions = (select(t.RuleDecision.citizen_id, t.RuleDecision.rule, t.RuleDecision.decision,
                         t.RuleDecision.subject_id, t.RuleDecision.due_on, t.RuleDecision.reason,
                         t.RuleDecision.decided_on)
-                 .where(col(t.RuleDecision.citizen_id).in_(ids), _live(t.RuleDecision)))
+                 .where(col(t.RuleDecision.citizen_id).in_(ids), live(t.RuleDecision)))
     # Which running courses enplan wrote the nine-month follow-up of (by citizen first: source_id has no index).
     written = select(t.FollowUp.source_id).where(
         col(t.FollowUp.citizen_id).in_(sa.bindparam("cti_citizens", expanding=True)),
