@@ -1,7 +1,7 @@
 """Statements on a server are prepared on their first run and planned once per
 connection (store/server.py, "Plans"): a caseworker's app runs the same few
 dozen statements a handful of times an hour, and planning each run again, the
-row-level security policies with it, was a third of the server's work under
+row-level security policies with it, was a quarter of the server's work under
 200 caseworkers (bench/load.py)."""
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ Plans: every statement is prepared on its first run (psycopg's
 few dozen statements all day, each a handful of times an hour, so the
 defaults (prepare on the sixth run, then five custom plans before a generic
 one is considered) planned nearly every run again, with the row-level
-security policies in each plan: under 200 caseworkers about a third of the
+security policies in each plan: under 200 caseworkers about a quarter of the
 server's work (bench/load.py). Behind PgBouncer in transaction mode, set
 ``prepare_threshold=none`` in the URL.
 """
