@@ -140,3 +140,46 @@ def test_a_second_deadlock_is_one_sentence_and_nothing_is_saved(services):
     assert raised == [2]  # tried twice, not more
     assert failures.describe(err.value) == failures.BUSY_RECORD
     assert services.citizen_detail(cid).meetings == ()
+
+
+def _migrate(url: str, start, results) -> None:  # noqa: ANN001 - a spawned process
+    from enplan.store import migrate
+    from enplan.store.engine import make_engine
+
+    engine = make_engine(url)
+    start.wait()
+    try:
+        migrate.upgrade(engine)
+        results.put("ok")
+    except Exception as exc:  # noqa: BLE001 - the test reports any failure
+        results.put(repr(exc)[:300])
+    finally:
+        engine.dispose()
+
+
+def test_two_migrations_of_a_new_server_database_at_once(pg_server):
+    """Two `enplan migrate` started together on an empty server database: the
+    second waits for the first's advisory lock and finds the schema current,
+    instead of failing on a duplicate table."""
+    from enplan.store import migrate
+    from enplan.store.engine import make_engine
+
+    url = pg_server.create_database("migrate_race")
+    spawn = multiprocessing.get_context("spawn")
+    start, results = spawn.Barrier(2), spawn.Queue()
+    workers = [spawn.Process(target=_migrate, args=(url, start, results)) for _ in range(2)]
+    for w in workers:
+        w.start()
+    try:
+        outcomes = [results.get(timeout=120) for _ in workers]
+    finally:
+        for w in workers:
+            w.join(timeout=30)
+            if w.is_alive():
+                w.kill()
+    assert outcomes == ["ok", "ok"]
+    engine = make_engine(url)
+    try:
+        assert migrate.current_revision(engine) == migrate.head_revision()
+    finally:
+        engine.dispose()

@@ -169,3 +169,33 @@ def test_first_start_of_several_processes_at_once(tmp_path):
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         conn.close()
+
+
+def test_a_new_database_is_migrated_in_one_write_transaction(tmp_path):
+    """Why the test above holds every time, not just usually: all migration
+    steps run in one BEGIN IMMEDIATE transaction. With a commit between steps
+    (Alembic's default on SQLite) a second process could take the lock there,
+    run the next step itself, and the first would then fail on "table ...
+    already exists" (seen once in CI)."""
+    from enplan.store import migrate
+    from enplan.store.engine import make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'new.db'}")
+    statements: list[str] = []
+
+    def before(_conn, _cursor, statement, _params, _context, _many):  # noqa: ANN001
+        verb = statement.lstrip().split(None, 1)[0].upper()
+        if verb in {"BEGIN", "COMMIT", "ROLLBACK"} or statement.lstrip().upper().startswith("CREATE TABLE"):
+            statements.append(statement.strip().split("(")[0].strip())
+
+    sa.event.listen(engine, "before_cursor_execute", before)
+    sa.event.listen(engine, "commit", lambda _conn: statements.append("COMMIT"))
+    try:
+        migrate.upgrade(engine)
+    finally:
+        engine.dispose()
+    begins = [s for s in statements if s.startswith("BEGIN")]
+    assert begins == ["BEGIN IMMEDIATE"], statements
+    assert statements.count("COMMIT") == 1, statements
+    assert statements.index("COMMIT") == len(statements) - 1, "every table is created before the one commit"
+    assert sum(s.startswith("CREATE TABLE") for s in statements) > 10

@@ -67,6 +67,8 @@ def _known(script: ScriptDirectory, rev: str) -> bool:
         return False
 
 
+MIGRATION_LOCK = 0x656E706C616E  # "enplan": the advisory lock a server migration holds
+
 def upgrade(engine: sa.Engine) -> None:
     cfg = alembic_config()
     with engine.connect() as conn:
@@ -79,6 +81,10 @@ def upgrade(engine: sa.Engine) -> None:
             # table rebuilds with it ON would cascade-delete child rows; so set
             # it on the raw connection before SQLAlchemy begins one.
             conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        else:
+            # Two `enplan migrate` at once: the second waits here, then finds the
+            # schema current (READ COMMITTED: Alembic reads the version after the lock).
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
         if not sqlite:

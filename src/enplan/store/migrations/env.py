@@ -16,6 +16,10 @@ target_metadata = SQLModel.metadata
 def _configure(connection) -> None:  # noqa: ANN001
     context.configure(
         connection=connection,
+        # All steps in one transaction, on SQLite too (Alembic's default there is
+        # one per step): between two steps another process starting at the same
+        # moment could take the write lock and run the next step a second time.
+        transactional_ddl=True,
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
