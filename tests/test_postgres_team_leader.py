@@ -70,3 +70,42 @@ def test_a_leader_is_told_before_editing_that_a_colleagues_citizen_is_read_only(
     assert not team.services("anna").citizen_detail(team.ids["anna"]).leader_reads
     assert not team.services("dora").citizen_detail(team.ids["cecilie"]).leader_reads  # Syd shares caseloads
     assert not team.services().citizen_detail(team.ids["anna"]).leader_reads
+
+
+def test_a_leaders_read_about_one_caseworker_is_narrowed_to_their_citizens_and_answers_the_same(team):  # noqa: F811
+    """A leader sees the whole team, so a read about one caseworker (the caseload, the worklist) or one
+    citizen narrows the policies' set of visible citizens to them (store/policies.py FOCUS): far fewer
+    rows read, the same answer. A caseworker who sees only their own is not narrowed (one statement less)."""
+    import sqlalchemy as sa
+
+    lars = team.services("lars")
+    assert lars.db.narrows_reads and team.services("dora").db.narrows_reads  # Syd shares caseloads
+    assert not team.services("anna").db.narrows_reads
+    anna, bo = team.login("anna"), team.login("bo")
+    seen = sa.text("SELECT cardinality(enplan_seen_citizens())")
+    with lars.db.read() as s:
+        assert s.execute(seen).scalar_one() == 2  # anna's and bo's
+    with lars.db.read(about_caseworker=anna) as s:
+        assert s.execute(seen).scalar_one() == 1
+    with lars.db.read(about_citizen=team.ids["bo"]) as s:
+        assert s.execute(seen).scalar_one() == 1
+    with lars.db.read() as s:  # the narrowing ended with its transaction
+        assert s.execute(seen).scalar_one() == 2
+
+    narrowed = (lars.worklist(anna), lars.caseload_view(bo), lars.view_citizen(team.ids["anna"]).follow_ups)
+    lars.db.narrows_reads = False
+    assert (lars.worklist(anna), lars.caseload_view(bo), lars.view_citizen(team.ids["anna"]).follow_ups) == narrowed
+    assert [i.what for i in narrowed[0] if i.kind.value == "follow_up"] == ["Ring til anna"] and [r.name for r in narrowed[1][0]] == ["Borger bo"]
+
+
+def test_narrowing_by_hand_never_shows_more(team):  # noqa: F811
+    """Anyone may set the narrowing settings with raw SQL: they only ever leave citizens out."""
+    cecilie, anna = str(team.ids["cecilie"]), str(team.ids["anna"])
+    with team.sql("anna") as conn:
+        for setting, value in (("enplan.focus", team.login("cecilie")), ("enplan.focus_citizen", cecilie)):
+            conn.execute("SELECT set_config(%s, %s, false)", (setting, value))
+            assert conn.execute("SELECT count(*) FROM follow_up").fetchone() == (0,)  # not even her own now
+            assert conn.execute("SELECT count(*) FROM follow_up WHERE citizen_id = %s", (cecilie,)).fetchone() == (0,)
+            conn.execute("SELECT set_config(%s, '', false)", (setting,))
+        conn.execute("SELECT set_config('enplan.focus_citizen', %s, false)", (anna,))
+        assert conn.execute("SELECT title FROM follow_up").fetchall() == [("Ring til anna",)]

@@ -101,7 +101,7 @@ class CaseloadServices(MeasureServices):
         end_of_today = convert.local_midnight_utc(today + dt.timedelta(days=1))
         people_q, follow_up_q, met_q, cti_q = _caseload_queries(bool(caseworker), include_closed, bool(search.strip()))
         params = {"cw": caseworker, "pattern": search_pattern(search), "today": today, "soon": soon, "end": end_of_today}
-        with self.db.read() as s:
+        with self.db.read(about_caseworker=caseworker) as s:
             conn = s.connection()
             citizens = conn.execute(people_q, params).all()
             fu = {row[0]: row[1:] for row in conn.execute(follow_up_q, params)}
@@ -140,7 +140,7 @@ class CaseloadServices(MeasureServices):
         """Every open follow-up and every running CTI course's next contact, ranked."""
         scope, params = scope_of(caseworker)
         people_q, open_q, done_q = _worklist_queries(scope)
-        with self.db.read() as s:
+        with self.db.read(about_caseworker=caseworker) as s:
             conn = s.connection()
             people = conn.execute(people_q, params).all()
             names = {cid: name for cid, name, _owner in people}

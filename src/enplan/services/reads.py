@@ -35,14 +35,14 @@ class ReadServices(ServiceBase):
         meetings, check-ins and employer follow-ups (``totals`` says how many
         there are), so a citizen with years of history opens fast."""
         cid = _uuid(citizen_id)
-        with self.db.read() as s:
+        with self.db.read(about_citizen=cid) as s:
             return self._detail(s, cid, history_limit)
 
     def view_citizen(self, citizen_id: uuid.UUID | str, *, history_limit: int | None = None) -> CitizenDetail:
         """Opening a citizen's file: ``citizen_detail``, and the reading written to the audit log
         in the same transaction: an entry for every file read, none for a read that failed."""
         cid = _uuid(citizen_id)
-        with self.db.write(snapshot=True) as s:
+        with self.db.write(snapshot=True, about_citizen=cid) as s:
             self._audit(s, "view", self._get(s, t.Citizen, cid), citizen_id=cid)
             return self._detail(s, cid, history_limit)
 

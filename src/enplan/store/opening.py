@@ -259,7 +259,10 @@ def _check_daily_login(db: Database) -> None:
     from . import policies
 
     with db.engine.connect() as conn:
-        refusal = policies.daily_refusal(*policies.login_kind(conn))
+        login, kind = policies.login_kind(conn)
+        refusal = policies.daily_refusal(login, kind)
+        if refusal is None and kind == "daily":
+            db.narrows_reads = policies.sees_other_caseloads(conn)
     if refusal:
         raise DatabaseOpenError(refusal)
 
