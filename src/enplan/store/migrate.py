@@ -69,6 +69,7 @@ def _known(script: ScriptDirectory, rev: str) -> bool:
 
 MIGRATION_LOCK = 0x656E706C616E  # "enplan": the advisory lock a server migration holds
 
+
 def upgrade(engine: sa.Engine) -> None:
     cfg = alembic_config()
     with engine.connect() as conn:
